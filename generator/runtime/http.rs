@@ -1,0 +1,310 @@
+//! The transport: builds each attempt, authenticates, retries what is safe to repeat, returns the final response.
+
+use std::fmt;
+use std::time::Instant;
+
+use bytes::Bytes;
+use reqwest::Method;
+use reqwest::header::{HeaderMap, HeaderValue};
+use serde::de::DeserializeOwned;
+
+use super::audit::Audit;
+use super::encode::Query;
+use super::errors::{
+    ApiError, ConfigError, DecodeError, DeletedError, TimeoutError, TransportError, ValidationErrors,
+};
+use super::retry::{RETRY_STATUSES, RetryPolicy, is_idempotent};
+use super::secret::{Auth, KeyLocation};
+
+/// Why a request produced no response; every generated `Error` converts from it.
+#[derive(Debug)]
+pub enum Failure {
+    /// The connection failed or broke.
+    Transport(TransportError),
+    /// The attempt ran out of time.
+    Timeout(TimeoutError),
+    /// The request broke the spec's constraints; nothing was sent.
+    Invalid(ValidationErrors),
+    /// A checked update found the record soft-deleted; nothing was sent.
+    Deleted(DeletedError),
+    /// The client or request could not be configured.
+    Config(ConfigError),
+}
+
+impl Failure {
+    /// A value could not be converted to or from JSON on the client side.
+    pub fn serde(e: serde_json::Error) -> Self {
+        Failure::Config(ConfigError(format!("JSON conversion: {e}")))
+    }
+}
+
+/// The shared state of a client: connection pool, base URL, credentials, retry policy.
+pub struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Auth,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for Inner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A request body, already encoded, so each attempt can resend it.
+#[derive(Clone, Debug)]
+pub struct Body {
+    /// The `Content-Type` header.
+    pub content_type: String,
+    /// The encoded bytes.
+    pub bytes: Bytes,
+}
+
+/// One operation call, described so that it can be sent (and resent) and audited without its values.
+#[derive(Debug)]
+pub struct Request {
+    /// The spec's operationId.
+    pub operation_id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path as the spec writes it, e.g. `/customer/{id}`.
+    pub path_template: &'static str,
+    /// The path with encoded parameters.
+    pub path: String,
+    /// Path parameters (identifiers), logged.
+    pub path_params: Vec<(&'static str, String)>,
+    /// Query parameters, in order.
+    pub query: Query,
+    /// Query parameters whose values may be logged (paging).
+    pub loggable_query: &'static [&'static str],
+    /// Header parameters.
+    pub headers: Vec<(&'static str, String)>,
+    /// Cookie parameters.
+    pub cookies: Vec<(&'static str, String)>,
+    /// The body.
+    pub body: Option<Body>,
+    /// Names of the body fields being sent (logged instead of values).
+    pub body_fields: Vec<&'static str>,
+    /// A header parameter that makes a POST/PATCH safe to repeat; a key is generated once if the caller set none.
+    pub idempotency_header: Option<&'static str>,
+}
+
+impl Request {
+    /// A request with no parameters and no body.
+    pub fn new(operation_id: &'static str, method: Method, path_template: &'static str, path: String) -> Self {
+        Request {
+            operation_id,
+            method,
+            path_template,
+            path,
+            path_params: Vec::new(),
+            query: Query::new(),
+            loggable_query: &[],
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            body_fields: Vec::new(),
+            idempotency_header: None,
+        }
+    }
+
+    /// Sets a JSON (or `+json`) body and the names of its fields.
+    pub fn json<T: serde::Serialize + ?Sized>(
+        &mut self,
+        content_type: &str,
+        value: &T,
+        fields: Vec<&'static str>,
+    ) -> Result<(), Failure> {
+        let bytes = serde_json::to_vec(value).map_err(|e| Failure::Config(ConfigError(format!("body: {e}"))))?;
+        self.body = Some(Body { content_type: content_type.to_owned(), bytes: Bytes::from(bytes) });
+        self.body_fields = fields;
+        Ok(())
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from an object.
+    pub fn form<T: serde::Serialize + ?Sized>(&mut self, content_type: &str, value: &T) -> Result<(), Failure> {
+        self.raw(content_type, Bytes::from(super::encode::form_body(value)));
+        Ok(())
+    }
+
+    /// Sets a `multipart/form-data` body: one part per top-level field (strings as text, others as JSON).
+    pub fn multipart<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failure> {
+        let boundary = format!("----rust-client-{:016x}", fastrand::u64(..));
+        let mut body = Vec::new();
+        for (name, text) in super::encode::object_fields(value) {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
+            body.extend_from_slice(text.as_bytes());
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        self.raw(&format!("multipart/form-data; boundary={boundary}"), Bytes::from(body));
+        Ok(())
+    }
+
+    /// Sets a body of raw bytes.
+    pub fn raw(&mut self, content_type: &str, bytes: Bytes) {
+        self.body = Some(Body { content_type: content_type.to_owned(), bytes });
+    }
+}
+
+/// A response whose body has been read completely.
+#[derive(Debug)]
+pub struct Response {
+    status: u16,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Response {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body bytes.
+    pub fn bytes(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// The body as text (lossy UTF-8).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// Decodes a success body as JSON; a mismatch keeps the raw body.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        serde_json::from_slice(&self.body).map_err(|e| DecodeError::new(self.status, self.text(), e))
+    }
+
+    /// Turns an error response into its typed payload, decoding the body as `B` when it matches.
+    pub fn api_error<B: DeserializeOwned>(self) -> ApiError<B> {
+        let decoded = serde_json::from_slice(&self.body).ok();
+        ApiError::new(self.status, self.headers, decoded, String::from_utf8_lossy(&self.body).into_owned())
+    }
+}
+
+impl Inner {
+    /// Wraps a configured reqwest client.
+    pub fn new(http: reqwest::Client, base_url: String, auth: Auth, retry: RetryPolicy) -> Self {
+        Inner { http, base_url, auth, retry }
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends the request, repeating it when that is safe and useful; returns the last response or failure.
+    pub async fn execute(&self, req: Request) -> Result<Response, Failure> {
+        let idempotency_key = req.idempotency_header.and_then(|name| {
+            let given = req.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(name));
+            (!given).then(|| (name, new_idempotency_key()))
+        });
+        let retryable = is_idempotent(&req.method) || req.idempotency_header.is_some();
+        let audit = Audit::start(&req);
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let started = Instant::now();
+            let outcome = self.attempt(&req, idempotency_key.as_ref()).await;
+            let can_retry = retryable && attempt <= self.retry.max_retries;
+            match outcome {
+                Ok(resp) if can_retry && RETRY_STATUSES.contains(&resp.status) => {
+                    let delay = self.retry.delay(attempt, Some(&resp.headers));
+                    audit.retrying(attempt, Some(resp.status), delay);
+                    tokio::time::sleep(delay).await;
+                }
+                Ok(resp) => {
+                    audit.finish(attempt, Some(resp.status));
+                    return Ok(resp);
+                }
+                Err(e) if e.is_timeout() => {
+                    audit.finish(attempt, None);
+                    let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                    return Err(Failure::Timeout(TimeoutError { elapsed_ms }));
+                }
+                Err(e) if can_retry && is_connection_error(&e) => {
+                    let delay = self.retry.delay(attempt, None);
+                    audit.retrying(attempt, None, delay);
+                    tokio::time::sleep(delay).await;
+                }
+                Err(e) => {
+                    audit.finish(attempt, None);
+                    return Err(Failure::Transport(TransportError::new(e)));
+                }
+            }
+        }
+    }
+
+    async fn attempt(&self, req: &Request, key: Option<&(&str, String)>) -> Result<Response, reqwest::Error> {
+        let request = self.build(req, key)?;
+        let resp = self.http.execute(request).await?;
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let body = resp.bytes().await?;
+        Ok(Response { status, headers, body })
+    }
+
+    fn build(&self, req: &Request, key: Option<&(&str, String)>) -> Result<reqwest::Request, reqwest::Error> {
+        let mut url = String::with_capacity(self.base_url.len() + req.path.len());
+        url.push_str(&self.base_url);
+        url.push_str(&req.path);
+        let mut builder = self.http.request(req.method.clone(), url);
+        let mut query: Vec<(&str, &str)> = req.query.pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut cookies: Vec<String> = req.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        match &self.auth {
+            Auth::None => {}
+            Auth::Bearer(token) => builder = builder.bearer_auth(token.expose()),
+            Auth::Basic { user, password } => builder = builder.basic_auth(user, Some(password.expose())),
+            Auth::ApiKey { location: KeyLocation::Header, name, key } => {
+                builder = builder.header(*name, sensitive(key.expose()));
+            }
+            Auth::ApiKey { location: KeyLocation::Query, name, key } => query.push((name, key.expose())),
+            Auth::ApiKey { location: KeyLocation::Cookie, name, key } => {
+                cookies.push(format!("{name}={}", key.expose()));
+            }
+        }
+        if !query.is_empty() {
+            builder = builder.query(&query);
+        }
+        for (name, value) in &req.headers {
+            builder = builder.header(*name, value.as_str());
+        }
+        if let Some((name, value)) = key {
+            builder = builder.header(*name, value.as_str());
+        }
+        if !cookies.is_empty() {
+            builder = builder.header(reqwest::header::COOKIE, sensitive(&cookies.join("; ")));
+        }
+        builder = builder.header(reqwest::header::ACCEPT, "application/json");
+        if let Some(body) = &req.body {
+            builder = builder.header(reqwest::header::CONTENT_TYPE, body.content_type.as_str()).body(body.bytes.clone());
+        }
+        builder.build()
+    }
+}
+
+fn sensitive(value: &str) -> HeaderValue {
+    let mut v = HeaderValue::from_str(value).unwrap_or_else(|_| HeaderValue::from_static(""));
+    v.set_sensitive(true);
+    v
+}
+
+/// Connection-level failures where repeating a safe request is useful (refused, reset, broken body).
+fn is_connection_error(e: &reqwest::Error) -> bool {
+    e.is_connect() || e.is_request() || e.is_body()
+}
+
+fn new_idempotency_key() -> String {
+    format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..))
+}

@@ -1,0 +1,17 @@
+//! Hand-written runtime shared by every generated client: transport, retries, auth, errors, validation, pagination, audit logs.
+//!
+//! The generator copies these files verbatim into each generated crate (`src/generated/runtime/`), so the output
+//! stands alone. Edit them in `generator/runtime/`, never in a generated crate. They may refer to the items every
+//! generated module defines beside them: `super::Client` and `super::Error`.
+
+pub mod audit;
+pub mod builder;
+pub mod checked;
+pub mod encode;
+pub mod errors;
+pub mod http;
+pub mod nullable;
+pub mod paginate;
+pub mod retry;
+pub mod secret;
+pub mod validate;

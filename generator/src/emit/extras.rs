@@ -1,0 +1,117 @@
+//! Emits the spec-driven extra methods: `<op>_stream` for paged lists and `<update>_checked` for read-before-write.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::client::{arguments, success_type};
+use super::tyref::{ident, rust_type};
+use super::validate::value_checks;
+use crate::ir::{Api, Operation};
+
+/// `<op>_stream(&params)`: every item of every page, fetched lazily, keeping the caller's filters.
+pub fn stream_method(op: &Operation) -> TokenStream {
+    let Some(pg) = &op.pagination else { return TokenStream::new() };
+    let Some(ps) = &op.params_struct else { return TokenStream::new() };
+    let name = format_ident!("{}_stream", op.method_name.trim_start_matches("r#"));
+    let method = ident(&op.method_name);
+    let params_ty = ident(ps);
+    let item = rust_type(&pg.item, true);
+    let page = ident(&pg.page_param);
+    let items = ident(&pg.items_field);
+    let path_args: Vec<_> = op.path_params.iter().map(|p| ident(&p.name)).collect();
+    let path_decls = arguments(op).into_iter().take(op.path_params.len()).map(|(d, _)| d);
+    let owned_paths = path_args.iter().map(|n| quote!(let #n = ::std::string::ToString::to_string(&#n);));
+    let call_paths = path_args.iter().map(|n| quote!(&#n));
+    let set_page = if pg.page_is_i32 {
+        quote!(i32::try_from(page).unwrap_or(i32::MAX))
+    } else {
+        quote!(page)
+    };
+    let first = if pg.page_is_i32 { quote!(params.#page.map(i64::from).unwrap_or(1)) } else { quote!(params.#page.unwrap_or(1)) };
+    let items_expr = if pg.items_optional { quote!(r.#items.unwrap_or_default()) } else { quote!(r.#items) };
+    let widen = |e: TokenStream| if pg.last_page_is_i32 { quote!(i64::from(#e)) } else { e };
+    let last = match (&pg.last_page_field, pg.last_page_optional) {
+        (Some(f), false) => {
+            let f = ident(f);
+            let v = widen(quote!(r.#f));
+            quote!(::std::option::Option::Some(#v))
+        }
+        (Some(f), true) => {
+            let f = ident(f);
+            if pg.last_page_is_i32 { quote!(r.#f.map(i64::from)) } else { quote!(r.#f) }
+        }
+        (None, _) => quote!(::std::option::Option::None),
+    };
+    let doc = format!(
+        " Streams every item of `{}`, page by page, starting at `params.{}` (default 1). Each page is fetched only when \
+         the previous one is consumed, with every other parameter kept; an error is yielded once and ends the stream.",
+        op.method_name, pg.page_param
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #name(&self, #(#path_decls,)* params: &super::types::#params_ty)
+            -> impl ::futures_core::Stream<Item = ::std::result::Result<#item, super::Error>> + ::std::marker::Send + ::std::marker::Unpin + 'static
+        {
+            let client = ::std::clone::Clone::clone(self);
+            let params = ::std::clone::Clone::clone(params);
+            #(#owned_paths)*
+            let first = #first;
+            super::runtime::paginate::pages(first, move |page| {
+                let client = ::std::clone::Clone::clone(&client);
+                let mut params = ::std::clone::Clone::clone(&params);
+                #(let #path_args = ::std::clone::Clone::clone(&#path_args);)*
+                params.#page = ::std::option::Option::Some(#set_page);
+                async move {
+                    let r = client.#method(#(#call_paths,)* &params).await?;
+                    ::std::result::Result::Ok(super::runtime::paginate::Page { items: #items_expr, last_page: #last })
+                }
+            })
+        }
+    }
+}
+
+/// `<update>_checked(...)`: GET the record, refuse if soft-deleted, send only the fields that differ (or nothing).
+pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
+    let Some(ck) = &op.checked else { return TokenStream::new() };
+    let Some(body) = &op.body else { return TokenStream::new() };
+    let name = format_ident!("{}_checked", op.method_name.trim_start_matches("r#"));
+    let update = ident(&op.method_name);
+    let get = ident(&ck.get_method);
+    let args = arguments(op);
+    let decls = args.iter().map(|(d, _)| d);
+    let path_names: Vec<_> = op.path_params.iter().map(|p| ident(&p.name)).collect();
+    let ret = success_type(op);
+    let checks = value_checks(api, quote!(body), &body.ty, &Default::default(), quote!(""));
+    let deleted = ck.soft_delete_field.as_ref().map(|f| {
+        quote! {
+            if super::runtime::checked::is_deleted(&record, #f) {
+                return ::std::result::Result::Err(super::Error::Deleted(super::runtime::errors::DeletedError { field: #f }));
+            }
+        }
+    });
+    let doc = format!(
+        " Read-before-write `{}`: validates, GETs the record with `{}`, {}drops every field whose value equals the \
+         current one, and sends only the rest; when nothing differs it returns the current record without a write.",
+        op.method_name,
+        ck.get_method,
+        if ck.soft_delete_field.is_some() { "refuses a soft-deleted record with `Error::Deleted`, " } else { "" }
+    );
+    quote! {
+        #[doc = #doc]
+        pub async fn #name(&self, #(#decls),*) -> ::std::result::Result<#ret, super::Error> {
+            let mut validator = super::runtime::validate::Validator::new();
+            {
+                let v = &mut validator;
+                #checks
+            }
+            validator.finish()?;
+            let current = self.#get(#(#path_names),*).await?;
+            let record = ::serde_json::to_value(&current).map_err(super::runtime::http::Failure::serde)?;
+            #deleted
+            match super::runtime::checked::changes(body, &record).map_err(super::runtime::http::Failure::serde)? {
+                ::std::option::Option::None => ::std::result::Result::Ok(current),
+                ::std::option::Option::Some(changed) => self.#update(#(#path_names,)* &changed).await,
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Emit: IR -> token streams, one module per kind of output (types, client, errors), plus the module root.
+
+mod client;
+mod enums;
+mod error;
+mod extras;
+mod params;
+mod types;
+mod tyref;
+mod validate;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Api;
+
+/// Lints that spec-derived docs and shapes can trip and that say nothing about the generated code's quality.
+fn allows() -> TokenStream {
+    quote! {
+        #![allow(
+            deprecated,
+            clippy::large_enum_variant,
+            clippy::too_many_arguments,
+            clippy::doc_lazy_continuation,
+            clippy::doc_overindented_list_items,
+            clippy::tabs_in_doc_comments,
+            clippy::empty_docs,
+            clippy::needless_lifetimes
+        )]
+    }
+}
+
+/// The generated modules as (file name, tokens), in a fixed order.
+pub fn emit(api: &Api) -> Vec<(&'static str, TokenStream)> {
+    let allows = allows();
+    let types = types::emit(api);
+    let client = client::emit(api);
+    let error = error::emit(api);
+    let title = format!(" Generated client for {}.", api.title.trim());
+    let description = api.description.as_deref().map(|d| tyref::doc(Some(d))).unwrap_or_default();
+    let base = &api.default_base_url;
+    let root = quote! {
+        #![doc = #title]
+        #![doc = ""]
+        #description
+        pub mod types;
+        mod client;
+        mod error;
+        pub mod runtime;
+
+        pub use client::Client;
+        pub use error::Error;
+        pub use runtime::builder::ClientBuilder;
+        pub use runtime::errors::{
+            ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError, TransportError, ValidationErrors,
+        };
+        pub use types::*;
+
+        /// The first server the spec lists (its variables set to their defaults).
+        pub const DEFAULT_BASE_URL: &str = #base;
+    };
+    vec![
+        ("mod.rs", root),
+        ("types.rs", quote!(#allows #types)),
+        ("client.rs", quote!(#allows #client)),
+        ("error.rs", quote!(#allows #error)),
+    ]
+}

@@ -1,0 +1,58 @@
+//! Emits the `<Operation>Params` struct of an operation's query, header and cookie parameters, and its checks.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tyref::{doc, ident, rust_type};
+use super::validate::value_checks;
+use crate::ir::{Api, Operation};
+
+/// The params struct of `op`, if it has query, header or cookie parameters.
+pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.params_struct.as_ref()?);
+    let all_optional = op.params.iter().all(|p| !p.required);
+    let default = if all_optional { quote!(::std::default::Default,) } else { TokenStream::new() };
+    let fields = op.params.iter().map(|p| {
+        let n = ident(&p.name);
+        let inner = rust_type(&p.ty, false);
+        let ty = if p.required { inner } else { quote!(::std::option::Option<#inner>) };
+        let d = doc(p.doc.as_deref());
+        let wire = format!(" `{}` ({:?} parameter).", p.wire, p.location).to_lowercase();
+        quote!(#d #[doc = #wire] pub #n: #ty,)
+    });
+    let checks = op.params.iter().map(|p| {
+        let n = ident(&p.name);
+        let wire = &p.wire;
+        let check = value_checks(api, quote!(x), &p.ty, &p.checks, quote!(#wire));
+        if check.is_empty() {
+            TokenStream::new()
+        } else if p.required {
+            quote!({ let x = &self.#n; #check })
+        } else {
+            quote!(if let ::std::option::Option::Some(x) = &self.#n { #check })
+        }
+    });
+    let doc_line = format!(" Query, header and cookie parameters of `{}`.", op.method_name);
+    Some(quote! {
+        #[doc = #doc_line]
+        #[derive(Clone, Debug, PartialEq, #default)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Checks every constraint of the spec; all violations are reported, named by parameter.
+            pub fn validate(&self) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+                let mut v = super::runtime::validate::Validator::new();
+                self.validate_at(&mut v);
+                v.finish()
+            }
+
+            /// Records violations in `v`.
+            #[allow(unused_variables)]
+            pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {
+                #(#checks)*
+            }
+        }
+    })
+}

@@ -1,0 +1,149 @@
+//! Emits the named types: structs, unions and aliases (enums are in `enums.rs`), with their serde attributes.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tyref::{doc, ident, rust_type};
+use crate::ir::{Api, Field, Presence, Struct, TypeDef, TypeKind, Union};
+
+/// The whole `types.rs` module body.
+pub fn emit(api: &Api) -> TokenStream {
+    let defs = api.types.iter().map(|def| {
+        let item = match &def.kind {
+            TypeKind::Struct(s) => emit_struct(def, s),
+            TypeKind::Enum(e) => super::enums::emit(def, e),
+            TypeKind::Union(u) => emit_union(def, u),
+            TypeKind::Alias(t) => {
+                let name = ident(&def.name);
+                let ty = rust_type(t, false);
+                let d = doc(def.doc.as_deref());
+                quote!(#d pub type #name = #ty;)
+            }
+        };
+        let checks = super::validate::emit_type(api, def);
+        quote!(#item #checks)
+    });
+    let params = api.operations.iter().filter_map(|op| super::params::emit_struct(api, op));
+    quote! {
+        #(#defs)*
+        #(#params)*
+    }
+}
+
+fn deprecated(def: &TypeDef) -> TokenStream {
+    if def.deprecated { quote!(#[deprecated]) } else { TokenStream::new() }
+}
+
+fn emit_struct(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let d = doc(def.doc.as_deref());
+    let dep = deprecated(def);
+    let all_optional = s.fields.iter().all(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
+    let default = if all_optional { quote!(::std::default::Default,) } else { TokenStream::new() };
+    let fields = s.fields.iter().map(field);
+    let additional = s.additional.as_ref().map(|t| {
+        let ty = rust_type(t, false);
+        quote! {
+            /// Properties not named by the spec.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
+        }
+    });
+    quote! {
+        #d
+        #dep
+        #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn field(f: &Field) -> TokenStream {
+    let name = ident(&f.name);
+    let d = doc(f.doc.as_deref());
+    let inner = rust_type(&f.ty, false);
+    let bare = f.name.strip_prefix("r#").unwrap_or(&f.name);
+    let rename = if bare != f.wire {
+        let wire = &f.wire;
+        quote!(rename = #wire,)
+    } else {
+        TokenStream::new()
+    };
+    let (ty, attrs) = match f.presence {
+        Presence::Required => (inner, rename),
+        Presence::RequiredNullable => (quote!(::std::option::Option<#inner>), quote!(#rename default,)),
+        Presence::Optional => (
+            quote!(::std::option::Option<#inner>),
+            quote!(#rename default, skip_serializing_if = "::std::option::Option::is_none",),
+        ),
+        Presence::OptionalNullable => (
+            quote!(::std::option::Option<::std::option::Option<#inner>>),
+            quote!(#rename default, skip_serializing_if = "::std::option::Option::is_none",
+                deserialize_with = "super::runtime::nullable::deserialize",),
+        ),
+    };
+    let serde = if attrs.is_empty() { TokenStream::new() } else { quote!(#[serde(#attrs)]) };
+    let dep = if f.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    let tri = (f.presence == Presence::OptionalNullable)
+        .then(|| quote!(#[doc = " `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`."]));
+    quote! {
+        #d
+        #tri
+        #dep
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let d = doc(def.doc.as_deref());
+    let dep = deprecated(def);
+    let variants = u.variants.iter().map(|v| {
+        let vn = ident(&v.name);
+        let ty = rust_type(&v.ty, false);
+        quote!(#vn(#ty),)
+    });
+    let Some(tag) = &u.tag else {
+        return quote! {
+            #d
+            #dep
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
+    let arms = u.variants.iter().map(|v| {
+        let vn = ident(&v.name);
+        let tags = &v.tags;
+        quote!(::std::option::Option::Some(#(#tags)|*) => ::serde_json::from_value(value).map(Self::#vn).map_err(::serde::de::Error::custom),)
+    });
+    quote! {
+        #d
+        #[doc = ""]
+        #[doc = concat!(" Tagged by the `", #tag, "` property; unknown tags are kept in `Unknown`.")]
+        #dep
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+            /// A value whose tag the spec does not list.
+            Unknown(::serde_json::Value),
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,389 @@
+//! The intermediate representation: plain data, fully decided, in output order. No `syn` or `proc_macro2` in here.
+
+/// Everything the emitters need to print a client.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Api {
+    /// The spec's title.
+    pub title: String,
+    /// The spec's description.
+    pub description: Option<String>,
+    /// The first server URL, variables substituted with their defaults.
+    pub default_base_url: String,
+    /// Where an API key goes, if the spec declares an API key scheme: (`header` | `query` | `cookie`, name).
+    pub api_key: Option<(String, String)>,
+    /// Named types, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// Operations, in path order then method order.
+    pub operations: Vec<Operation>,
+    /// One variant per error status declared anywhere, sorted by status.
+    pub errors: Vec<ErrorStatus>,
+    /// True when some operation has a checked update (the `Deleted` error variant is needed).
+    pub has_checked_update: bool,
+}
+
+/// Which way a type travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Direction {
+    /// Sent to the server: validated, `readOnly` fields dropped.
+    Request,
+    /// Received: lenient, `writeOnly` fields dropped.
+    Response,
+}
+
+/// A named Rust type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// Rust name.
+    pub name: String,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// JSON pointer of the schema it comes from.
+    pub pointer: String,
+    /// True when the type is sent (gets `validate()`).
+    pub sent: bool,
+    /// True when the type is received.
+    pub received: bool,
+    /// The shape.
+    pub kind: TypeKind,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
+}
+
+/// The shape of a named type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string or integer enum, with a fallback variant for unknown values.
+    Enum(Enum),
+    /// `oneOf` / `anyOf`: untagged, or tagged by a discriminator property.
+    Union(Union),
+    /// Another type under this name (maps, arrays, scalars).
+    Alias(TypeRef),
+}
+
+/// An object type.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Struct {
+    /// Properties, in spec order.
+    pub fields: Vec<Field>,
+    /// `additionalProperties` with a schema: kept in a flattened map.
+    pub additional: Option<TypeRef>,
+    /// Alternatives of which at least one must be fully present (`anyOf` of `required` lists), by wire name.
+    pub any_present: Vec<Vec<String>>,
+    /// The property whose non-null value marks the record soft-deleted (`x-soft-delete-field`).
+    pub soft_delete_field: Option<String>,
+}
+
+/// One property.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Rust name.
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// The value type (without the `Option` wrappers, which `presence` decides).
+    pub ty: TypeRef,
+    /// How absence and null are represented.
+    pub presence: Presence,
+    /// Constraints to check before sending.
+    pub checks: Checks,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// `writeOnly: true` (never returned, so never compared with a record).
+    pub write_only: bool,
+}
+
+/// How a field's absence and `null` map to Rust.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// Required, not nullable: `T`.
+    Required,
+    /// Required and nullable: `Option<T>`, always sent (`null` for `None`).
+    RequiredNullable,
+    /// Optional: `Option<T>`, skipped when `None`.
+    Optional,
+    /// Optional and nullable in a sent type: `Option<Option<T>>` (absent, null, value).
+    OptionalNullable,
+}
+
+/// A type as used in a field, parameter or response.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// Any JSON value.
+    #[default]
+    Json,
+    /// Raw bytes (`format: binary`, octet-stream bodies).
+    Bytes,
+    /// `()`, for responses without a body.
+    Unit,
+    /// A named type.
+    Named(String),
+    /// A boxed named type (breaks a recursive cycle).
+    Boxed(String),
+    /// `Option<T>` inside a container (a nullable array item or map value).
+    Nullable(Box<TypeRef>),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+}
+
+/// Constraints of a value, checked by `validate()` on sent types.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checks {
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+    /// `pattern`, when the regex crate accepts it.
+    pub pattern: Option<String>,
+    /// `format: email`.
+    pub email: bool,
+    /// `enum` kept as a plain string (`x-enum-validate-only`).
+    pub one_of: Option<Vec<String>>,
+    /// `minimum` (value, exclusive).
+    pub minimum: Option<(f64, bool)>,
+    /// `maximum` (value, exclusive).
+    pub maximum: Option<(f64, bool)>,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// Checks of each array item.
+    pub items: Option<Box<Checks>>,
+}
+
+impl Checks {
+    /// True when nothing is to be checked.
+    pub fn is_empty(&self) -> bool {
+        self == &Checks::default()
+    }
+}
+
+/// A string or integer enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Enum {
+    /// True for integer enums.
+    pub integer: bool,
+    /// Known values.
+    pub variants: Vec<EnumVariant>,
+    /// Name of the fallback variant holding unknown values.
+    pub fallback: String,
+}
+
+/// One enum value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumVariant {
+    /// Rust name.
+    pub name: String,
+    /// The value on the wire (a string, or an integer's decimal form).
+    pub wire: String,
+}
+
+/// `oneOf` / `anyOf`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    /// The discriminator property, when the spec gives one.
+    pub tag: Option<String>,
+    /// Variants, in spec order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One alternative of a union.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    /// Rust name.
+    pub name: String,
+    /// Discriminator values mapping to this variant.
+    pub tags: Vec<String>,
+    /// The payload.
+    pub ty: TypeRef,
+}
+
+/// One API operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The operationId (or a name derived from method and path).
+    pub id: String,
+    /// Rust method name.
+    pub method_name: String,
+    /// Doc comment (summary and description).
+    pub doc: Option<String>,
+    /// Upper-case HTTP method.
+    pub http_method: String,
+    /// Path template as written in the spec.
+    pub path: String,
+    /// Path parameters, in template order.
+    pub path_params: Vec<Param>,
+    /// Name of the parameters struct (query, header and cookie parameters), if any.
+    pub params_struct: Option<String>,
+    /// Query, header and cookie parameters.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// Success responses (2xx), sorted by status.
+    pub success: Success,
+    /// Declared error statuses (codes, ranges, `default`), most specific first.
+    pub errors: Vec<ErrorKey>,
+    /// The header parameter that makes retries safe (an idempotency key), by wire name.
+    pub idempotency_header: Option<String>,
+    /// Pagination, from `x-pagination`.
+    pub pagination: Option<Pagination>,
+    /// Read-before-write variant of this update, if the path has a matching GET.
+    pub checked: Option<CheckedUpdate>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// A header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// One parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// Rust name.
+    pub name: String,
+    /// Wire name.
+    pub wire: String,
+    /// Location.
+    pub location: ParamLocation,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// The value type.
+    pub ty: TypeRef,
+    /// Required parameters are plain values; others are `Option`.
+    pub required: bool,
+    /// `style` (form, simple, label, matrix, deepObject, pipeDelimited, spaceDelimited).
+    pub style: String,
+    /// `explode`.
+    pub explode: bool,
+    /// Constraints checked before sending.
+    pub checks: Checks,
+}
+
+/// A request body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestBody {
+    /// The media type sent.
+    pub content_type: String,
+    /// The body type.
+    pub ty: TypeRef,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Whether the body must be given.
+    pub required: bool,
+}
+
+/// How a request body is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON (`application/json`, `+json`, merge-patch).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`, one part per field.
+    Multipart,
+    /// Raw bytes.
+    Binary,
+    /// Plain text.
+    Text,
+}
+
+/// The success side of an operation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Success {
+    /// One type for every 2xx status (or `()` when none has a body).
+    Single(TypeRef, ResponseEncoding),
+    /// Different types per status: an enum named here.
+    Several { name: String, variants: Vec<(u16, String, TypeRef, ResponseEncoding)> },
+}
+
+/// How a response body is decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseEncoding {
+    /// JSON.
+    Json,
+    /// Text.
+    Text,
+    /// Bytes.
+    Binary,
+    /// No body.
+    Empty,
+}
+
+/// Which statuses an error response covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ErrorKey {
+    /// One status code.
+    Code(u16),
+    /// A range: `4` for `4XX`, `5` for `5XX`.
+    Range(u16),
+    /// The `default` response: any status not declared otherwise.
+    Default,
+}
+
+/// An error status of the API.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorStatus {
+    /// The statuses covered.
+    pub key: ErrorKey,
+    /// Variant name (`NotFound`).
+    pub variant: String,
+    /// The body type held by the variant.
+    pub body: TypeRef,
+}
+
+/// `x-pagination`: page-numbered lists.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    /// Rust name of the page parameter in the params struct.
+    pub page_param: String,
+    /// Rust name of the items field of the response.
+    pub items_field: String,
+    /// Item type.
+    pub item: TypeRef,
+    /// Rust name of the last-page field of the response, if any.
+    pub last_page_field: Option<String>,
+    /// Whether the last-page field is an `Option`.
+    pub last_page_optional: bool,
+    /// Whether the items field is an `Option`.
+    pub items_optional: bool,
+    /// Whether the page parameter is an i32 (else i64).
+    pub page_is_i32: bool,
+    /// Whether the last-page field is an i32 (else i64).
+    pub last_page_is_i32: bool,
+}
+
+/// A read-before-write update.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedUpdate {
+    /// Rust name of the GET method.
+    pub get_method: String,
+    /// Wire name of the soft-delete field, if the record type declares one.
+    pub soft_delete_field: Option<String>,
+}

@@ -1,0 +1,146 @@
+//! Spec-driven client features: `x-pagination` streams, read-before-write (checked) updates, direction flags.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::Lowerer;
+use crate::diag::child;
+use crate::ir::{
+    CheckedUpdate, Operation, Pagination, ParamLocation, Presence, ResponseEncoding, Struct, Success, TypeKind, TypeRef,
+};
+
+impl Lowerer<'_> {
+    /// Reads `x-pagination: {page-parameter, items-field, last-page-field}` of each operation.
+    pub fn pagination(&mut self, ops: &mut [Operation]) {
+        for op in ops.iter_mut() {
+            let Some(item) = self.spec.paths.paths.get(&op.path).and_then(|i| i.as_item()) else { continue };
+            let Some((_, spec_op)) = item.iter().find(|(m, _)| m.eq_ignore_ascii_case(&op.http_method)) else { continue };
+            let Some(ext) = spec_op.extensions.get("x-pagination") else { continue };
+            let pointer = child(&child(&child("#/paths", &op.path), &op.http_method.to_ascii_lowercase()), "x-pagination");
+            match self.paging(op, ext) {
+                Ok(p) => op.pagination = Some(p),
+                Err(why) => self.diags.warn(pointer, format!("x-pagination ignored: {why}")),
+            }
+        }
+    }
+
+    fn paging(&self, op: &Operation, ext: &Value) -> Result<Pagination, String> {
+        let get = |k: &str| ext.get(k).and_then(Value::as_str);
+        let page = get("page-parameter").ok_or("page-parameter is missing")?;
+        let items = get("items-field").ok_or("items-field is missing")?;
+        let param = op
+            .params
+            .iter()
+            .find(|p| p.wire == page && p.location == ParamLocation::Query)
+            .ok_or_else(|| format!("no query parameter {page}"))?;
+        if !matches!(param.ty, TypeRef::I32 | TypeRef::I64) || param.required {
+            return Err(format!("{page} must be an optional integer parameter"));
+        }
+        let Success::Single(TypeRef::Named(resp), ResponseEncoding::Json) = &op.success else {
+            return Err("the response is not one JSON object type".into());
+        };
+        let s = self.struct_of(resp).ok_or("the response is not an object")?;
+        let items_field = s.fields.iter().find(|f| f.wire == items).ok_or_else(|| format!("no field {items}"))?;
+        let TypeRef::Vec(item) = &items_field.ty else { return Err(format!("{items} is not an array")) };
+        let last = match get("last-page-field") {
+            Some(w) => {
+                let f = s.fields.iter().find(|f| f.wire == w).ok_or_else(|| format!("no field {w}"))?;
+                if !matches!(f.ty, TypeRef::I32 | TypeRef::I64) {
+                    return Err(format!("{w} is not an integer"));
+                }
+                Some(f)
+            }
+            None => None,
+        };
+        Ok(Pagination {
+            page_param: param.name.clone(),
+            items_field: items_field.name.clone(),
+            item: (**item).clone(),
+            last_page_field: last.map(|f| f.name.clone()),
+            last_page_optional: last.is_some_and(|f| f.presence != Presence::Required),
+            items_optional: items_field.presence != Presence::Required,
+            page_is_i32: param.ty == TypeRef::I32,
+            last_page_is_i32: last.is_some_and(|f| f.ty == TypeRef::I32),
+        })
+    }
+
+    /// A PUT or PATCH whose JSON body's fields all exist on what the GET of the same path returns gets a checked form.
+    pub fn checked_updates(&mut self, ops: &mut [Operation]) -> bool {
+        let taken: BTreeSet<String> = ops.iter().map(|o| o.method_name.clone()).collect();
+        let mut any = false;
+        for i in 0..ops.len() {
+            let op = &ops[i];
+            if !matches!(op.http_method.as_str(), "PUT" | "PATCH") {
+                continue;
+            }
+            let Some(body) = op.body.as_ref().filter(|b| b.required && b.encoding == crate::ir::BodyEncoding::Json) else { continue };
+            let TypeRef::Named(update) = &body.ty else { continue };
+            let Some(get) = ops.iter().find(|g| g.http_method == "GET" && g.path == op.path && g.params.iter().all(|p| !p.required)) else { continue };
+            let (Success::Single(TypeRef::Named(record), _), Success::Single(TypeRef::Named(returned), _)) = (&get.success, &op.success) else { continue };
+            if record != returned {
+                continue;
+            }
+            let (Some(u), Some(r)) = (self.struct_of(update), self.struct_of(record)) else { continue };
+            let comparable = u.fields.iter().filter(|f| !f.write_only);
+            if !comparable.clone().all(|f| r.fields.iter().any(|g| g.wire == f.wire)) || u.fields.is_empty() {
+                continue;
+            }
+            let name = format!("{}_checked", op.method_name);
+            if taken.contains(&name) {
+                continue;
+            }
+            let checked = CheckedUpdate { get_method: get.method_name.clone(), soft_delete_field: r.soft_delete_field.clone() };
+            ops[i].checked = Some(checked);
+            any = true;
+        }
+        any
+    }
+
+    fn struct_of(&self, name: &str) -> Option<&Struct> {
+        match &self.types.get(name)?.kind {
+            TypeKind::Struct(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Marks every type reachable from a request as sent and from a response as received.
+    pub fn mark_directions(&mut self, ops: &[Operation], errors: &[crate::ir::ErrorStatus]) {
+        let mut sent = Vec::new();
+        let mut received: Vec<TypeRef> = errors.iter().map(|e| e.body.clone()).collect();
+        for op in ops {
+            sent.extend(op.path_params.iter().chain(&op.params).map(|p| p.ty.clone()));
+            sent.extend(op.body.iter().map(|b| b.ty.clone()));
+            match &op.success {
+                Success::Single(t, _) => received.push(t.clone()),
+                Success::Several { variants, .. } => received.extend(variants.iter().map(|v| v.2.clone())),
+            }
+        }
+        for (roots, is_sent) in [(sent, true), (received, false)] {
+            let mut stack = roots;
+            let mut seen = BTreeSet::new();
+            while let Some(t) = stack.pop() {
+                match t {
+                    TypeRef::Named(n) | TypeRef::Boxed(n) => {
+                        if !seen.insert(n.clone()) {
+                            continue;
+                        }
+                        let Some(def) = self.types.get_mut(&n) else { continue };
+                        if is_sent { def.sent = true } else { def.received = true }
+                        match &def.kind {
+                            TypeKind::Struct(s) => {
+                                stack.extend(s.fields.iter().map(|f| f.ty.clone()));
+                                stack.extend(s.additional.clone());
+                            }
+                            TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),
+                            TypeKind::Alias(a) => stack.push(a.clone()),
+                            TypeKind::Enum(_) => {}
+                        }
+                    }
+                    TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => stack.push(*i),
+                    _ => {}
+                }
+            }
+        }
+    }
+}

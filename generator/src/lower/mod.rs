@@ -1,0 +1,157 @@
+//! Lower: resolve `$ref`s, name every type, split types by direction, collect validations, decide every method.
+
+mod extras;
+mod graph;
+mod object;
+mod ops;
+mod params;
+mod refs;
+mod responses;
+mod schema;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use openapiv3::{OpenAPI, SecurityScheme};
+use serde_json::Value;
+
+use crate::diag::Diagnostics;
+use crate::ir::{Api, Direction, TypeDef, TypeRef};
+use crate::names::{self, Namespace};
+
+/// Lowers a parsed spec into the IR. Warnings are returned beside the IR; errors replace it.
+pub fn lower(spec: &OpenAPI, raw: &Value) -> Result<(Api, Diagnostics), Diagnostics> {
+    let mut cx = Lowerer::new(spec, raw);
+    let api = cx.run();
+    if cx.diags.has_errors() { Err(cx.diags) } else { Ok((api, cx.diags)) }
+}
+
+/// The state of one lowering run.
+pub(crate) struct Lowerer<'a> {
+    pub spec: &'a OpenAPI,
+    pub raw: &'a Value,
+    pub diags: Diagnostics,
+    /// Named types produced so far, by Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Rust type names handed out.
+    pub type_names: Namespace,
+    /// Component schema (by `$ref`) and direction -> its lowered type.
+    pub memo: HashMap<(String, Direction), Lowered>,
+    /// Types whose lowering is under way (references to them are boxed).
+    pub in_progress: BTreeSet<String>,
+    /// Component schemas reachable from requests and from responses.
+    pub graph: graph::Graph,
+    /// Error body types declared per status, across operations.
+    pub error_bodies: BTreeMap<crate::ir::ErrorKey, Vec<TypeRef>>,
+}
+
+/// A lowered schema as used somewhere: its type, checks and whether it admits `null`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lowered {
+    pub ty: TypeRef,
+    pub checks: crate::ir::Checks,
+    pub nullable: bool,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(spec: &'a OpenAPI, raw: &'a Value) -> Self {
+        let graph = graph::Graph::build(spec, raw);
+        Lowerer {
+            spec,
+            raw,
+            diags: Diagnostics::default(),
+            types: BTreeMap::new(),
+            type_names: Namespace::with_reserved(names::RESERVED_TYPES),
+            memo: HashMap::new(),
+            in_progress: BTreeSet::new(),
+            graph,
+            error_bodies: BTreeMap::new(),
+        }
+    }
+
+    fn run(&mut self) -> Api {
+        self.claim_component_names();
+        let mut operations = self.operations();
+        let errors = self.error_statuses(&operations);
+        self.pagination(&mut operations);
+        let has_checked_update = self.checked_updates(&mut operations);
+        self.lower_unused_components();
+        self.mark_directions(&operations, &errors);
+        Api {
+            title: self.spec.info.title.clone(),
+            description: self.spec.info.description.clone(),
+            default_base_url: self.default_base_url(),
+            api_key: self.api_key(),
+            types: std::mem::take(&mut self.types).into_values().collect(),
+            operations,
+            errors,
+            has_checked_update,
+        }
+    }
+
+    /// Gives every component schema its Rust name(s) first, so inline names never take them.
+    fn claim_component_names(&mut self) {
+        let names: Vec<String> = self.graph.components().cloned().collect();
+        for name in names {
+            let base = names::type_name(&name);
+            let response = self.type_names.claim(&base);
+            self.graph.set_name(&name, Direction::Response, response.clone());
+            let request = if self.graph.needs_split(&name) {
+                self.type_names.claim(&format!("{base}Request"))
+            } else {
+                response
+            };
+            self.graph.set_name(&name, Direction::Request, request);
+        }
+    }
+
+    /// Components no operation uses are still generated (in their response form), so the crate models the whole spec.
+    fn lower_unused_components(&mut self) {
+        let names: Vec<String> = self.graph.components().cloned().collect();
+        for name in names {
+            let reference = format!("#/components/schemas/{name}");
+            if !self.memo.contains_key(&(reference.clone(), Direction::Response))
+                && !self.memo.contains_key(&(reference.clone(), Direction::Request))
+            {
+                let pointer = crate::diag::child("#/components/schemas", &name);
+                self.schema_ref(&reference, &pointer, Direction::Response);
+            }
+        }
+    }
+
+    fn default_base_url(&self) -> String {
+        let Some(server) = self.spec.servers.first() else { return String::new() };
+        let mut url = server.url.clone();
+        if let Some(vars) = &server.variables {
+            for (name, var) in vars {
+                url = url.replace(&format!("{{{name}}}"), &var.default);
+            }
+        }
+        url.trim_end_matches('/').to_owned()
+    }
+
+    fn api_key(&self) -> Option<(String, String)> {
+        let components = self.spec.components.as_ref()?;
+        components.security_schemes.values().find_map(|s| match s.as_item()? {
+            SecurityScheme::APIKey { location, name, .. } => {
+                let loc = match location {
+                    openapiv3::APIKeyLocation::Query => "query",
+                    openapiv3::APIKeyLocation::Header => "header",
+                    openapiv3::APIKeyLocation::Cookie => "cookie",
+                };
+                Some((loc.to_owned(), name.clone()))
+            }
+            _ => None,
+        })
+    }
+
+    /// Registers a named type.
+    pub fn add_type(&mut self, def: TypeDef) {
+        self.types.insert(def.name.clone(), def);
+    }
+}
+
+/// A doc comment from a summary and a description.
+pub(crate) fn doc(summary: Option<&str>, description: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = [summary, description].into_iter().flatten().map(str::trim).filter(|s| !s.is_empty()).collect();
+    if parts.is_empty() { None } else { Some(parts.join("\n\n")) }
+}

@@ -1,0 +1,258 @@
+//! Objects, `allOf` merging and `oneOf`/`anyOf` unions.
+
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, AnySchema, ObjectType, ReferenceOr, Schema, SchemaKind, Type};
+use serde_json::Value;
+
+use super::{Lowered, Lowerer};
+use crate::diag::child;
+use crate::ir::{Checks, Direction, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::names::{self, Namespace};
+
+/// The parts of an object schema, whichever way openapiv3 parsed it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ObjectParts {
+    pub properties: IndexMap<String, ReferenceOr<Box<Schema>>>,
+    pub required: Vec<String>,
+    pub additional: Option<AdditionalProperties>,
+}
+
+impl ObjectParts {
+    pub fn from_object(o: &ObjectType) -> Self {
+        ObjectParts { properties: o.properties.clone(), required: o.required.clone(), additional: o.additional_properties.clone() }
+    }
+
+    pub fn from_any(a: &AnySchema) -> Self {
+        ObjectParts { properties: a.properties.clone(), required: a.required.clone(), additional: a.additional_properties.clone() }
+    }
+}
+
+impl Lowerer<'_> {
+    /// An object: a struct when it has properties, else a map.
+    pub fn object(&mut self, s: &Schema, obj: ObjectParts, pointer: &str, hint: &str, dir: Direction, fixed: Option<String>) -> Lowered {
+        let additional = match &obj.additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let l = self.schema(schema, &child(pointer, "additionalProperties"), &format!("{hint}Value"), dir);
+                Some(if l.nullable { TypeRef::Nullable(Box::new(l.ty)) } else { l.ty })
+            }
+            Some(AdditionalProperties::Any(false)) => None,
+            _ if obj.properties.is_empty() => Some(TypeRef::Json),
+            _ => None,
+        };
+        if obj.properties.is_empty() {
+            let ty = TypeRef::Map(Box::new(additional.unwrap_or(TypeRef::Json)));
+            return self.maybe_alias(ty, Checks::default(), pointer, fixed);
+        }
+        let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::type_name(hint)));
+        let mut fields = Vec::new();
+        let mut ns = Namespace::default();
+        for (wire, prop) in &obj.properties {
+            let prop_pointer = child(&child(pointer, "properties"), wire);
+            let (read_only, write_only, deprecated, doc) = self.property_meta(prop, &prop_pointer);
+            if (read_only && dir == Direction::Request) || (write_only && dir == Direction::Response) {
+                continue;
+            }
+            let hint = format!("{name}{}", names::camel(wire));
+            let l = self.boxed(prop, &prop_pointer, &hint, dir);
+            let ty = match l.ty {
+                TypeRef::Named(n) if self.in_progress.contains(&n) || n == name => TypeRef::Boxed(n),
+                other => other,
+            };
+            let required = obj.required.contains(wire);
+            let presence = match (required, l.nullable) {
+                (true, false) => Presence::Required,
+                (true, true) => Presence::RequiredNullable,
+                (false, true) if dir == Direction::Request => Presence::OptionalNullable,
+                (false, _) => Presence::Optional,
+            };
+            fields.push(Field { name: ns.claim(&names::snake(wire)), wire: wire.clone(), doc, ty, presence, checks: l.checks, deprecated, write_only });
+        }
+        let additional = additional.map(|t| (t, ns.claim("additional_properties")));
+        let raw = pointer.strip_prefix('#').and_then(|p| self.raw.pointer(p)).cloned().unwrap_or(Value::Null);
+        let any_present = any_present(&raw, &fields);
+        let soft_delete_field = s.schema_data.extensions.get("x-soft-delete-field").and_then(Value::as_str).map(str::to_owned);
+        if let Some(f) = &soft_delete_field
+            && !fields.iter().any(|x| &x.wire == f) {
+                self.diags.warn(child(pointer, "x-soft-delete-field"), format!("no property named {f}; ignored"));
+            }
+        self.add_type(TypeDef {
+            name: name.clone(),
+            doc: super::doc(s.schema_data.title.as_deref(), s.schema_data.description.as_deref()),
+            pointer: pointer.to_owned(),
+            sent: false,
+            received: false,
+            kind: TypeKind::Struct(Struct { fields, additional: additional.map(|(t, _)| t), any_present, soft_delete_field }),
+            deprecated: s.schema_data.deprecated,
+        });
+        Lowered { ty: TypeRef::Named(name), checks: Checks::default(), nullable: false }
+    }
+
+    fn property_meta(&mut self, prop: &ReferenceOr<Box<Schema>>, pointer: &str) -> (bool, bool, bool, Option<String>) {
+        match prop {
+            ReferenceOr::Item(s) => {
+                let d = &s.schema_data;
+                (d.read_only, d.write_only, d.deprecated, super::doc(d.title.as_deref(), d.description.as_deref()))
+            }
+            ReferenceOr::Reference { reference } => {
+                let item = ReferenceOr::<Schema>::Reference { reference: reference.clone() };
+                match self.resolve(&item, pointer) {
+                    Some((s, _)) => (s.schema_data.read_only, s.schema_data.write_only, s.schema_data.deprecated, None),
+                    None => (false, false, false, None),
+                }
+            }
+        }
+    }
+
+    /// `allOf`: one member is that member; several are merged into one object.
+    pub fn all_of(&mut self, s: &Schema, all: &[ReferenceOr<Schema>], pointer: &str, hint: &str, dir: Direction, fixed: Option<String>) -> Lowered {
+        if let [only] = all {
+            let l = self.schema(only, &child(&child(pointer, "allOf"), "0"), hint, dir);
+            return match fixed {
+                Some(name) if super::schema::named(&l.ty).is_none_or(|n| n != name) => {
+                    let nullable = l.nullable;
+                    let mut a = self.maybe_alias(l.ty, l.checks, pointer, Some(name));
+                    a.nullable = nullable;
+                    a
+                }
+                _ => l,
+            };
+        }
+        let mut merged = ObjectParts::default();
+        for (i, member) in all.iter().enumerate() {
+            let member_pointer = child(&child(pointer, "allOf"), &i.to_string());
+            self.merge_into(&mut merged, member, &member_pointer, 0);
+        }
+        self.object(s, merged, pointer, hint, dir, fixed)
+    }
+
+    fn merge_into(&mut self, out: &mut ObjectParts, member: &ReferenceOr<Schema>, pointer: &str, depth: usize) {
+        if depth > 32 {
+            self.diags.error(pointer, "allOf nesting too deep (cycle?)");
+            return;
+        }
+        let Some((schema, _)) = self.resolve(member, pointer) else { return };
+        let parts = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => ObjectParts::from_object(o),
+            SchemaKind::Any(a) if a.all_of.is_empty() => ObjectParts::from_any(a),
+            SchemaKind::AllOf { all_of } | SchemaKind::Any(AnySchema { all_of, .. }) => {
+                for (i, m) in all_of.iter().enumerate() {
+                    self.merge_into(out, m, &child(&child(pointer, "allOf"), &i.to_string()), depth + 1);
+                }
+                return;
+            }
+            _ => {
+                self.diags.warn(pointer, "allOf member is not an object; its constraints are ignored");
+                return;
+            }
+        };
+        for (k, v) in parts.properties {
+            out.properties.entry(k).or_insert(v);
+        }
+        for r in parts.required {
+            if !out.required.contains(&r) {
+                out.required.push(r);
+            }
+        }
+        if out.additional.is_none() {
+            out.additional = parts.additional;
+        }
+    }
+
+    /// `oneOf` / `anyOf`: `null` members make it nullable; one remaining member is that member; else an enum.
+    #[allow(clippy::too_many_arguments)]
+    pub fn union(&mut self, s: &Schema, members: &[ReferenceOr<Schema>], key: &str, pointer: &str, hint: &str, dir: Direction, fixed: Option<String>) -> Lowered {
+        let mut nullable = false;
+        let mut kept = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            if is_null_only(m) {
+                nullable = true;
+            } else {
+                kept.push((i, m));
+            }
+        }
+        if let [(i, only)] = kept.as_slice() {
+            let mut l = self.schema(only, &child(&child(pointer, key), &i.to_string()), hint, dir);
+            l.nullable |= nullable;
+            return l;
+        }
+        if kept.is_empty() {
+            return Lowered { nullable, ..Lowered::default() };
+        }
+        let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::type_name(hint)));
+        self.in_progress.insert(name.clone());
+        let discriminator = s.schema_data.discriminator.clone();
+        let mut ns = Namespace::default();
+        let mut variants = Vec::new();
+        for (i, m) in kept {
+            let member_pointer = child(&child(pointer, key), &i.to_string());
+            let l = self.schema(m, &member_pointer, &format!("{name}Variant{i}"), dir);
+            let ty = match l.ty {
+                TypeRef::Named(n) if self.in_progress.contains(&n) => TypeRef::Boxed(n),
+                other => other,
+            };
+            let base = variant_name(m, &ty);
+            let mut tags = Vec::new();
+            if let (Some(d), ReferenceOr::Reference { reference }) = (&discriminator, m) {
+                tags = d.mapping.iter().filter(|(_, r)| *r == reference || reference.ends_with(&format!("/{r}"))).map(|(k, _)| k.clone()).collect();
+                if tags.is_empty() {
+                    tags.push(reference.rsplit('/').next().unwrap_or_default().to_owned());
+                }
+            }
+            variants.push(UnionVariant { name: ns.claim(&base), tags, ty: if l.nullable { TypeRef::Nullable(Box::new(ty)) } else { ty } });
+        }
+        self.in_progress.remove(&name);
+        let tag = discriminator.map(|d| d.property_name).filter(|_| variants.iter().all(|v| !v.tags.is_empty()));
+        self.add_type(TypeDef {
+            name: name.clone(),
+            doc: super::doc(s.schema_data.title.as_deref(), s.schema_data.description.as_deref()),
+            pointer: pointer.to_owned(),
+            sent: false,
+            received: false,
+            kind: TypeKind::Union(Union { tag, variants }),
+            deprecated: s.schema_data.deprecated,
+        });
+        Lowered { ty: TypeRef::Named(name), checks: Checks::default(), nullable }
+    }
+}
+
+fn is_null_only(m: &ReferenceOr<Schema>) -> bool {
+    match m {
+        ReferenceOr::Item(s) => s.schema_data.nullable && matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && a.items.is_none() && a.enumeration.iter().all(Value::is_null) && a.one_of.is_empty() && a.any_of.is_empty() && a.all_of.is_empty()),
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+fn variant_name(m: &ReferenceOr<Schema>, ty: &TypeRef) -> String {
+    if let ReferenceOr::Reference { reference } = m {
+        return names::camel(reference.rsplit('/').next().unwrap_or_default());
+    }
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "Boolean".into(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::F32 | TypeRef::F64 => "Number".into(),
+        TypeRef::Vec(_) => "Array".into(),
+        TypeRef::Map(_) => "Object".into(),
+        TypeRef::Named(n) | TypeRef::Boxed(n) => n.clone(),
+        _ => "Value".into(),
+    }
+}
+
+/// Reads `anyOf: [{required: [a]}, {required: [b, c]}]` (a constraint, not a type) from the raw schema:
+/// the alternatives, each a list of wire names that must all be present.
+fn any_present(raw: &Value, fields: &[Field]) -> Vec<Vec<String>> {
+    let Some(members) = raw.get("anyOf").and_then(Value::as_array) else { return Vec::new() };
+    let mut alternatives = Vec::new();
+    for m in members {
+        let Some(obj) = m.as_object() else { return Vec::new() };
+        if obj.keys().any(|k| k != "required") {
+            return Vec::new();
+        }
+        let names: Vec<String> = obj.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect();
+        if names.is_empty() || !names.iter().all(|n| fields.iter().any(|f| &f.wire == n)) {
+            return Vec::new();
+        }
+        alternatives.push(names);
+    }
+    alternatives
+}

@@ -1,0 +1,178 @@
+//! Every identifier decision: case conversion, keywords, non-identifiers, prelude clashes and collisions.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords of the 2024 edition, strict and reserved (including `gen`).
+pub const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match",
+    "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while",
+    "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Type names that would shadow std prelude items or the generated crate's own items.
+pub const RESERVED_TYPES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone", "Copy", "Send",
+    "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "IntoIterator", "Extend", "ToString", "ToOwned",
+    "From", "Into", "TryFrom", "TryInto", "AsRef", "AsMut", "Eq", "PartialEq", "Ord", "PartialOrd", "Debug",
+    "Hash", "Client", "ClientBuilder", "Error", "Self",
+];
+
+/// A snake_case field, parameter or method name; keywords become raw identifiers (`r#type`), others get `_`.
+pub fn snake(wire: &str) -> String {
+    let mut s = clean(wire).to_snake_case();
+    if s.is_empty() {
+        s = "field".to_owned();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    escape_keyword(s)
+}
+
+/// An UpperCamelCase type or variant name.
+pub fn camel(wire: &str) -> String {
+    let mut s = clean(wire).to_upper_camel_case();
+    if s.is_empty() {
+        s = "Value".to_owned();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'V');
+    }
+    if s == "Self" { "Self_".to_owned() } else { s }
+}
+
+/// A type name: UpperCamelCase, never a prelude or crate item name.
+pub fn type_name(wire: &str) -> String {
+    let s = camel(wire);
+    if RESERVED_TYPES.contains(&s.as_str()) { format!("{s}Type") } else { s }
+}
+
+/// Turns a word that is a keyword into a usable identifier.
+fn escape_keyword(s: String) -> String {
+    if NOT_RAW.contains(&s.as_str()) || s == "_" {
+        format!("{s}_")
+    } else if KEYWORDS.contains(&s.as_str()) {
+        format!("r#{s}")
+    } else {
+        s
+    }
+}
+
+/// Keeps ASCII letters and digits, turning every other character into a word break (`@type` -> `type`).
+/// A leading sign is spelled out (`-1` -> `minus 1`); names made only of symbols are spelled out entirely.
+fn clean(wire: &str) -> String {
+    let mut out = String::with_capacity(wire.len());
+    for c in wire.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if matches!(c, '+' | '-') && !out.chars().any(|c| c.is_ascii_alphanumeric()) {
+            out.push_str(symbol_word(c));
+            out.push(' ');
+        } else {
+            out.push(' ');
+        }
+    }
+    if !out.chars().any(|c| c.is_ascii_digit()) && !wire.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return wire.chars().map(symbol_word).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    }
+    out
+}
+
+fn symbol_word(c: char) -> &'static str {
+    match c {
+        '+' => "plus",
+        '-' => "minus",
+        '*' => "star",
+        '=' => "eq",
+        '<' => "lt",
+        '>' => "gt",
+        '!' => "not",
+        '.' => "dot",
+        '/' => "slash",
+        '@' => "at",
+        '#' => "hash",
+        '$' => "dollar",
+        '%' => "percent",
+        '&' => "and",
+        '|' => "or",
+        '~' => "tilde",
+        _ => "",
+    }
+}
+
+/// Hands out unique names within one namespace, suffixing `2`, `3`, ... on collision.
+#[derive(Clone, Debug, Default)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A namespace in which `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Namespace { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// Claims `wanted`, or the first free `wanted2`, `wanted3`, ...
+    pub fn claim(&mut self, wanted: &str) -> String {
+        if self.taken.insert(wanted.to_owned()) {
+            return wanted.to_owned();
+        }
+        let base = wanted.strip_prefix("r#").unwrap_or(wanted);
+        (2..)
+            .map(|i| format!("{base}{i}"))
+            .find(|c| self.taken.insert(c.clone()))
+            .unwrap_or_else(|| wanted.to_owned())
+    }
+
+    /// True when the name is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_keyword_is_escaped() {
+        for kw in KEYWORDS {
+            let s = snake(kw);
+            assert!(s.starts_with("r#") || s.ends_with('_'), "{kw} -> {s}");
+            assert!(syn::parse_str::<syn::Ident>(&s).is_ok(), "{kw} -> {s}");
+            let t = type_name(kw);
+            assert!(syn::parse_str::<syn::Ident>(&t).is_ok(), "{kw} -> {t}");
+        }
+    }
+
+    #[test]
+    fn non_identifiers() {
+        assert_eq!(snake("2fa"), "_2fa");
+        assert_eq!(snake("x-rate-limit"), "x_rate_limit");
+        assert_eq!(snake("@type"), "r#type");
+        assert_eq!(snake("keywords[]"), "keywords");
+        assert_eq!(camel("+1"), "Plus1");
+        assert_eq!(camel("-1"), "Minus1");
+        assert_eq!(camel("application/json"), "ApplicationJson");
+        assert_eq!(type_name("Option"), "OptionType");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(camel(""), "Value");
+    }
+
+    #[test]
+    fn collisions_get_suffixes() {
+        let mut ns = Namespace::default();
+        assert_eq!(ns.claim("Foo"), "Foo");
+        assert_eq!(ns.claim("Foo"), "Foo2");
+        assert_eq!(ns.claim("Foo"), "Foo3");
+        assert_eq!(ns.claim("r#type"), "r#type");
+        assert_eq!(ns.claim("r#type"), "type2");
+    }
+}

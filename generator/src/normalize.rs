@@ -1,0 +1,137 @@
+//! Rewrites an OpenAPI 3.1 document into the 3.0 shape that `openapiv3` reads (`type: [T, "null"]` -> `nullable`, ...).
+
+use serde_json::{Map, Value, json};
+
+use crate::diag::{Diagnostics, child};
+
+/// Keys whose value is a map from names to spec objects (not a spec object itself).
+const NAME_MAPS: &[&str] = &[
+    "paths", "webhooks", "properties", "patternProperties", "$defs", "definitions", "schemas", "responses",
+    "parameters", "headers", "content", "callbacks", "securitySchemes", "requestBodies", "links", "variables",
+    "encoding", "dependentSchemas", "examples", "pathItems",
+];
+
+/// Keys holding literal data, never rewritten.
+const LITERALS: &[&str] = &["example", "default", "enum", "const", "value", "required", "mapping", "security"];
+
+/// Normalises in place; degraded constructs are reported as warnings.
+pub fn to_30(doc: &mut Value, warnings: &mut Diagnostics) {
+    let is_31 = doc.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1"));
+    if let Some(root) = doc.as_object_mut() {
+        if is_31 {
+            root.insert("openapi".into(), json!("3.0.3"));
+        }
+        root.entry("paths").or_insert_with(|| json!({}));
+        root.remove("webhooks");
+        root.remove("jsonSchemaDialect");
+    }
+    visit(doc, false, "#", warnings);
+}
+
+fn visit(node: &mut Value, is_map: bool, pointer: &str, warnings: &mut Diagnostics) {
+    match node {
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                visit(item, false, &child(pointer, &i.to_string()), warnings);
+            }
+        }
+        Value::Object(map) if is_map => {
+            for (k, v) in map.iter_mut() {
+                visit(v, false, &child(pointer, k), warnings);
+            }
+        }
+        Value::Object(map) => {
+            rewrite_schema_keywords(map, pointer, warnings);
+            for (k, v) in map.iter_mut() {
+                if LITERALS.contains(&k.as_str()) || k.starts_with("x-") {
+                    continue;
+                }
+                let name_map = NAME_MAPS.contains(&k.as_str()) && v.is_object();
+                visit(v, name_map, &child(pointer, k), warnings);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Diagnostics) {
+    if let Some(Value::Array(types)) = map.get("type").cloned() {
+        let nullable = types.iter().any(|t| t == "null");
+        let rest: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
+        map.remove("type");
+        match rest.len() {
+            0 => {}
+            1 => {
+                map.insert("type".into(), rest[0].clone());
+            }
+            _ => {
+                let variants: Vec<Value> = rest.iter().map(|t| json!({ "type": t })).collect();
+                map.insert("anyOf".into(), Value::Array(variants));
+            }
+        }
+        if nullable {
+            map.insert("nullable".into(), Value::Bool(true));
+        }
+    } else if map.get("type").is_some_and(|t| t == "null") {
+        map.remove("type");
+        map.insert("nullable".into(), Value::Bool(true));
+    }
+    if let Some(c) = map.remove("const") {
+        map.insert("enum".into(), Value::Array(vec![c]));
+    }
+    if let Some(Value::Array(examples)) = map.get("examples") {
+        let first = examples.first().cloned();
+        map.remove("examples");
+        if let Some(first) = first {
+            map.entry("example").or_insert(first);
+        }
+    }
+    for (key, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(n) = map.get(key).filter(|v| v.is_number()).cloned() {
+            map.insert(bound.into(), n);
+            map.insert(key.into(), Value::Bool(true));
+        }
+    }
+    if map.remove("prefixItems").is_some() {
+        warnings.warn(child(pointer, "prefixItems"), "tuple schemas (prefixItems) are not modelled; items are untyped JSON");
+        map.entry("items").or_insert_with(|| json!({}));
+    }
+    for key in ["items", "additionalProperties", "not"] {
+        if map.get(key) == Some(&Value::Bool(true)) && key != "additionalProperties" {
+            map.insert(key.into(), json!({}));
+        }
+    }
+    if map.contains_key("$ref") {
+        map.retain(|k, _| k == "$ref");
+    }
+    for key in ["contentMediaType", "contentEncoding", "contentSchema", "unevaluatedProperties", "$schema", "$id"] {
+        map.remove(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_31_schema_keywords_but_not_property_names() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "components": { "schemas": { "A": {
+                "type": ["string", "null"],
+                "examples": ["x"],
+                "properties": { "const": { "type": "integer", "exclusiveMinimum": 0 }, "type": { "const": 3 } }
+            }}}
+        });
+        let mut w = Diagnostics::default();
+        to_30(&mut doc, &mut w);
+        let a = &doc["components"]["schemas"]["A"];
+        assert_eq!(a["type"], "string");
+        assert_eq!(a["nullable"], true);
+        assert_eq!(a["example"], "x");
+        assert_eq!(a["properties"]["const"]["minimum"], 0);
+        assert_eq!(a["properties"]["const"]["exclusiveMinimum"], true);
+        assert_eq!(a["properties"]["type"]["enum"], json!([3]));
+        assert_eq!(doc["openapi"], "3.0.3");
+    }
+}

@@ -1,0 +1,107 @@
+//! Parse: YAML or JSON text -> JSON value -> (3.1 normalised to the 3.0 shape) -> `openapiv3::OpenAPI`.
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::diag::{Diagnostics, escape};
+use crate::normalize;
+
+/// A parsed spec, ready for lowering, plus the warnings parsing produced.
+#[derive(Clone, Debug)]
+pub struct Spec {
+    /// The document in the 3.0 shape.
+    pub openapi: OpenAPI,
+    /// The same document as JSON (for `$ref` pointers and keywords openapiv3 does not keep).
+    pub raw: Value,
+    /// The `openapi` version string the document declared.
+    pub declared_version: String,
+    /// Warnings from normalisation (degraded 3.1 constructs).
+    pub warnings: Diagnostics,
+}
+
+/// Parses YAML or JSON text; errors name the JSON pointer (or the line) of the problem.
+pub fn parse(text: &str) -> Result<Spec, Diagnostics> {
+    let value = parse_value(text)?;
+    from_value(value)
+}
+
+/// Reads text as JSON when it starts with `{`, else as YAML.
+pub fn parse_value(text: &str) -> Result<Value, Diagnostics> {
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).map_err(|e| {
+            Diagnostics::single("#", format!("invalid JSON at line {} column {}: {e}", e.line(), e.column()))
+        })
+    } else {
+        serde_yaml::from_str(text).map_err(|e| {
+            let at = e.location().map(|l| format!(" at line {} column {}", l.line(), l.column())).unwrap_or_default();
+            Diagnostics::single("#", format!("invalid YAML{at}: {e}"))
+        })
+    }
+}
+
+/// Checks the version, normalises 3.1 and deserialises into the openapiv3 model.
+pub fn from_value(mut value: Value) -> Result<Spec, Diagnostics> {
+    let Some(root) = value.as_object() else {
+        return Err(Diagnostics::single("#", "the document is not an object"));
+    };
+    if root.contains_key("swagger") {
+        return Err(Diagnostics::single(
+            "#/swagger",
+            "Swagger 2.0 documents are not supported; convert to OpenAPI 3 first (for example with swagger2openapi)",
+        ));
+    }
+    let version = match root.get("openapi") {
+        Some(Value::String(v)) => v.clone(),
+        Some(_) => return Err(Diagnostics::single("#/openapi", "`openapi` must be a version string")),
+        None => return Err(Diagnostics::single("#", "missing `openapi` version field; is this an OpenAPI document?")),
+    };
+    if !(version.starts_with("3.0") || version.starts_with("3.1")) {
+        return Err(Diagnostics::single("#/openapi", format!("unsupported OpenAPI version {version}; 3.0.x and 3.1.x are")));
+    }
+    let mut warnings = Diagnostics::default();
+    normalize::to_30(&mut value, &mut warnings);
+    let openapi: OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        Diagnostics::single(pointer, format!("does not match the OpenAPI schema: {}", e.inner()))
+    })?;
+    Ok(Spec { openapi, raw: value, declared_version: version, warnings })
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        pointer.push('/');
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&index.to_string()),
+            Segment::Map { key } => pointer.push_str(&escape(key)),
+            Segment::Enum { variant } => pointer.push_str(&escape(variant)),
+            Segment::Unknown => pointer.push('?'),
+        }
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swagger_2_is_refused_by_name() {
+        let err = parse("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}").unwrap_err();
+        assert!(err.to_string().contains("#/swagger") && err.to_string().contains("Swagger 2.0"));
+    }
+
+    #[test]
+    fn bad_yaml_names_the_line() {
+        let err = parse("openapi: 3.0.3\ninfo: [\n").unwrap_err();
+        assert!(err.to_string().contains("line"), "{err}");
+    }
+
+    #[test]
+    fn schema_errors_name_the_pointer() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
+        let err = parse(text).unwrap_err();
+        assert!(err.to_string().contains("#/paths/~1a/get/responses"), "{err}");
+    }
+}

@@ -1,0 +1,33 @@
+//! The hand-written runtime (`generator/runtime/`), embedded so every generated crate gets a verbatim copy.
+
+/// (file name under `runtime/`, contents).
+pub const FILES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../runtime/mod.rs")),
+    ("audit.rs", include_str!("../runtime/audit.rs")),
+    ("builder.rs", include_str!("../runtime/builder.rs")),
+    ("checked.rs", include_str!("../runtime/checked.rs")),
+    ("encode.rs", include_str!("../runtime/encode.rs")),
+    ("errors.rs", include_str!("../runtime/errors.rs")),
+    ("http.rs", include_str!("../runtime/http.rs")),
+    ("nullable.rs", include_str!("../runtime/nullable.rs")),
+    ("paginate.rs", include_str!("../runtime/paginate.rs")),
+    ("retry.rs", include_str!("../runtime/retry.rs")),
+    ("secret.rs", include_str!("../runtime/secret.rs")),
+    ("validate.rs", include_str!("../runtime/validate.rs")),
+];
+
+/// The dependencies the generated code and the runtime use, as Cargo.toml lines.
+pub const DEPENDENCIES: &str = r#"bytes = "1"
+fastrand = "2"
+futures-core = "0.3"
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
+httpdate = "1"
+percent-encoding = "2"
+regex = { version = "1", default-features = false, features = ["std", "unicode-perl"] }
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+thiserror = "2"
+tokio = { version = "1", features = ["time"] }
+tracing = "0.1"
+"#;

@@ -1,0 +1,3 @@
+//! Test support shared by the integration tests: an in-process fake Stax server.
+
+pub mod fake_stax;

@@ -1,0 +1,120 @@
+//! The xtask's work as a library, so tests can run the same check as `cargo xtask codegen --check`.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The spec the repository's client is generated from, relative to the workspace root.
+pub const SPEC: &str = "spec/stax-customer.yaml";
+/// Where the generated modules go, relative to the workspace root.
+pub const OUT: &str = "generated-client/src/generated";
+/// The command that regenerates.
+pub const COMMAND: &str = "cargo xtask codegen";
+
+/// What a run did: lines for stdout and the generator's warnings.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// What was written, deleted or found current.
+    pub lines: Vec<String>,
+    /// Generator warnings (each names a JSON pointer).
+    pub warnings: Vec<String>,
+}
+
+/// The workspace root (the parent of this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Regenerates `generated-client/src/generated/` from `spec/`, or with `check` only compares and fails on drift.
+pub fn codegen(root: &Path, check: bool) -> Result<Report, String> {
+    let spec_path = root.join(SPEC);
+    let text = fs::read_to_string(&spec_path).map_err(|e| format!("{}: {e}", spec_path.display()))?;
+    let config = generator::Config { command: COMMAND.into(), spec_label: SPEC.into() };
+    let files = generator::generate_str(&text, &config).map_err(|d| format!("{SPEC}:\n{d}"))?;
+    let warnings = files.warnings.iter().map(ToString::to_string).collect();
+    let out = root.join(OUT);
+    let wanted: Vec<(String, String)> = files.files.into_iter().map(|f| (f.path, f.contents)).collect();
+    let mut report = sync(&out, &wanted, check)?;
+    report.warnings = warnings;
+    if check && !report.lines.is_empty() {
+        return Err(format!(
+            "generated code is stale relative to {SPEC}:\n  {}\nrun `{COMMAND}` and commit the result",
+            report.lines.join("\n  ")
+        ));
+    }
+    Ok(report)
+}
+
+/// Generates a standalone crate from any spec into `out`.
+pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Report, String> {
+    let text = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let label = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let command = format!("{COMMAND} --spec {label}");
+    let config = generator::Config { command, spec_label: label.clone() };
+    let parsed = generator::parse(&text).map_err(|d| format!("{label}:\n{d}"))?;
+    let files = generator::generate_crate(&parsed, &config, name).map_err(|d| format!("{label}:\n{d}"))?;
+    let warnings = files.warnings.iter().map(ToString::to_string).collect();
+    let wanted: Vec<(String, String)> = files.files.into_iter().map(|f| (f.path, f.contents)).collect();
+    let mut report = sync(out, &wanted, false)?;
+    report.warnings = warnings;
+    Ok(report)
+}
+
+/// Makes `dir` hold exactly `wanted`: writes changed files, deletes generated files no longer produced.
+/// With `check`, writes nothing and reports what differs.
+fn sync(dir: &Path, wanted: &[(String, String)], check: bool) -> Result<Report, String> {
+    let mut report = Report::default();
+    let mut keep = BTreeSet::new();
+    for (rel, contents) in wanted {
+        let path = dir.join(rel);
+        keep.insert(path.clone());
+        let current = fs::read_to_string(&path).ok();
+        if current.as_deref() == Some(contents.as_str()) {
+            continue;
+        }
+        let what = match (current.is_some(), check) {
+            (true, true) => "differs",
+            (false, true) => "missing",
+            (true, false) => "updated",
+            (false, false) => "created",
+        };
+        report.lines.push(format!("{what}: {}", path.display()));
+        if !check {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            }
+            fs::write(&path, contents).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    for stale in generated_files(dir) {
+        if !keep.contains(&stale) {
+            report.lines.push(format!("{}: {}", if check { "stale" } else { "deleted" }, stale.display()));
+            if !check {
+                fs::remove_file(&stale).map_err(|e| format!("{}: {e}", stale.display()))?;
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Files under `dir` that carry the `@generated` marker (hand-written files are never touched).
+fn generated_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if p.file_name().is_some_and(|n| n == "target") {
+                    continue;
+                }
+                stack.push(p);
+            } else if fs::read_to_string(&p).is_ok_and(|t| t.lines().next().is_some_and(|l| l.contains("@generated"))) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,55 @@
+//! `cargo xtask`: repository automation. `codegen` regenerates the client; `codegen --check` verifies it is current.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        _ => {
+            eprintln!("usage: cargo xtask codegen [--check] | codegen --spec FILE --out DIR [--name CRATE]");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn codegen(args: &[String]) -> ExitCode {
+    let mut check = false;
+    let mut spec = None;
+    let mut out = None;
+    let mut name = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--check" => check = true,
+            "--spec" => spec = it.next().map(PathBuf::from),
+            "--out" => out = it.next().map(PathBuf::from),
+            "--name" => name = it.next().cloned(),
+            other => {
+                eprintln!("unknown argument {other}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let result = match (spec, out) {
+        (Some(spec), Some(out)) => xtask::standalone(&spec, &out, name.as_deref()),
+        (None, None) => xtask::codegen(&xtask::workspace_root(), check),
+        _ => Err("--spec and --out go together".to_owned()),
+    };
+    match result {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            for line in &report.lines {
+                println!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
