@@ -1,5 +1,6 @@
 //! `ClientBuilder`: base URL, credentials, retries and timeouts of a generated `Client`.
 
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,9 +14,16 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Configures and builds a `Client`. Every setting has a default; `build()` checks them.
-#[derive(Clone, Debug)]
-pub struct ClientBuilder {
+/// A generated client type: built from the shared transport state.
+pub trait FromInner: Sized {
+    /// The error `build()` returns.
+    type Error: From<Failure>;
+    /// Wraps the transport state.
+    fn from_inner(inner: Arc<Inner>) -> Self;
+}
+
+/// Configures and builds a client `C`. Every setting has a default; `build()` checks them.
+pub struct ClientBuilder<C> {
     base_url: String,
     auth: Auth,
     api_key: Option<(KeyLocation, &'static str)>,
@@ -23,9 +31,37 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     user_agent: String,
+    client: PhantomData<fn() -> C>,
 }
 
-impl ClientBuilder {
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        ClientBuilder {
+            base_url: self.base_url.clone(),
+            auth: self.auth.clone(),
+            api_key: self.api_key,
+            retry: self.retry.clone(),
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            user_agent: self.user_agent.clone(),
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C> std::fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C: FromInner> ClientBuilder<C> {
     /// A builder with the spec's first server as base URL. `api_key` is where the spec's API key scheme puts the key.
     pub fn new(default_base_url: &str, api_key: Option<(KeyLocation, &'static str)>) -> Self {
         ClientBuilder {
@@ -36,6 +72,7 @@ impl ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+            client: PhantomData,
         }
     }
 
@@ -101,10 +138,8 @@ impl ClientBuilder {
     }
 
     /// Checks the settings and builds the client.
-    pub fn build(self) -> Result<super::super::Client, super::super::Error> {
-        self.build_inner()
-            .map(|inner| super::super::Client { inner: Arc::new(inner) })
-            .map_err(super::super::Error::from)
+    pub fn build(self) -> Result<C, C::Error> {
+        self.build_inner().map(|inner| C::from_inner(Arc::new(inner))).map_err(C::Error::from)
     }
 
     fn build_inner(self) -> Result<Inner, Failure> {

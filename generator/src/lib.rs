@@ -14,7 +14,7 @@ pub mod names;
 mod normalize;
 pub mod parse;
 mod render;
-mod runtime;
+pub mod runtime;
 
 use heck::ToKebabCase;
 
@@ -28,11 +28,14 @@ pub struct Config {
     pub command: String,
     /// How the spec is named in the header (a repository-relative path).
     pub spec_label: String,
+    /// Use an existing copy of the runtime at this path (e.g. `crate::runtime`) instead of emitting one.
+    /// For crates that hold several generated clients; `None` (the default) makes the output stand alone.
+    pub shared_runtime: Option<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { command: "cargo xtask codegen".into(), spec_label: "the OpenAPI spec".into() }
+        Config { command: "cargo xtask codegen".into(), spec_label: "the OpenAPI spec".into(), shared_runtime: None }
     }
 }
 
@@ -71,11 +74,17 @@ pub fn generate(spec: &Spec, config: &Config) -> Result<GeneratedFiles, Diagnost
     let (api, mut warnings) = lower(spec)?;
     let header = render::header(&config.command, &config.spec_label);
     let mut files = Vec::new();
-    for (name, tokens) in emit::emit(&api) {
+    let shared = match &config.shared_runtime {
+        Some(path) => Some(syn::parse_str::<syn::Path>(path).map_err(|e| Diagnostics::single("#", format!("shared_runtime {path}: {e}")))?),
+        None => None,
+    };
+    for (name, tokens) in emit::emit(&api, shared.as_ref()) {
         files.push(GeneratedFile { path: name.to_owned(), contents: render::render(&header, tokens, name)? });
     }
-    for (name, text) in runtime::FILES {
-        files.push(GeneratedFile { path: format!("runtime/{name}"), contents: format!("{header}\n{text}") });
+    if shared.is_none() {
+        for (name, text) in runtime::FILES {
+            files.push(GeneratedFile { path: format!("runtime/{name}"), contents: format!("{header}\n{text}") });
+        }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut all = spec.warnings.clone();

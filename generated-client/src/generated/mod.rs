@@ -31,7 +31,8 @@ mod error;
 pub mod runtime;
 pub use client::Client;
 pub use error::Error;
-pub use runtime::builder::ClientBuilder;
+/// Configures and builds a [`Client`].
+pub type ClientBuilder = runtime::builder::ClientBuilder<Client>;
 pub use runtime::errors::{
     ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError,
     TransportError, ValidationErrors,

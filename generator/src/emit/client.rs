@@ -33,12 +33,20 @@ pub fn emit(api: &Api) -> TokenStream {
         /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
         #[derive(Clone, Debug)]
         pub struct Client {
-            pub(crate) inner: ::std::sync::Arc<super::runtime::http::Inner>,
+            inner: ::std::sync::Arc<super::runtime::http::Inner>,
+        }
+
+        impl super::runtime::builder::FromInner for Client {
+            type Error = super::Error;
+
+            fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
+                Client { inner }
+            }
         }
 
         impl Client {
             /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
-            pub fn builder() -> super::runtime::builder::ClientBuilder {
+            pub fn builder() -> super::ClientBuilder {
                 super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, #api_key)
             }
 

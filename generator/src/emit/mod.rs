@@ -31,7 +31,11 @@ fn allows() -> TokenStream {
 }
 
 /// The generated modules as (file name, tokens), in a fixed order.
-pub fn emit(api: &Api) -> Vec<(&'static str, TokenStream)> {
+pub fn emit(api: &Api, shared_runtime: Option<&syn::Path>) -> Vec<(&'static str, TokenStream)> {
+    let runtime = match shared_runtime {
+        Some(path) => quote!(pub use #path as runtime;),
+        None => quote!(pub mod runtime;),
+    };
     let allows = allows();
     let types = types::emit(api);
     let client = client::emit(api);
@@ -46,11 +50,12 @@ pub fn emit(api: &Api) -> Vec<(&'static str, TokenStream)> {
         pub mod types;
         mod client;
         mod error;
-        pub mod runtime;
+        #runtime
 
         pub use client::Client;
         pub use error::Error;
-        pub use runtime::builder::ClientBuilder;
+        /// Configures and builds a [`Client`].
+        pub type ClientBuilder = runtime::builder::ClientBuilder<Client>;
         pub use runtime::errors::{
             ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError, TransportError, ValidationErrors,
         };

@@ -2,8 +2,8 @@
 //! Hand-written runtime shared by every generated client: transport, retries, auth, errors, validation, pagination, audit logs.
 //!
 //! The generator copies these files verbatim into each generated crate (`src/generated/runtime/`), so the output
-//! stands alone. Edit them in `generator/runtime/`, never in a generated crate. They may refer to the items every
-//! generated module defines beside them: `super::Client` and `super::Error`.
+//! stands alone. Edit them in `generator/runtime/`, never in a generated crate. Nothing here refers to generated
+//! code: generated clients plug in through `builder::FromInner`.
 
 pub mod audit;
 pub mod builder;
