@@ -41,7 +41,7 @@ pub fn emit(api: &Api, shared_runtime: Option<&syn::Path>) -> Vec<(&'static str,
     let client = client::emit(api);
     let error = error::emit(api);
     let title = format!(" Generated client for {}.", api.title.trim());
-    let description = api.description.as_deref().map(|d| tyref::doc(Some(d))).unwrap_or_default();
+    let description = tyref::inner_doc(api.description.as_deref());
     let base = &api.default_base_url;
     let root = quote! {
         #![doc = #title]
