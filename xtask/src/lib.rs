@@ -29,7 +29,7 @@ pub fn workspace_root() -> PathBuf {
 pub fn codegen(root: &Path, check: bool) -> Result<Report, String> {
     let spec_path = root.join(SPEC);
     let text = fs::read_to_string(&spec_path).map_err(|e| format!("{}: {e}", spec_path.display()))?;
-    let config = generator::Config { command: COMMAND.into(), spec_label: SPEC.into() };
+    let config = generator::Config { command: COMMAND.into(), spec_label: SPEC.into(), shared_runtime: None };
     let files = generator::generate_str(&text, &config).map_err(|d| format!("{SPEC}:\n{d}"))?;
     let warnings = files.warnings.iter().map(ToString::to_string).collect();
     let out = root.join(OUT);
@@ -50,7 +50,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Report,
     let text = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let label = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let command = format!("{COMMAND} --spec {label}");
-    let config = generator::Config { command, spec_label: label.clone() };
+    let config = generator::Config { command, spec_label: label.clone(), shared_runtime: None };
     let parsed = generator::parse(&text).map_err(|d| format!("{label}:\n{d}"))?;
     let files = generator::generate_crate(&parsed, &config, name).map_err(|d| format!("{label}:\n{d}"))?;
     let warnings = files.warnings.iter().map(ToString::to_string).collect();
