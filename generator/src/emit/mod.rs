@@ -65,7 +65,7 @@ pub fn emit(api: &Api, shared_runtime: Option<&syn::Path>) -> Vec<(&'static str,
         pub const DEFAULT_BASE_URL: &str = #base;
     };
     vec![
-        ("mod.rs", root),
+        ("mod.rs", quote!(#allows #root)),
         ("types.rs", quote!(#allows #types)),
         ("client.rs", quote!(#allows #client)),
         ("error.rs", quote!(#allows #error)),
