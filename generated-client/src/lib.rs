@@ -1,7 +1,9 @@
-//! Typed async client for the Stax Payments customer API (`https://apiprod.fattlabs.com`).
+//! Typed async client for the Stax Payments customer API, generated from `spec/stax-customer.yaml`.
 //!
-//! Everything under `generated/` is produced by `cargo xtask codegen` from `spec/stax-customer.yaml`;
-//! this file only re-exports it. See the repository README for usage.
+//! Everything under `generated/` is produced by `cargo xtask codegen`; this file only re-exports it.
+//! The repository README follows (its examples are compiled as doctests).
+#![doc = ""]
+#![doc = include_str!("../../README.md")]
 
 mod generated;
 
