@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use super::audit::Audit;
 use super::encode::Query;
 use super::errors::{
-    ApiError, ConfigError, DecodeError, DeletedError, TimeoutError, TransportError, ValidationErrors,
+    ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError, TransportError, ValidationErrors,
 };
 use super::retry::{RETRY_STATUSES, RetryPolicy, is_idempotent};
 use super::secret::{Auth, KeyLocation};
@@ -206,6 +206,20 @@ impl Inner {
 
     /// Sends the request, repeating it when that is safe and useful; returns the last response or failure.
     pub async fn execute(&self, req: Request) -> Result<Response, Failure> {
+        // URL parsing drops `.`/`..` segments (even percent-encoded) and an empty value leaves no segment, so such a
+        // path parameter would send the request to another resource (`DELETE /customer/..` is `DELETE /`).
+        let errors: Vec<FieldError> = req
+            .path_params
+            .iter()
+            .filter(|(_, v)| matches!(v.as_str(), "" | "." | ".."))
+            .map(|(name, _)| FieldError {
+                field: (*name).to_owned(),
+                message: "must not be empty, \".\" or \"..\"".to_owned(),
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(Failure::Invalid(ValidationErrors { errors }));
+        }
         let idempotency_key = req.idempotency_header.and_then(|name| {
             let given = req.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(name));
             (!given).then(|| (name, new_idempotency_key()))
@@ -301,8 +315,11 @@ fn sensitive(value: &str) -> HeaderValue {
 }
 
 /// Connection-level failures where repeating a safe request is useful (refused, reset, broken body).
+/// A response body that breaks off is reported by reqwest as a decode error wrapping a body error.
 fn is_connection_error(e: &reqwest::Error) -> bool {
-    e.is_connect() || e.is_request() || e.is_body()
+    let broken_body = std::iter::successors(Some(e as &dyn std::error::Error), |e| e.source())
+        .any(|e| e.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_body));
+    e.is_connect() || e.is_request() || broken_body
 }
 
 fn new_idempotency_key() -> String {

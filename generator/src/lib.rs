@@ -16,6 +16,8 @@ pub mod parse;
 mod render;
 pub mod runtime;
 
+use std::time::{Duration, Instant};
+
 use heck::ToKebabCase;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
@@ -69,18 +71,52 @@ pub fn lower(spec: &Spec) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     lower::lower(&spec.openapi, &spec.raw)
 }
 
+/// How long each pipeline stage took (for `cargo xtask bench`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Timings {
+    /// Text to the typed document.
+    pub parse: Duration,
+    /// Document to IR.
+    pub lower: Duration,
+    /// IR to token streams.
+    pub emit: Duration,
+    /// Token streams to formatted source.
+    pub render: Duration,
+}
+
 /// Generates the module tree that goes into `src/generated/`: `mod.rs`, `types.rs`, `client.rs`, `error.rs`, `runtime/`.
 pub fn generate(spec: &Spec, config: &Config) -> Result<GeneratedFiles, Diagnostics> {
+    generate_timed(spec, config, &mut Timings::default())
+}
+
+/// Parses and generates, recording the time of each stage.
+pub fn generate_str_timed(text: &str, config: &Config) -> Result<(GeneratedFiles, Timings), Diagnostics> {
+    let mut t = Timings::default();
+    let start = Instant::now();
+    let spec = parse(text)?;
+    t.parse = start.elapsed();
+    let files = generate_timed(&spec, config, &mut t)?;
+    Ok((files, t))
+}
+
+fn generate_timed(spec: &Spec, config: &Config, t: &mut Timings) -> Result<GeneratedFiles, Diagnostics> {
+    let start = Instant::now();
     let (api, mut warnings) = lower(spec)?;
+    t.lower = start.elapsed();
     let header = render::header(&config.command, &config.spec_label);
     let mut files = Vec::new();
     let shared = match &config.shared_runtime {
         Some(path) => Some(syn::parse_str::<syn::Path>(path).map_err(|e| Diagnostics::single("#", format!("shared_runtime {path}: {e}")))?),
         None => None,
     };
-    for (name, tokens) in emit::emit(&api, shared.as_ref()) {
+    let start = Instant::now();
+    let modules = emit::emit(&api, shared.as_ref());
+    t.emit = start.elapsed();
+    let start = Instant::now();
+    for (name, tokens) in modules {
         files.push(GeneratedFile { path: name.to_owned(), contents: render::render(&header, tokens, name)? });
     }
+    t.render = start.elapsed();
     if shared.is_none() {
         for (name, text) in runtime::FILES {
             files.push(GeneratedFile { path: format!("runtime/{name}"), contents: format!("{header}\n{text}") });

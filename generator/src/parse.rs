@@ -61,10 +61,35 @@ pub fn from_value(mut value: Value) -> Result<Spec, Diagnostics> {
     let mut warnings = Diagnostics::default();
     normalize::to_30(&mut value, &mut warnings);
     let openapi: OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
-        let pointer = pointer_of(e.path());
-        Diagnostics::single(pointer, format!("does not match the OpenAPI schema: {}", e.inner()))
+        let (pointer, message) = locate(&value).unwrap_or_else(|| (pointer_of(e.path()), e.inner().to_string()));
+        Diagnostics::single(pointer, format!("does not match the OpenAPI schema: {message}"))
     })?;
     Ok(Spec { openapi, raw: value, declared_version: version, warnings })
+}
+
+/// openapiv3 buffers `$ref`-or-item values, which hides the path below them; deserialising path items and operations
+/// one by one finds the innermost failing part.
+fn locate(doc: &Value) -> Option<(String, String)> {
+    let paths = doc.get("paths")?.as_object()?;
+    for (path, item) in paths {
+        let base = format!("#/paths/{}", escape(path));
+        let Some(obj) = item.as_object() else { continue };
+        for (method, op) in obj {
+            let at = format!("{base}/{}", escape(method));
+            let result = if matches!(method.as_str(), "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") {
+                serde_path_to_error::deserialize::<_, openapiv3::Operation>(op).err().map(|e| (pointer_of(e.path()), e.inner().to_string()))
+            } else {
+                None
+            };
+            if let Some((path, message)) = result {
+                return Some((format!("{at}{}", path.trim_start_matches('#')), message));
+            }
+        }
+        if let Err(e) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
+            return Some((base, e.inner().to_string()));
+        }
+    }
+    None
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {

@@ -1,5 +1,7 @@
 //! The xtask's work as a library, so tests can run the same check as `cargo xtask codegen --check`.
 
+pub mod fixtures;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,23 +27,33 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Regenerates `generated-client/src/generated/` from `spec/`, or with `check` only compares and fails on drift.
+/// Regenerates `generated-client/src/generated/` from `spec/` and the fixture crate from `tests/fixtures/`,
+/// or with `check` only compares and fails on drift.
 pub fn codegen(root: &Path, check: bool) -> Result<Report, String> {
+    let mut report = client(root, check)?;
+    let fixtures = fixtures::codegen(root, check)?;
+    report.lines.extend(fixtures.lines);
+    report.warnings.extend(fixtures.warnings);
+    if check && !report.lines.is_empty() {
+        return Err(format!(
+            "generated code is stale relative to {SPEC} or {}/:\n  {}\nrun `{COMMAND}` and commit the result",
+            fixtures::FIXTURES,
+            report.lines.join("\n  ")
+        ));
+    }
+    Ok(report)
+}
+
+/// The repository's client: `generated-client/src/generated/` from [`SPEC`].
+fn client(root: &Path, check: bool) -> Result<Report, String> {
     let spec_path = root.join(SPEC);
     let text = fs::read_to_string(&spec_path).map_err(|e| format!("{}: {e}", spec_path.display()))?;
     let config = generator::Config { command: COMMAND.into(), spec_label: SPEC.into(), shared_runtime: None };
     let files = generator::generate_str(&text, &config).map_err(|d| format!("{SPEC}:\n{d}"))?;
     let warnings = files.warnings.iter().map(ToString::to_string).collect();
-    let out = root.join(OUT);
     let wanted: Vec<(String, String)> = files.files.into_iter().map(|f| (f.path, f.contents)).collect();
-    let mut report = sync(&out, &wanted, check)?;
+    let mut report = sync(&root.join(OUT), &wanted, check)?;
     report.warnings = warnings;
-    if check && !report.lines.is_empty() {
-        return Err(format!(
-            "generated code is stale relative to {SPEC}:\n  {}\nrun `{COMMAND}` and commit the result",
-            report.lines.join("\n  ")
-        ));
-    }
     Ok(report)
 }
 
@@ -62,7 +74,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Report,
 
 /// Makes `dir` hold exactly `wanted`: writes changed files, deletes generated files no longer produced.
 /// With `check`, writes nothing and reports what differs.
-fn sync(dir: &Path, wanted: &[(String, String)], check: bool) -> Result<Report, String> {
+pub(crate) fn sync(dir: &Path, wanted: &[(String, String)], check: bool) -> Result<Report, String> {
     let mut report = Report::default();
     let mut keep = BTreeSet::new();
     for (rel, contents) in wanted {

@@ -1,4 +1,4 @@
-//! `cargo xtask`: repository automation. `codegen` regenerates the client; `codegen --check` verifies it is current.
+//! `cargo xtask`: repository automation. `codegen` regenerates the client and the fixture crate; `--check` verifies both are current.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -107,17 +107,10 @@ impl Client {
             req.query.scalar("per_page", x);
         }
         if let ::std::option::Option::Some(x) = &params.sort {
-            req.query
-                .object("sort", "form", true, &super::runtime::encode::object_fields(x));
+            req.query.scalar("sort", x);
         }
         if let ::std::option::Option::Some(x) = &params.order {
-            req.query
-                .object(
-                    "order",
-                    "form",
-                    true,
-                    &super::runtime::encode::object_fields(x),
-                );
+            req.query.scalar("order", x);
         }
         req.loggable_query = &["page", "per_page"];
         let resp = self.inner.execute(req).await?;

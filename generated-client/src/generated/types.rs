@@ -638,62 +638,30 @@ impl CustomerCreate {
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
-        let mut fields = ::std::vec::Vec::new();
-        if self.firstname.is_some() {
-            fields.push("firstname");
-        }
-        if self.lastname.is_some() {
-            fields.push("lastname");
-        }
-        if self.email.is_some() {
-            fields.push("email");
-        }
-        if self.company.is_some() {
-            fields.push("company");
-        }
-        if self.phone.is_some() {
-            fields.push("phone");
-        }
-        if self.address_1.is_some() {
-            fields.push("address_1");
-        }
-        if self.address_2.is_some() {
-            fields.push("address_2");
-        }
-        if self.address_city.is_some() {
-            fields.push("address_city");
-        }
-        if self.address_state.is_some() {
-            fields.push("address_state");
-        }
-        if self.address_zip.is_some() {
-            fields.push("address_zip");
-        }
-        if self.address_country.is_some() {
-            fields.push("address_country");
-        }
-        if self.notes.is_some() {
-            fields.push("notes");
-        }
-        if self.reference.is_some() {
-            fields.push("reference");
-        }
-        if self.files.is_some() {
-            fields.push("files");
-        }
-        if self.cc_emails.is_some() {
-            fields.push("cc_emails");
-        }
-        if self.cc_sms.is_some() {
-            fields.push("cc_sms");
-        }
-        if self.allow_invoice_credit_card_payments.is_some() {
-            fields.push("allow_invoice_credit_card_payments");
-        }
-        if self.options.is_some() {
-            fields.push("options");
-        }
-        fields
+        let fields: [(&'static str, bool); 18] = [
+            ("firstname", self.firstname.is_some()),
+            ("lastname", self.lastname.is_some()),
+            ("email", self.email.is_some()),
+            ("company", self.company.is_some()),
+            ("phone", self.phone.is_some()),
+            ("address_1", self.address_1.is_some()),
+            ("address_2", self.address_2.is_some()),
+            ("address_city", self.address_city.is_some()),
+            ("address_state", self.address_state.is_some()),
+            ("address_zip", self.address_zip.is_some()),
+            ("address_country", self.address_country.is_some()),
+            ("notes", self.notes.is_some()),
+            ("reference", self.reference.is_some()),
+            ("files", self.files.is_some()),
+            ("cc_emails", self.cc_emails.is_some()),
+            ("cc_sms", self.cc_sms.is_some()),
+            (
+                "allow_invoice_credit_card_payments",
+                self.allow_invoice_credit_card_payments.is_some(),
+            ),
+            ("options", self.options.is_some()),
+        ];
+        fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
 /// One page of customers (flat legacy Laravel paginator: no `first_page_url`, `path` or `links`). Unverified: `from` and `to` are null when `data` is empty, as in standard Laravel.
@@ -1265,62 +1233,30 @@ impl CustomerUpdate {
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
-        let mut fields = ::std::vec::Vec::new();
-        if self.firstname.is_some() {
-            fields.push("firstname");
-        }
-        if self.lastname.is_some() {
-            fields.push("lastname");
-        }
-        if self.email.is_some() {
-            fields.push("email");
-        }
-        if self.company.is_some() {
-            fields.push("company");
-        }
-        if self.phone.is_some() {
-            fields.push("phone");
-        }
-        if self.address_1.is_some() {
-            fields.push("address_1");
-        }
-        if self.address_2.is_some() {
-            fields.push("address_2");
-        }
-        if self.address_city.is_some() {
-            fields.push("address_city");
-        }
-        if self.address_state.is_some() {
-            fields.push("address_state");
-        }
-        if self.address_zip.is_some() {
-            fields.push("address_zip");
-        }
-        if self.address_country.is_some() {
-            fields.push("address_country");
-        }
-        if self.notes.is_some() {
-            fields.push("notes");
-        }
-        if self.reference.is_some() {
-            fields.push("reference");
-        }
-        if self.files.is_some() {
-            fields.push("files");
-        }
-        if self.cc_emails.is_some() {
-            fields.push("cc_emails");
-        }
-        if self.cc_sms.is_some() {
-            fields.push("cc_sms");
-        }
-        if self.allow_invoice_credit_card_payments.is_some() {
-            fields.push("allow_invoice_credit_card_payments");
-        }
-        if self.options.is_some() {
-            fields.push("options");
-        }
-        fields
+        let fields: [(&'static str, bool); 18] = [
+            ("firstname", self.firstname.is_some()),
+            ("lastname", self.lastname.is_some()),
+            ("email", self.email.is_some()),
+            ("company", self.company.is_some()),
+            ("phone", self.phone.is_some()),
+            ("address_1", self.address_1.is_some()),
+            ("address_2", self.address_2.is_some()),
+            ("address_city", self.address_city.is_some()),
+            ("address_state", self.address_state.is_some()),
+            ("address_zip", self.address_zip.is_some()),
+            ("address_country", self.address_country.is_some()),
+            ("notes", self.notes.is_some()),
+            ("reference", self.reference.is_some()),
+            ("files", self.files.is_some()),
+            ("cc_emails", self.cc_emails.is_some()),
+            ("cc_sms", self.cc_sms.is_some()),
+            (
+                "allow_invoice_credit_card_payments",
+                self.allow_invoice_credit_card_payments.is_some(),
+            ),
+            ("options", self.options.is_some()),
+        ];
+        fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
 pub type ErrorBody = ::std::collections::BTreeMap<

@@ -126,16 +126,17 @@ pub fn arguments(op: &Operation) -> Vec<(TokenStream, TokenStream)> {
 fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let d = doc(op.doc.as_deref());
+    let gap = if d.is_empty() { TokenStream::new() } else { quote!(#[doc = ""]) };
     let sig = format!(" `{} {}` (operationId `{}`).", op.http_method, op.path, op.id);
     let dep = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
     let args = arguments(op).into_iter().map(|(decl, _)| decl);
     let ret = success_type(op);
     let validate = validation(api, op);
-    let build = request(op);
+    let build = request(api, op);
     let dispatch = dispatch(api, op);
     quote! {
         #d
-        #[doc = ""]
+        #gap
         #[doc = #sig]
         #dep
         pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#ret, super::Error> {
@@ -179,7 +180,7 @@ fn validation(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn request(op: &Operation) -> TokenStream {
+fn request(api: &Api, op: &Operation) -> TokenStream {
     let op_id = &op.id;
     let template = &op.path;
     let method = ident(&op.http_method);
@@ -215,7 +216,7 @@ fn request(op: &Operation) -> TokenStream {
         quote!((#wire, ::std::string::ToString::to_string(&#n)))
     });
     let set_path_params = if op.path_params.is_empty() { TokenStream::new() } else { quote!(req.path_params = ::std::vec![#(#path_params),*];) };
-    let params = op.params.iter().map(param_push);
+    let params = op.params.iter().map(|p| param_push(api, p));
     let paging = op.pagination.as_ref().and_then(|pg| op.params.iter().find(|p| p.name == pg.page_param)).map(|p| {
         let mut names = vec![p.wire.clone()];
         names.extend(op.params.iter().filter(|q| q.wire.contains("per_page") || q.wire.contains("page_size") || q.wire == "limit").map(|q| q.wire.clone()));
@@ -258,13 +259,29 @@ fn has_sent_fields(op: &Operation) -> bool {
     op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Json && matches!(b.ty, TypeRef::Named(_)))
 }
 
-fn param_push(p: &crate::ir::Param) -> TokenStream {
+/// True when a parameter value is an object (encoded field by field), not a scalar.
+fn is_object(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(n) | TypeRef::Boxed(n) => match api.types.binary_search_by(|d| d.name.as_str().cmp(n)) {
+            Ok(i) => match &api.types[i].kind {
+                crate::ir::TypeKind::Struct(_) => true,
+                crate::ir::TypeKind::Alias(t) => is_object(api, t),
+                _ => false,
+            },
+            Err(_) => false,
+        },
+        _ => false,
+    }
+}
+
+fn param_push(api: &Api, p: &crate::ir::Param) -> TokenStream {
     let n = ident(&p.name);
     let wire = &p.wire;
     let (style, explode) = (&p.style, p.explode);
     let push = match (p.location, &p.ty) {
         (ParamLocation::Query, TypeRef::Vec(_)) => quote!(req.query.array(#wire, #style, #explode, x);),
-        (ParamLocation::Query, TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json) => {
+        (ParamLocation::Query, ty) if is_object(api, ty) => {
             quote!(req.query.object(#wire, #style, #explode, &super::runtime::encode::object_fields(x));)
         }
         (ParamLocation::Query, _) => quote!(req.query.scalar(#wire, x);),

@@ -42,10 +42,11 @@ pub fn emit(api: &Api, shared_runtime: Option<&syn::Path>) -> Vec<(&'static str,
     let error = error::emit(api);
     let title = format!(" Generated client for {}.", api.title.trim());
     let description = tyref::inner_doc(api.description.as_deref());
+    let gap = if description.is_empty() { TokenStream::new() } else { quote!(#![doc = ""]) };
     let base = &api.default_base_url;
     let root = quote! {
         #![doc = #title]
-        #![doc = ""]
+        #gap
         #description
         pub mod types;
         mod client;

@@ -17,7 +17,8 @@ pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
         let inner = rust_type(&p.ty, false);
         let ty = if p.required { inner } else { quote!(::std::option::Option<#inner>) };
         let d = doc(p.doc.as_deref());
-        let wire = format!(" `{}` ({:?} parameter).", p.wire, p.location).to_lowercase();
+        let location = format!("{:?}", p.location).to_lowercase();
+        let wire = format!(" `{}` ({location} parameter).", p.wire);
         quote!(#d #[doc = #wire] pub #n: #ty,)
     });
     let checks = op.params.iter().map(|p| {

@@ -46,20 +46,20 @@ fn is_body(api: &Api, name: &str) -> bool {
 }
 
 fn sent_fields(s: &Struct) -> TokenStream {
-    let pushes = s.fields.iter().map(|f| {
+    let entries = s.fields.iter().map(|f| {
         let name = ident(&f.name);
         let wire = &f.wire;
         match f.presence {
-            Presence::Required | Presence::RequiredNullable => quote!(fields.push(#wire);),
-            Presence::Optional | Presence::OptionalNullable => quote!(if self.#name.is_some() { fields.push(#wire); }),
+            Presence::Required | Presence::RequiredNullable => quote!((#wire, true)),
+            Presence::Optional | Presence::OptionalNullable => quote!((#wire, self.#name.is_some())),
         }
     });
+    let count = proc_macro2::Literal::usize_unsuffixed(s.fields.len());
     quote! {
         /// The wire names of the fields this value sends (for audit logs; values are never logged).
         pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
-            let mut fields = ::std::vec::Vec::new();
-            #(#pushes)*
-            fields
+            let fields: [(&'static str, bool); #count] = [#(#entries),*];
+            fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
         }
     }
 }
@@ -77,13 +77,13 @@ fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
             Presence::RequiredNullable | Presence::Optional => quote!(let ::std::option::Option::Some(x) = &self.#name else { break 'f; };),
             Presence::OptionalNullable => quote!(let ::std::option::Option::Some(::std::option::Option::Some(x)) = &self.#name else { break 'f; };),
         };
-        quote! {
-            'f: {
-                #bind
-                let field = super::runtime::validate::join(path, #wire);
-                #check
-            }
-        }
+        let body = quote! {
+            #bind
+            let field = super::runtime::validate::join(path, #wire);
+            #check
+        };
+        // A required field never breaks out, and an unused label warns.
+        if f.presence == Presence::Required { quote!({ #body }) } else { quote!('f: { #body }) }
     });
     let any = s.any_present.iter().map(|_| ()).next().map(|_| {
         let alternatives = s.any_present.iter().map(|alt| {
@@ -159,7 +159,8 @@ fn checks_at_depth(api: &Api, x: TokenStream, ty: &TypeRef, c: &Checks, at: Toke
                     None => quote!(::std::option::Option::None),
                 };
                 let (min, max) = (bound(c.minimum), bound(c.maximum));
-                out.extend(quote!(v.range(#at, *#x as f64, #min, #max);));
+                let value = if *ty == TypeRef::F64 { quote!(*#x) } else { quote!(*#x as f64) };
+                out.extend(quote!(v.range(#at, #value, #min, #max);));
             }
         TypeRef::Vec(item) => {
             if c.min_items.is_some() || c.max_items.is_some() {
