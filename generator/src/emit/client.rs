@@ -228,7 +228,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         let set = match b.encoding {
             BodyEncoding::Json => {
                 let fields = match &b.ty {
-                    TypeRef::Named(_) if has_sent_fields(op) => quote!(x.sent_fields()),
+                    TypeRef::Named(_) if has_sent_fields(api, op) => quote!(x.sent_fields()),
                     _ => quote!(::std::vec::Vec::new()),
                 };
                 quote!(req.json(#ct, x, #fields)?;)
@@ -240,8 +240,10 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         };
         if b.required { quote!({ let x = body; #set }) } else { quote!(if let ::std::option::Option::Some(x) = body { #set }) }
     });
+    let changes = !op.path_params.is_empty() || !op.params.is_empty() || op.body.is_some() || paging.is_some() || idem.is_some();
+    let mutable = if changes { quote!(mut) } else { TokenStream::new() };
     quote! {
-        let mut req = super::runtime::http::Request::new(
+        let #mutable req = super::runtime::http::Request::new(
             #op_id,
             ::reqwest::Method::#method,
             #template,
@@ -255,8 +257,11 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn has_sent_fields(op: &Operation) -> bool {
-    op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Json && matches!(b.ty, TypeRef::Named(_)))
+fn has_sent_fields(api: &Api, op: &Operation) -> bool {
+    op.body.as_ref().is_some_and(|b| {
+        b.encoding == BodyEncoding::Json
+            && matches!(&b.ty, TypeRef::Named(n) if matches!(api.types.binary_search_by(|d| d.name.as_str().cmp(n)).map(|i| &api.types[i].kind), Ok(crate::ir::TypeKind::Struct(_))))
+    })
 }
 
 /// True when a parameter value is an object (encoded field by field), not a scalar.

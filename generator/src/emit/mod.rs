@@ -44,6 +44,8 @@ pub fn emit(api: &Api, shared_runtime: Option<&syn::Path>) -> Vec<(&'static str,
     let description = tyref::inner_doc(api.description.as_deref());
     let gap = if description.is_empty() { TokenStream::new() } else { quote!(#![doc = ""]) };
     let base = &api.default_base_url;
+    let has_types = !api.types.is_empty() || api.operations.iter().any(|o| o.params_struct.is_some());
+    let glob = if has_types { quote!(pub use types::*;) } else { TokenStream::new() };
     let root = quote! {
         #![doc = #title]
         #gap
@@ -60,7 +62,7 @@ pub fn emit(api: &Api, shared_runtime: Option<&syn::Path>) -> Vec<(&'static str,
         pub use runtime::errors::{
             ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError, TransportError, ValidationErrors,
         };
-        pub use types::*;
+        #glob
 
         /// The first server the spec lists (its variables set to their defaults).
         pub const DEFAULT_BASE_URL: &str = #base;

@@ -24,10 +24,32 @@ pub fn emit(api: &Api) -> TokenStream {
         quote!(#item #checks)
     });
     let params = api.operations.iter().filter_map(|op| super::params::emit_struct(api, op));
+    let responses = api.operations.iter().filter_map(success_enum);
     quote! {
         #(#defs)*
         #(#params)*
+        #(#responses)*
     }
+}
+
+/// The enum of an operation whose success statuses have different bodies.
+fn success_enum(op: &crate::ir::Operation) -> Option<TokenStream> {
+    let crate::ir::Success::Several { name, variants } = &op.success else { return None };
+    let name = ident(name);
+    let doc = format!(" The success responses of `{}`, one variant per status.", op.method_name);
+    let variants = variants.iter().map(|(code, v, ty, _)| {
+        let v = ident(v);
+        let ty = rust_type(ty, false);
+        let d = if *code == 299 { " Any other 2XX status.".to_owned() } else { format!(" Status {code}.") };
+        quote!(#[doc = #d] #v(#ty),)
+    });
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
 }
 
 fn deprecated(def: &TypeDef) -> TokenStream {
