@@ -69,6 +69,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` with a schema: kept in a flattened map.
     pub additional: Option<TypeRef>,
+    /// Rust name of the flattened map (`additional_properties`, unless a property already has that name).
+    pub additional_name: String,
     /// Alternatives of which at least one must be fully present (`anyOf` of `required` lists), by wire name.
     pub any_present: Vec<Vec<String>>,
     /// The property whose non-null value marks the record soft-deleted (`x-soft-delete-field`).
@@ -284,6 +286,8 @@ pub struct Param {
     pub explode: bool,
     /// Constraints checked before sending.
     pub checks: Checks,
+    /// `deprecated: true` (marks the params struct field; path parameters are plain arguments).
+    pub deprecated: bool,
 }
 
 /// A request body.

@@ -68,7 +68,23 @@ impl GeneratedFiles {
 
 /// Lowers a spec to the IR (for tests and tools that inspect decisions).
 pub fn lower(spec: &Spec) -> Result<(ir::Api, Diagnostics), Diagnostics> {
-    lower::lower(&spec.openapi, &spec.raw)
+    on_big_stack(|| lower::lower(&spec.openapi, &spec.raw))
+}
+
+/// The stack the recursive stages run on. Their recursion follows the spec's nesting, which `parse` and `lower`
+/// bound; debug builds of the derived deserialisers need tens of KiB per level, more than a 2 MiB thread has.
+const STACK_SIZE: usize = 64 << 20;
+
+/// Runs `f` on a scoped thread with a [`STACK_SIZE`] stack, so deep (but bounded) specs never overflow the caller's.
+pub(crate) fn on_big_stack<T: Send>(f: impl FnOnce() -> Result<T, Diagnostics> + Send) -> Result<T, Diagnostics> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("generator".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, f)
+            .map_err(|e| Diagnostics::single("#", format!("cannot start the generator thread: {e}")))?;
+        worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// How long each pipeline stage took (for `cargo xtask bench`).
@@ -86,7 +102,7 @@ pub struct Timings {
 
 /// Generates the module tree that goes into `src/generated/`: `mod.rs`, `types.rs`, `client.rs`, `error.rs`, `runtime/`.
 pub fn generate(spec: &Spec, config: &Config) -> Result<GeneratedFiles, Diagnostics> {
-    generate_timed(spec, config, &mut Timings::default())
+    on_big_stack(|| generate_timed(spec, config, &mut Timings::default()))
 }
 
 /// Parses and generates, recording the time of each stage.
@@ -95,13 +111,13 @@ pub fn generate_str_timed(text: &str, config: &Config) -> Result<(GeneratedFiles
     let start = Instant::now();
     let spec = parse(text)?;
     t.parse = start.elapsed();
-    let files = generate_timed(&spec, config, &mut t)?;
+    let files = on_big_stack(|| generate_timed(&spec, config, &mut t))?;
     Ok((files, t))
 }
 
 fn generate_timed(spec: &Spec, config: &Config, t: &mut Timings) -> Result<GeneratedFiles, Diagnostics> {
     let start = Instant::now();
-    let (api, mut warnings) = lower(spec)?;
+    let (api, mut warnings) = lower::lower(&spec.openapi, &spec.raw)?;
     t.lower = start.elapsed();
     let header = render::header(&config.command, &config.spec_label);
     let mut files = Vec::new();

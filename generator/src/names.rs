@@ -38,6 +38,17 @@ pub fn snake(wire: &str) -> String {
 
 /// An UpperCamelCase type or variant name.
 pub fn camel(wire: &str) -> String {
+    let s = upper_camel(wire);
+    if s == "Self" { "Self_".to_owned() } else { s }
+}
+
+/// A type name: UpperCamelCase, never a prelude or crate item name (nor `Self`).
+pub fn type_name(wire: &str) -> String {
+    let s = upper_camel(wire);
+    if RESERVED_TYPES.contains(&s.as_str()) { format!("{s}Type") } else { s }
+}
+
+fn upper_camel(wire: &str) -> String {
     let mut s = clean(wire).to_upper_camel_case();
     if s.is_empty() {
         s = "Value".to_owned();
@@ -45,13 +56,7 @@ pub fn camel(wire: &str) -> String {
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, 'V');
     }
-    if s == "Self" { "Self_".to_owned() } else { s }
-}
-
-/// A type name: UpperCamelCase, never a prelude or crate item name.
-pub fn type_name(wire: &str) -> String {
-    let s = camel(wire);
-    if RESERVED_TYPES.contains(&s.as_str()) { format!("{s}Type") } else { s }
+    s
 }
 
 /// Turns a word that is a keyword into a usable identifier.
@@ -124,7 +129,8 @@ impl Namespace {
         if self.taken.insert(wanted.to_owned()) {
             return wanted.to_owned();
         }
-        let base = wanted.strip_prefix("r#").unwrap_or(wanted);
+        // `r#type` -> `type2`, `Self_` -> `Self2` (an underscore before a digit breaks camel case).
+        let base = wanted.strip_prefix("r#").unwrap_or(wanted).trim_end_matches('_');
         (2..)
             .map(|i| format!("{base}{i}"))
             .find(|c| self.taken.insert(c.clone()))
@@ -162,6 +168,8 @@ mod tests {
         assert_eq!(camel("-1"), "Minus1");
         assert_eq!(camel("application/json"), "ApplicationJson");
         assert_eq!(type_name("Option"), "OptionType");
+        assert_eq!(type_name("Self"), "SelfType");
+        assert_eq!(camel("Self"), "Self_");
         assert_eq!(snake("self"), "self_");
         assert_eq!(camel(""), "Value");
     }
@@ -174,5 +182,7 @@ mod tests {
         assert_eq!(ns.claim("Foo"), "Foo3");
         assert_eq!(ns.claim("r#type"), "r#type");
         assert_eq!(ns.claim("r#type"), "type2");
+        assert_eq!(ns.claim("Self_"), "Self_");
+        assert_eq!(ns.claim("Self_"), "Self2");
     }
 }

@@ -96,9 +96,23 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
         warnings.warn(child(pointer, "prefixItems"), "tuple schemas (prefixItems) are not modelled; items are untyped JSON");
         map.entry("items").or_insert_with(|| json!({}));
     }
-    for key in ["items", "additionalProperties", "not"] {
-        if map.get(key) == Some(&Value::Bool(true)) && key != "additionalProperties" {
-            map.insert(key.into(), json!({}));
+    // `items: false` closes a tuple, whose items are untyped anyway.
+    if map.get("items") == Some(&Value::Bool(false)) {
+        map.insert("items".into(), json!({}));
+    }
+    for key in ["items", "not"] {
+        if let Some(v) = map.get_mut(key) {
+            boolean_schema(v);
+        }
+    }
+    for key in ["properties", "patternProperties", "$defs", "dependentSchemas"] {
+        if let Some(Value::Object(schemas)) = map.get_mut(key) {
+            schemas.values_mut().for_each(boolean_schema);
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(schemas)) = map.get_mut(key) {
+            schemas.iter_mut().for_each(boolean_schema);
         }
     }
     if map.contains_key("$ref") {
@@ -106,6 +120,13 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
     }
     for key in ["contentMediaType", "contentEncoding", "contentSchema", "unevaluatedProperties", "$schema", "$id"] {
         map.remove(key);
+    }
+}
+
+/// A 3.1 boolean schema as an object: `true` accepts anything (`{}`), `false` nothing (`{not: {}}`, which is not modelled).
+fn boolean_schema(v: &mut Value) {
+    if let Value::Bool(accepts) = v {
+        *v = if *accepts { json!({}) } else { json!({ "not": {} }) };
     }
 }
 
@@ -120,7 +141,8 @@ mod tests {
             "components": { "schemas": { "A": {
                 "type": ["string", "null"],
                 "examples": ["x"],
-                "properties": { "const": { "type": "integer", "exclusiveMinimum": 0 }, "type": { "const": 3 } }
+                "properties": { "const": { "type": "integer", "exclusiveMinimum": 0 }, "type": { "const": 3 }, "any": true },
+                "items": false
             }}}
         });
         let mut w = Diagnostics::default();
@@ -132,6 +154,8 @@ mod tests {
         assert_eq!(a["properties"]["const"]["minimum"], 0);
         assert_eq!(a["properties"]["const"]["exclusiveMinimum"], true);
         assert_eq!(a["properties"]["type"]["enum"], json!([3]));
+        assert_eq!(a["properties"]["any"], json!({}));
+        assert_eq!(a["items"], json!({}));
         assert_eq!(doc["openapi"], "3.0.3");
     }
 }

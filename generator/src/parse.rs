@@ -3,7 +3,7 @@
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
-use crate::diag::{Diagnostics, escape};
+use crate::diag::{Diagnostics, child, escape};
 use crate::normalize;
 
 /// A parsed spec, ready for lowering, plus the warnings parsing produced.
@@ -39,8 +39,34 @@ pub fn parse_value(text: &str) -> Result<Value, Diagnostics> {
     }
 }
 
+/// How deeply a document may nest: the limit the JSON and YAML parsers already apply to text.
+const MAX_DEPTH: usize = 128;
+
 /// Checks the version, normalises 3.1 and deserialises into the openapiv3 model.
-pub fn from_value(mut value: Value) -> Result<Spec, Diagnostics> {
+pub fn from_value(value: Value) -> Result<Spec, Diagnostics> {
+    if let Some(pointer) = too_deep(&value, MAX_DEPTH) {
+        return Err(Diagnostics::single(pointer, format!("the document nests more than {MAX_DEPTH} levels deep")));
+    }
+    crate::on_big_stack(move || checked_from_value(value))
+}
+
+/// The pointer of the first value nested deeper than `limit` (found without recursion).
+fn too_deep(value: &Value, limit: usize) -> Option<String> {
+    let mut stack = vec![(value, String::from("#"), 0)];
+    while let Some((v, pointer, depth)) = stack.pop() {
+        if depth > limit {
+            return Some(pointer);
+        }
+        match v {
+            Value::Object(map) => stack.extend(map.iter().map(|(k, c)| (c, child(&pointer, k), depth + 1))),
+            Value::Array(items) => stack.extend(items.iter().enumerate().map(|(i, c)| (c, child(&pointer, &i.to_string()), depth + 1))),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn checked_from_value(mut value: Value) -> Result<Spec, Diagnostics> {
     let Some(root) = value.as_object() else {
         return Err(Diagnostics::single("#", "the document is not an object"));
     };

@@ -7,6 +7,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("builder.rs", include_str!("../runtime/builder.rs")),
     ("checked.rs", include_str!("../runtime/checked.rs")),
     ("encode.rs", include_str!("../runtime/encode.rs")),
+    ("enums.rs", include_str!("../runtime/enums.rs")),
     ("errors.rs", include_str!("../runtime/errors.rs")),
     ("http.rs", include_str!("../runtime/http.rs")),
     ("nullable.rs", include_str!("../runtime/nullable.rs")),

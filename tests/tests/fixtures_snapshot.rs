@@ -12,22 +12,43 @@ use serde_json::Value;
 
 /// Every fixture, by file stem. A fixture missing from this list fails [`every_fixture_is_listed`].
 const FIXTURES: &[&str] = &[
+    "all_of",
     "checked_update",
+    "content_types",
+    "deprecated",
+    "discriminator",
     "enums",
+    "enums_const_default",
     "error_bodies",
+    "formats",
     "keywords",
+    "maps_and_arrays",
+    "multi_status",
+    "naming",
     "non_identifiers",
     "nullable",
+    "nullable_31",
     "optional",
     "optional_nullable",
     "pagination",
+    "param_styles",
     "path_query_params",
     "read_write_only",
+    "recursion",
+    "refs",
+    "servers_security",
+    "unions",
     "validation",
 ];
 
 /// Fixtures that are meant to produce warnings, with a fragment of each expected message.
-const INTENDED_WARNINGS: &[(&str, &[&str])] = &[];
+const INTENDED_WARNINGS: &[(&str, &[&str])] = &[
+    ("content_types", &["binary file parts are not modelled"]),
+    ("naming", &["duplicate operationId getUser; named from method and path"]),
+    ("nullable_31", &["prefixItems"]),
+    ("servers_security", &["only one API key scheme is supported"]),
+    ("unions", &["`not` is not modelled"]),
+];
 
 /// The generated files a snapshot shows, in this order.
 const SNAPSHOT_FILES: &[&str] = &["mod.rs", "types.rs", "client.rs", "error.rs"];
@@ -80,21 +101,45 @@ macro_rules! fixture_snapshots {
 }
 
 fixture_snapshots!(
+    all_of,
     checked_update,
+    // Degraded (warned): a multipart `format: binary` field is a `String`, sent as a text part without a filename,
+    // so only UTF-8 content can be uploaded.
+    content_types,
+    deprecated,
+    discriminator,
     enums,
+    // `default` values are only documented (`Default when absent`); fields stay `Option`s the server fills in.
+    enums_const_default,
     // Knowingly wrong: `NotFoundBody` is an untagged union of `NotFoundError` and `Problem`, two structs whose
     // fields are all optional, so the first variant accepts any JSON object and a `Problem` body decodes as
     // `NotFoundBody::NotFoundError` with every field `None` (the raw text is kept). `get_widget` only ever declares
     // `Problem` for 404, but error bodies are decoded per API-wide status, not per operation.
     error_bodies,
+    formats,
     keywords,
+    maps_and_arrays,
+    multi_status,
+    naming,
     non_identifiers,
     nullable,
+    // Degraded (warned): `prefixItems` tuples are `Vec<Value>`. `examples` are accepted but not shown anywhere.
+    nullable_31,
     optional,
     optional_nullable,
     pagination,
+    param_styles,
     path_query_params,
     read_write_only,
+    recursion,
+    // Degraded: response headers (here a `$ref` to `components.headers`) are not modelled, so they are not
+    // in the output; they stay readable on error responses (`ApiError::headers`) only.
+    refs,
+    // Degraded: one credential per client. `api_key()` uses the first API key scheme (warned), and per-operation
+    // `security` (including `security: []`) is not modelled: the configured credential goes with every request.
+    servers_security,
+    // Degraded (warned): `not` is untyped JSON.
+    unions,
     validation,
 );
 

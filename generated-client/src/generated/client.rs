@@ -7,7 +7,8 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 /// Async client for Stax Customer API.
 ///
@@ -116,30 +117,14 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            400u16 => {
-                ::std::result::Result::Err(super::Error::BadRequest(resp.api_error()))
-            }
-            401u16 => {
-                ::std::result::Result::Err(super::Error::Unauthorized(resp.api_error()))
-            }
-            422u16 => {
-                ::std::result::Result::Err(
-                    super::Error::UnprocessableEntity(resp.api_error()),
-                )
-            }
-            429u16 => {
-                ::std::result::Result::Err(
-                    super::Error::TooManyRequests(resp.api_error()),
-                )
-            }
-            500u16 => {
-                ::std::result::Result::Err(
-                    super::Error::InternalServerError(resp.api_error()),
-                )
-            }
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(
+                        resp,
+                        &[400u16, 401u16, 422u16, 429u16, 500u16],
+                        &[],
+                        false,
+                    ),
                 )
             }
         }
@@ -202,30 +187,14 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            400u16 => {
-                ::std::result::Result::Err(super::Error::BadRequest(resp.api_error()))
-            }
-            401u16 => {
-                ::std::result::Result::Err(super::Error::Unauthorized(resp.api_error()))
-            }
-            422u16 => {
-                ::std::result::Result::Err(
-                    super::Error::UnprocessableEntity(resp.api_error()),
-                )
-            }
-            429u16 => {
-                ::std::result::Result::Err(
-                    super::Error::TooManyRequests(resp.api_error()),
-                )
-            }
-            500u16 => {
-                ::std::result::Result::Err(
-                    super::Error::InternalServerError(resp.api_error()),
-                )
-            }
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(
+                        resp,
+                        &[400u16, 401u16, 422u16, 429u16, 500u16],
+                        &[],
+                        false,
+                    ),
                 )
             }
         }
@@ -252,28 +221,14 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            400u16 => {
-                ::std::result::Result::Err(super::Error::BadRequest(resp.api_error()))
-            }
-            401u16 => {
-                ::std::result::Result::Err(super::Error::Unauthorized(resp.api_error()))
-            }
-            404u16 => {
-                ::std::result::Result::Err(super::Error::NotFound(resp.api_error()))
-            }
-            429u16 => {
-                ::std::result::Result::Err(
-                    super::Error::TooManyRequests(resp.api_error()),
-                )
-            }
-            500u16 => {
-                ::std::result::Result::Err(
-                    super::Error::InternalServerError(resp.api_error()),
-                )
-            }
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(
+                        resp,
+                        &[400u16, 401u16, 404u16, 429u16, 500u16],
+                        &[],
+                        false,
+                    ),
                 )
             }
         }
@@ -324,33 +279,14 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            400u16 => {
-                ::std::result::Result::Err(super::Error::BadRequest(resp.api_error()))
-            }
-            401u16 => {
-                ::std::result::Result::Err(super::Error::Unauthorized(resp.api_error()))
-            }
-            404u16 => {
-                ::std::result::Result::Err(super::Error::NotFound(resp.api_error()))
-            }
-            422u16 => {
-                ::std::result::Result::Err(
-                    super::Error::UnprocessableEntity(resp.api_error()),
-                )
-            }
-            429u16 => {
-                ::std::result::Result::Err(
-                    super::Error::TooManyRequests(resp.api_error()),
-                )
-            }
-            500u16 => {
-                ::std::result::Result::Err(
-                    super::Error::InternalServerError(resp.api_error()),
-                )
-            }
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(
+                        resp,
+                        &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
+                        &[],
+                        false,
+                    ),
                 )
             }
         }
@@ -415,33 +351,14 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            400u16 => {
-                ::std::result::Result::Err(super::Error::BadRequest(resp.api_error()))
-            }
-            401u16 => {
-                ::std::result::Result::Err(super::Error::Unauthorized(resp.api_error()))
-            }
-            404u16 => {
-                ::std::result::Result::Err(super::Error::NotFound(resp.api_error()))
-            }
-            422u16 => {
-                ::std::result::Result::Err(
-                    super::Error::UnprocessableEntity(resp.api_error()),
-                )
-            }
-            429u16 => {
-                ::std::result::Result::Err(
-                    super::Error::TooManyRequests(resp.api_error()),
-                )
-            }
-            500u16 => {
-                ::std::result::Result::Err(
-                    super::Error::InternalServerError(resp.api_error()),
-                )
-            }
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(
+                        resp,
+                        &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
+                        &[],
+                        false,
+                    ),
                 )
             }
         }
@@ -472,33 +389,14 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            400u16 => {
-                ::std::result::Result::Err(super::Error::BadRequest(resp.api_error()))
-            }
-            401u16 => {
-                ::std::result::Result::Err(super::Error::Unauthorized(resp.api_error()))
-            }
-            404u16 => {
-                ::std::result::Result::Err(super::Error::NotFound(resp.api_error()))
-            }
-            422u16 => {
-                ::std::result::Result::Err(
-                    super::Error::UnprocessableEntity(resp.api_error()),
-                )
-            }
-            429u16 => {
-                ::std::result::Result::Err(
-                    super::Error::TooManyRequests(resp.api_error()),
-                )
-            }
-            500u16 => {
-                ::std::result::Result::Err(
-                    super::Error::InternalServerError(resp.api_error()),
-                )
-            }
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(
+                        resp,
+                        &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
+                        &[],
+                        false,
+                    ),
                 )
             }
         }

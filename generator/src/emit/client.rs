@@ -195,10 +195,12 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         if let Some(p) = op.path_params.iter().find(|p| p.wire == wire) {
             let n = ident(&p.name);
             let (style, explode) = (&p.style, p.explode);
-            values.push(match &p.ty {
-                TypeRef::Vec(_) => quote!(super::runtime::encode::path_param(#style, #explode, #wire,
+            values.push(match shape(api, &p.ty) {
+                ParamShape::List => quote!(super::runtime::encode::path_param(#style, #explode, #wire,
                     &#n.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>())),
-                _ => quote!(super::runtime::encode::path_param(#style, #explode, #wire, &[#n.to_string()])),
+                ParamShape::Scalar => quote!(super::runtime::encode::path_param(#style, #explode, #wire, &[#n.to_string()])),
+                ParamShape::Serialized => quote!(super::runtime::encode::path_param(#style, #explode, #wire,
+                    &super::runtime::encode::param_strings(#n))),
             });
         }
         rest = &rest[start + len + 1..];
@@ -213,7 +215,12 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
     let path_params = op.path_params.iter().map(|p| {
         let n = ident(&p.name);
         let wire = &p.wire;
-        quote!((#wire, ::std::string::ToString::to_string(&#n)))
+        let text = match shape(api, &p.ty) {
+            ParamShape::Scalar => quote!(::std::string::ToString::to_string(&#n)),
+            ParamShape::List => quote!(super::runtime::encode::simple_list(#n)),
+            ParamShape::Serialized => quote!(super::runtime::encode::param_strings(#n).join(",")),
+        };
+        quote!((#wire, #text))
     });
     let set_path_params = if op.path_params.is_empty() { TokenStream::new() } else { quote!(req.path_params = ::std::vec![#(#path_params),*];) };
     let params = op.params.iter().map(|p| param_push(api, p));
@@ -264,19 +271,23 @@ fn has_sent_fields(api: &Api, op: &Operation) -> bool {
     })
 }
 
-/// True when a parameter value is an object (encoded field by field), not a scalar.
-fn is_object(api: &Api, ty: &TypeRef) -> bool {
+/// How a parameter value is written: by `Display`, as a list of `Display` values, or through its JSON form.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ParamShape {
+    Scalar,
+    List,
+    Serialized,
+}
+
+fn shape(api: &Api, ty: &TypeRef) -> ParamShape {
     match ty {
-        TypeRef::Map(_) => true,
-        TypeRef::Named(n) | TypeRef::Boxed(n) => match api.types.binary_search_by(|d| d.name.as_str().cmp(n)) {
-            Ok(i) => match &api.types[i].kind {
-                crate::ir::TypeKind::Struct(_) => true,
-                crate::ir::TypeKind::Alias(t) => is_object(api, t),
-                _ => false,
-            },
-            Err(_) => false,
+        TypeRef::String | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => ParamShape::Scalar,
+        TypeRef::Vec(inner) if shape(api, inner) == ParamShape::Scalar => ParamShape::List,
+        TypeRef::Named(n) => match api.types.binary_search_by(|d| d.name.as_str().cmp(n)).map(|i| &api.types[i].kind) {
+            Ok(crate::ir::TypeKind::Enum(_)) => ParamShape::Scalar,
+            _ => ParamShape::Serialized,
         },
-        _ => false,
+        _ => ParamShape::Serialized,
     }
 }
 
@@ -284,14 +295,17 @@ fn param_push(api: &Api, p: &crate::ir::Param) -> TokenStream {
     let n = ident(&p.name);
     let wire = &p.wire;
     let (style, explode) = (&p.style, p.explode);
-    let push = match (p.location, &p.ty) {
-        (ParamLocation::Query, TypeRef::Vec(_)) => quote!(req.query.array(#wire, #style, #explode, x);),
-        (ParamLocation::Query, ty) if is_object(api, ty) => {
-            quote!(req.query.object(#wire, #style, #explode, &super::runtime::encode::object_fields(x));)
-        }
-        (ParamLocation::Query, _) => quote!(req.query.scalar(#wire, x);),
-        (ParamLocation::Header, _) => quote!(req.headers.push((#wire, super::runtime::encode::simple(x)));),
-        (ParamLocation::Cookie, _) => quote!(req.cookies.push((#wire, super::runtime::encode::simple(x)));),
+    let text = match shape(api, &p.ty) {
+        ParamShape::Scalar => quote!(::std::string::ToString::to_string(x)),
+        ParamShape::List => quote!(super::runtime::encode::simple_list(x)),
+        ParamShape::Serialized => quote!(super::runtime::encode::param_strings(x).join(",")),
+    };
+    let push = match (p.location, shape(api, &p.ty)) {
+        (ParamLocation::Query, ParamShape::Scalar) => quote!(req.query.scalar(#wire, x);),
+        (ParamLocation::Query, ParamShape::List) => quote!(req.query.array(#wire, #style, #explode, x);),
+        (ParamLocation::Query, ParamShape::Serialized) => quote!(req.query.serialized(#wire, #style, #explode, x);),
+        (ParamLocation::Header, _) => quote!(req.headers.push((#wire, #text));),
+        (ParamLocation::Cookie, _) => quote!(req.cookies.push((#wire, #text));),
         (ParamLocation::Path, _) => TokenStream::new(),
     };
     if p.required {
@@ -301,28 +315,42 @@ fn param_push(api: &Api, p: &crate::ir::Param) -> TokenStream {
     }
 }
 
-fn decode(ty: &TypeRef, enc: ResponseEncoding) -> TokenStream {
-    match (enc, ty) {
-        (ResponseEncoding::Empty, _) | (_, TypeRef::Unit) => quote!(::std::result::Result::Ok(())),
-        (ResponseEncoding::Text, _) => quote!(::std::result::Result::Ok(resp.text())),
-        (ResponseEncoding::Binary, _) => quote!(::std::result::Result::Ok(::std::clone::Clone::clone(resp.bytes()))),
-        (ResponseEncoding::Json, _) => quote!(resp.json().map_err(super::Error::Decode)),
+/// Decodes the body, wrapped in `wrap` (a success enum's variant) when given.
+fn decode(ty: &TypeRef, enc: ResponseEncoding, wrap: Option<TokenStream>) -> TokenStream {
+    let value = match (enc, ty) {
+        (ResponseEncoding::Empty, _) | (_, TypeRef::Unit) => {
+            // A success enum's variant for a status without a body is a unit variant.
+            return match wrap {
+                Some(w) => quote!(::std::result::Result::Ok(#w)),
+                None => quote!(::std::result::Result::Ok(())),
+            };
+        }
+        (ResponseEncoding::Text, _) => quote!(resp.text()),
+        (ResponseEncoding::Binary, _) => quote!(::std::clone::Clone::clone(resp.bytes())),
+        (ResponseEncoding::Json, _) => {
+            let map = wrap.map(|w| quote!(.map(#w)));
+            return quote!(resp.json().map_err(super::Error::Decode) #map);
+        }
+    };
+    match wrap {
+        Some(w) => quote!(::std::result::Result::Ok(#w(#value))),
+        None => quote!(::std::result::Result::Ok(#value)),
     }
 }
 
 fn dispatch(api: &Api, op: &Operation) -> TokenStream {
     let success = match &op.success {
         Success::Single(ty, enc) => {
-            let d = decode(ty, *enc);
+            let d = decode(ty, *enc, None);
             quote!(200..=299 => #d,)
         }
         Success::Several { name, variants } => {
             let n = ident(name);
             let arms = variants.iter().map(|(code, v, ty, enc)| {
                 let v = ident(v);
-                let d = decode(ty, *enc);
+                let d = decode(ty, *enc, Some(quote!(super::types::#n::#v)));
                 let pat = if *code == 299 { quote!(200..=299) } else { quote!(#code) };
-                quote!(#pat => #d.map(super::types::#n::#v),)
+                quote!(#pat => #d,)
             });
             let fallback = if variants.iter().any(|v| v.0 == 299) { TokenStream::new() } else {
                 quote!(200..=299 => ::std::result::Result::Err(super::Error::UnexpectedStatus(resp.api_error())),)
@@ -330,31 +358,20 @@ fn dispatch(api: &Api, op: &Operation) -> TokenStream {
             quote!(#(#arms)* #fallback)
         }
     };
-    let mut has_default = false;
-    let errors = op.errors.iter().filter_map(|key| {
-        let status = api.errors.iter().find(|e| e.key == *key)?;
-        let v = ident(&status.variant);
-        let pat = match key {
-            ErrorKey::Code(c) => quote!(#c),
-            ErrorKey::Range(r) => {
-                let (lo, hi) = (r * 100, r * 100 + 99);
-                quote!(#lo..=#hi)
-            }
-            ErrorKey::Default => {
-                has_default = true;
-                quote!(_)
-            }
-        };
-        Some(quote!(#pat => ::std::result::Result::Err(super::Error::#v(resp.api_error())),))
-    }).collect::<Vec<_>>();
-    let fallback = if has_default { TokenStream::new() } else {
-        quote!(_ => ::std::result::Result::Err(super::Error::UnexpectedStatus(resp.api_error())),)
-    };
+    let codes = op.errors.iter().filter_map(|k| match k {
+        ErrorKey::Code(c) => Some(*c),
+        _ => None,
+    });
+    let ranges = op.errors.iter().filter_map(|k| match k {
+        ErrorKey::Range(r) => Some(*r),
+        _ => None,
+    });
+    let default = op.errors.contains(&ErrorKey::Default);
+    let _ = api;
     quote! {
         match resp.status() {
             #success
-            #(#errors)*
-            #fallback
+            _ => ::std::result::Result::Err(super::Error::from_response(resp, &[#(#codes),*], &[#(#ranges),*], #default)),
         }
     }
 }

@@ -26,6 +26,25 @@ pub fn emit(api: &Api) -> TokenStream {
         let v = ident(&e.variant);
         quote!(Self::#v(e) => ::std::option::Option::Some(e.status()),)
     });
+    let code_arms = api.errors.iter().filter_map(|e| match e.key {
+        ErrorKey::Code(c) => {
+            let v = ident(&e.variant);
+            Some(quote!(#c if codes.contains(&#c) => Self::#v(resp.api_error()),))
+        }
+        _ => None,
+    });
+    let range_arms = api.errors.iter().filter_map(|e| match e.key {
+        ErrorKey::Range(r) => {
+            let v = ident(&e.variant);
+            let (lo, hi) = (r * 100, r * 100 + 99);
+            Some(quote!(#lo..=#hi if ranges.contains(&#r) => Self::#v(resp.api_error()),))
+        }
+        _ => None,
+    });
+    let default_arm = api.errors.iter().find(|e| e.key == ErrorKey::Default).map(|e| {
+        let v = ident(&e.variant);
+        quote!(_ if default => Self::#v(resp.api_error()),)
+    });
     let deleted = api.has_checked_update.then(|| {
         quote! {
             /// A checked update found the record soft-deleted; nothing was sent.
@@ -67,6 +86,24 @@ pub fn emit(api: &Api) -> TokenStream {
         }
 
         impl Error {
+            /// The variant for an error response: the status's own variant when the operation declares it (or a
+            /// range or `default` covering it), else `UnexpectedStatus`.
+            #[allow(unused_variables, clippy::match_single_binding)]
+            pub(crate) fn from_response(
+                resp: super::runtime::http::Response,
+                codes: &[u16],
+                ranges: &[u16],
+                default: bool,
+            ) -> Self {
+                let status = resp.status();
+                match status {
+                    #(#code_arms)*
+                    #(#range_arms)*
+                    #default_arm
+                    _ => Self::UnexpectedStatus(resp.api_error()),
+                }
+            }
+
             /// The HTTP status of the response this error comes from, if there was one.
             pub fn status(&self) -> ::std::option::Option<u16> {
                 match self {

@@ -19,7 +19,8 @@ pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
         let d = doc(p.doc.as_deref());
         let location = format!("{:?}", p.location).to_lowercase();
         let wire = format!(" `{}` ({location} parameter).", p.wire);
-        quote!(#d #[doc = #wire] pub #n: #ty,)
+        let dep = if p.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+        quote!(#d #[doc = #wire] #dep pub #n: #ty,)
     });
     let checks = op.params.iter().map(|p| {
         let n = ident(&p.name);

@@ -37,10 +37,13 @@ fn success_enum(op: &crate::ir::Operation) -> Option<TokenStream> {
     let crate::ir::Success::Several { name, variants } = &op.success else { return None };
     let name = ident(name);
     let doc = format!(" The success responses of `{}`, one variant per status.", op.method_name);
-    let variants = variants.iter().map(|(code, v, ty, _)| {
+    let variants = variants.iter().map(|(code, v, ty, enc)| {
         let v = ident(v);
-        let ty = rust_type(ty, false);
         let d = if *code == 299 { " Any other 2XX status.".to_owned() } else { format!(" Status {code}.") };
+        if *ty == crate::ir::TypeRef::Unit || *enc == crate::ir::ResponseEncoding::Empty {
+            return quote!(#[doc = #d] #v,);
+        }
+        let ty = rust_type(ty, false);
         quote!(#[doc = #d] #v(#ty),)
     });
     Some(quote! {
@@ -65,10 +68,11 @@ fn emit_struct(def: &TypeDef, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(field);
     let additional = s.additional.as_ref().map(|t| {
         let ty = rust_type(t, false);
+        let name = ident(&s.additional_name);
         quote! {
             /// Properties not named by the spec.
             #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
+            pub #name: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
     quote! {
@@ -82,6 +86,7 @@ fn emit_struct(def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
+/// One field. `Option` fields need no `default` (serde reads a missing `Option` as `None`).
 fn field(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let d = doc(f.doc.as_deref());
@@ -95,10 +100,10 @@ fn field(f: &Field) -> TokenStream {
     };
     let (ty, attrs) = match f.presence {
         Presence::Required => (inner, rename),
-        Presence::RequiredNullable => (quote!(::std::option::Option<#inner>), quote!(#rename default,)),
+        Presence::RequiredNullable => (quote!(::std::option::Option<#inner>), rename),
         Presence::Optional => (
             quote!(::std::option::Option<#inner>),
-            quote!(#rename default, skip_serializing_if = "::std::option::Option::is_none",),
+            quote!(#rename skip_serializing_if = "::std::option::Option::is_none",),
         ),
         Presence::OptionalNullable => (
             quote!(::std::option::Option<::std::option::Option<#inner>>),
@@ -144,10 +149,12 @@ fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {
         let tags = &v.tags;
         quote!(::std::option::Option::Some(#(#tags)|*) => ::serde_json::from_value(value).map(Self::#vn).map_err(::serde::de::Error::custom),)
     });
+    let gap = if d.is_empty() { TokenStream::new() } else { quote!(#[doc = ""]) };
+    let tag_doc = format!(" Tagged by the `{tag}` property; unknown tags are kept in `Unknown`.");
     quote! {
         #d
-        #[doc = ""]
-        #[doc = concat!(" Tagged by the `", #tag, "` property; unknown tags are kept in `Unknown`.")]
+        #gap
+        #[doc = #tag_doc]
         #dep
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]

@@ -76,7 +76,7 @@ impl Lowerer<'_> {
             }
             let Some(body) = op.body.as_ref().filter(|b| b.required && b.encoding == crate::ir::BodyEncoding::Json) else { continue };
             let TypeRef::Named(update) = &body.ty else { continue };
-            let Some(get) = ops.iter().find(|g| g.http_method == "GET" && g.path == op.path && g.params.iter().all(|p| !p.required)) else { continue };
+            let Some(get) = ops.iter().find(|g| g.http_method == "GET" && g.path == op.path && g.params_struct.is_none()) else { continue };
             let (Success::Single(TypeRef::Named(record), _), Success::Single(TypeRef::Named(returned), _)) = (&get.success, &op.success) else { continue };
             if record != returned {
                 continue;

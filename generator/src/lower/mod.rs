@@ -42,6 +42,11 @@ pub(crate) struct Lowerer<'a> {
     pub graph: graph::Graph,
     /// Error body types declared per status, across operations.
     pub error_bodies: BTreeMap<crate::ir::ErrorKey, Vec<TypeRef>>,
+    /// How many schemas (and `$ref`s) deep lowering is; past [`schema::MAX_DEPTH`] schemas degrade to JSON.
+    pub depth: usize,
+    /// Unnamed schemas being expanded (non-component `$ref` targets, merged `allOf` lists), keyed with their
+    /// direction, innermost last (see `enter_unnamed`).
+    pub expanding: Vec<String>,
 }
 
 /// A lowered schema as used somewhere: its type, checks and whether it admits `null`.
@@ -65,6 +70,8 @@ impl<'a> Lowerer<'a> {
             in_progress: BTreeSet::new(),
             graph,
             error_bodies: BTreeMap::new(),
+            depth: 0,
+            expanding: Vec::new(),
         }
     }
 
@@ -108,12 +115,11 @@ impl<'a> Lowerer<'a> {
     fn lower_unused_components(&mut self) {
         let names: Vec<String> = self.graph.components().cloned().collect();
         for name in names {
-            let reference = format!("#/components/schemas/{name}");
+            let reference = crate::diag::child("#/components/schemas", &name);
             if !self.memo.contains_key(&(reference.clone(), Direction::Response))
                 && !self.memo.contains_key(&(reference.clone(), Direction::Request))
             {
-                let pointer = crate::diag::child("#/components/schemas", &name);
-                self.schema_ref(&reference, &pointer, Direction::Response);
+                self.schema_ref(&reference, &reference, Direction::Response);
             }
         }
     }
@@ -129,19 +135,28 @@ impl<'a> Lowerer<'a> {
         url.trim_end_matches('/').to_owned()
     }
 
-    fn api_key(&self) -> Option<(String, String)> {
+    /// Where `ClientBuilder::api_key` puts the key: the first API key scheme (the client holds one credential).
+    fn api_key(&mut self) -> Option<(String, String)> {
         let components = self.spec.components.as_ref()?;
-        components.security_schemes.values().find_map(|s| match s.as_item()? {
+        let mut keys = components.security_schemes.iter().filter_map(|(scheme, s)| match s.as_item()? {
             SecurityScheme::APIKey { location, name, .. } => {
                 let loc = match location {
                     openapiv3::APIKeyLocation::Query => "query",
                     openapiv3::APIKeyLocation::Header => "header",
                     openapiv3::APIKeyLocation::Cookie => "cookie",
                 };
-                Some((loc.to_owned(), name.clone()))
+                Some((scheme, (loc.to_owned(), name.clone())))
             }
             _ => None,
-        })
+        });
+        let (first, key) = keys.next()?;
+        let others: Vec<&str> = keys.map(|(scheme, _)| scheme.as_str()).collect();
+        if let Some(second) = others.first() {
+            let pointer = crate::diag::child("#/components/securitySchemes", second);
+            let message = format!("only one API key scheme is supported; `api_key()` uses {first}, not {}", others.join(", "));
+            self.diags.warn(pointer, message);
+        }
+        Some(key)
     }
 
     /// Registers a named type.

@@ -67,7 +67,7 @@ impl Lowerer<'_> {
             };
             fields.push(Field { name: ns.claim(&names::snake(wire)), wire: wire.clone(), doc, ty, presence, checks: l.checks, deprecated, write_only });
         }
-        let additional = additional.map(|t| (t, ns.claim("additional_properties")));
+        let additional_name = ns.claim("additional_properties");
         let raw = pointer.strip_prefix('#').and_then(|p| self.raw.pointer(p)).cloned().unwrap_or(Value::Null);
         let any_present = any_present(&raw, &fields);
         let soft_delete_field = s.schema_data.extensions.get("x-soft-delete-field").and_then(Value::as_str).map(str::to_owned);
@@ -81,7 +81,7 @@ impl Lowerer<'_> {
             pointer: pointer.to_owned(),
             sent: false,
             received: false,
-            kind: TypeKind::Struct(Struct { fields, additional: additional.map(|(t, _)| t), any_present, soft_delete_field }),
+            kind: TypeKind::Struct(Struct { fields, additional, additional_name, any_present, soft_delete_field }),
             deprecated: s.schema_data.deprecated,
         });
         Lowered { ty: TypeRef::Named(name), checks: Checks::default(), nullable: false }
@@ -91,7 +91,10 @@ impl Lowerer<'_> {
         match prop {
             ReferenceOr::Item(s) => {
                 let d = &s.schema_data;
-                (d.read_only, d.write_only, d.deprecated, super::doc(d.title.as_deref(), d.description.as_deref()))
+                let default = d.default.as_ref().map(|v| format!("Default when absent: `{v}`."));
+                let doc = super::doc(d.title.as_deref(), d.description.as_deref());
+                let doc = super::doc(doc.as_deref(), default.as_deref());
+                (d.read_only, d.write_only, d.deprecated, doc)
             }
             ReferenceOr::Reference { reference } => {
                 let item = ReferenceOr::<Schema>::Reference { reference: reference.clone() };
@@ -117,27 +120,38 @@ impl Lowerer<'_> {
                 _ => l,
             };
         }
+        // The merged properties are lowered inline, under this schema's pointer, so nothing names this schema if
+        // its members' properties lead back to it.
+        let key = format!("{dir:?} {}", serde_json::to_string(all).unwrap_or_default());
+        if !self.enter_unnamed(key, pointer, "this allOf") {
+            return Lowered::default();
+        }
         let mut merged = ObjectParts::default();
         for (i, member) in all.iter().enumerate() {
             let member_pointer = child(&child(pointer, "allOf"), &i.to_string());
-            self.merge_into(&mut merged, member, &member_pointer, 0);
+            self.merge_into(&mut merged, member, &member_pointer, &mut Vec::new());
         }
-        self.object(s, merged, pointer, hint, dir, fixed)
+        let lowered = self.object(s, merged, pointer, hint, dir, fixed);
+        self.expanding.pop();
+        lowered
     }
 
-    fn merge_into(&mut self, out: &mut ObjectParts, member: &ReferenceOr<Schema>, pointer: &str, depth: usize) {
-        if depth > 32 {
-            self.diags.error(pointer, "allOf nesting too deep (cycle?)");
+    /// Adds a member's properties; `path` holds the members being merged around it, to refuse an allOf cycle.
+    fn merge_into(&mut self, out: &mut ObjectParts, member: &ReferenceOr<Schema>, pointer: &str, path: &mut Vec<String>) {
+        let Some((schema, target)) = self.resolve(member, pointer) else { return };
+        if path.contains(&target) {
+            self.diags.error(pointer, format!("allOf cycle with no base case: {} -> {target}", path.join(" -> ")));
             return;
         }
-        let Some((schema, _)) = self.resolve(member, pointer) else { return };
         let parts = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => ObjectParts::from_object(o),
             SchemaKind::Any(a) if a.all_of.is_empty() => ObjectParts::from_any(a),
             SchemaKind::AllOf { all_of } | SchemaKind::Any(AnySchema { all_of, .. }) => {
+                path.push(target);
                 for (i, m) in all_of.iter().enumerate() {
-                    self.merge_into(out, m, &child(&child(pointer, "allOf"), &i.to_string()), depth + 1);
+                    self.merge_into(out, m, &child(&child(pointer, "allOf"), &i.to_string()), path);
                 }
+                path.pop();
                 return;
             }
             _ => {

@@ -23,13 +23,23 @@ impl Lowerer<'_> {
         let mut out = Vec::new();
         for (path, item) in paths {
             let pointer = child("#/paths", &path);
+            // A path that is a `$ref` to another path (`/v1/x: {$ref: '#/paths/~1x'}`) repeats that path's
+            // operations, whose operationIds stay with the original; the copies are named from method and path.
+            let alias = matches!(&item, ReferenceOr::Reference { reference } if reference.starts_with("#/paths/"));
             let Some((item, _)) = self.resolve(&item, &pointer) else { continue };
             for (method, op) in item.iter() {
                 let op_pointer = child(&pointer, method);
-                let mut id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+                let mut id = match &op.operation_id {
+                    Some(id) if !alias => id.clone(),
+                    _ => format!("{method} {path}"),
+                };
                 if !ids.insert(id.clone()) {
-                    self.diags.warn(child(&op_pointer, "operationId"), format!("duplicate operationId {id}; renamed"));
-                    id = (2..).map(|i| format!("{id}{i}")).find(|c| ids.insert(c.clone())).unwrap_or_default();
+                    let warning = format!("duplicate operationId {id}; named from method and path");
+                    self.diags.warn(child(&op_pointer, "operationId"), warning);
+                    id = format!("{method} {path}");
+                    if !ids.insert(id.clone()) {
+                        id = (2..).map(|i| format!("{id}{i}")).find(|c| ids.insert(c.clone())).unwrap_or_default();
+                    }
                 }
                 let method_name = methods.claim(&names::snake(&id));
                 if let Some(o) = self.operation(&path, method, op, &item, &op_pointer, id, method_name) {
@@ -100,9 +110,32 @@ impl Lowerer<'_> {
         };
         if encoding == BodyEncoding::Multipart && !matches!(ty, TypeRef::Named(_)) {
             self.diags.warn(&media_pointer, "multipart body without an object schema; sent as one JSON part");
+        } else if encoding == BodyEncoding::Multipart {
+            for name in binary_properties(self.raw, &child(&media_pointer, "schema")) {
+                let at = child(&child(&child(&media_pointer, "schema"), "properties"), &name);
+                self.diags.warn(at, "binary file parts are not modelled; the field is a `String` sent as a text part without a filename");
+            }
         }
         Some(RequestBody { content_type, ty, encoding, required: body.required })
     }
+}
+
+/// The properties of the object schema at `pointer` (after `$ref`s) that are `format: binary` strings.
+fn binary_properties(raw: &serde_json::Value, pointer: &str) -> Vec<String> {
+    let mut schema = pointer.strip_prefix('#').and_then(|p| raw.pointer(p));
+    for _ in 0..8 {
+        match schema.and_then(|s| s.get("$ref")).and_then(serde_json::Value::as_str).and_then(|r| r.strip_prefix('#')) {
+            Some(next) => schema = raw.pointer(next),
+            None => break,
+        }
+    }
+    let Some(properties) = schema.and_then(|s| s.get("properties")).and_then(serde_json::Value::as_object) else { return Vec::new() };
+    let binary = |s: &serde_json::Value| s.get("format").is_some_and(|f| f == "binary");
+    properties
+        .iter()
+        .filter(|(_, p)| binary(p) || p.get("items").is_some_and(binary))
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 /// Picks the media type to use: JSON first, then form, multipart, binary, text, then whatever comes first.

@@ -70,6 +70,7 @@ impl Lowerer<'_> {
                 style: style.to_owned(),
                 explode: data.explode.unwrap_or(default_explode),
                 checks,
+                deprecated: data.deprecated.unwrap_or(false),
             };
             if loc == ParamLocation::Path {
                 path_params.push(p);
@@ -91,6 +92,7 @@ impl Lowerer<'_> {
                     style: "simple".into(),
                     explode: false,
                     checks: Default::default(),
+                    deprecated: false,
                 });
             }
         }

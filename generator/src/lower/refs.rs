@@ -5,6 +5,9 @@ use serde::de::DeserializeOwned;
 
 use super::Lowerer;
 
+/// How many `$ref`s to `$ref`s are followed before giving up (also bounds the aliases built from such chains).
+const MAX_HOPS: usize = 64;
+
 impl Lowerer<'_> {
     /// Resolves a reference (or returns the inline item) and the pointer of the target.
     /// Dangling, external and cyclic references are reported at `pointer` and give `None`.
@@ -17,6 +20,10 @@ impl Lowerer<'_> {
         loop {
             if seen.contains(&reference) {
                 self.diags.error(pointer, format!("$ref cycle with no base case: {} -> {reference}", seen.join(" -> ")));
+                return None;
+            }
+            if seen.len() == MAX_HOPS {
+                self.diags.error(pointer, format!("more than {MAX_HOPS} $refs in a row, starting {}", seen[0]));
                 return None;
             }
             seen.push(reference.clone());

@@ -13,6 +13,9 @@ use crate::names::{self, Namespace};
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// How many schemas deep (properties, items, members, `$ref`s) lowering goes before degrading to untyped JSON.
+pub(crate) const MAX_DEPTH: usize = 64;
+
 impl Lowerer<'_> {
     /// Lowers a schema or reference found at `pointer`; `hint` names inline types created for it.
     pub fn schema(&mut self, s: &ReferenceOr<Schema>, pointer: &str, hint: &str, dir: Direction) -> Lowered {
@@ -57,10 +60,45 @@ impl Lowerer<'_> {
             && self.in_progress.contains(name) {
                 return Lowered { ty: TypeRef::Named(name.clone()), ..Lowered::default() };
             }
+        // A target without a component name cannot be boxed, so lowering it inside itself would never end.
+        let unnamed = fixed.is_none();
+        if unnamed && !self.enter_unnamed(format!("{dir:?} {reference}"), pointer, reference) {
+            return Lowered::default();
+        }
+        let lowered = self.ref_target(reference, pointer, dir, fixed);
+        if unnamed {
+            self.expanding.pop();
+        }
+        lowered
+    }
+
+    /// Starts expanding an unnamed schema (`key`: direction and content). It may be met once more inside itself
+    /// (a component on the way round ends that), but a third time means it contains itself: then it warns and is false.
+    pub(crate) fn enter_unnamed(&mut self, key: String, pointer: &str, what: &str) -> bool {
+        if self.expanding.iter().filter(|k| **k == key).count() >= 2 {
+            let message = format!("{what} contains itself with no component schema in between to name it; the value is untyped JSON");
+            self.diags.warn(pointer, message);
+            return false;
+        }
+        self.expanding.push(key);
+        true
+    }
+
+    /// Lowers the schema a `$ref` points to and memoises it.
+    fn ref_target(&mut self, reference: &str, pointer: &str, dir: Direction, fixed: Option<String>) -> Lowered {
+        let key = (reference.to_owned(), dir);
         let item = ReferenceOr::<Schema>::Reference { reference: reference.to_owned() };
         let Some((schema, target)) = self.resolve(&item, pointer) else {
             return Lowered::default();
         };
+        if let Some(name) = &fixed
+            && target.starts_with(SCHEMA_PREFIX)
+            && self.is_ref_only(reference)
+        {
+            let lowered = self.alias_of(name, &target, reference, dir);
+            self.memo.insert(key, lowered.clone());
+            return lowered;
+        }
         let hint = target.rsplit('/').next().unwrap_or("Value").to_owned();
         if let Some(name) = &fixed {
             self.in_progress.insert(name.clone());
@@ -73,8 +111,41 @@ impl Lowerer<'_> {
         lowered
     }
 
+    /// True when the schema at `reference` is nothing but a `$ref` (`Author: {$ref: Person}`).
+    fn is_ref_only(&self, reference: &str) -> bool {
+        let raw = reference.strip_prefix('#').and_then(|p| self.raw.pointer(p));
+        raw.and_then(|r| r.get("$ref")).is_some()
+    }
+
+    /// `name` as a type alias of `target`, the schema at the end of its reference chain (`resolve` found that end).
+    fn alias_of(&mut self, name: &str, target: &str, pointer: &str, dir: Direction) -> Lowered {
+        self.in_progress.insert(name.to_owned());
+        let l = self.schema_ref(target, pointer, dir);
+        self.in_progress.remove(name);
+        let mut alias = self.maybe_alias(l.ty.clone(), l.checks.clone(), pointer, Some(name.to_owned()));
+        alias.nullable = l.nullable;
+        // Reached from inside the target itself: use the target's name, which the referrer knows to box.
+        if named(&l.ty).is_some_and(|n| self.in_progress.contains(&n)) {
+            return l;
+        }
+        alias
+    }
+
     /// Lowers an inline schema. `fixed` is the Rust name to use if it becomes a named type.
+    /// Past [`MAX_DEPTH`] nested schemas (through `$ref`s too) the schema degrades to untyped JSON.
     pub fn inline(&mut self, s: &Schema, pointer: &str, hint: &str, dir: Direction, fixed: Option<String>) -> Lowered {
+        if self.depth >= MAX_DEPTH {
+            let message = format!("schemas nest more than {MAX_DEPTH} deep here (counting $refs); the value is untyped JSON");
+            self.diags.warn(pointer, message);
+            return Lowered::default();
+        }
+        self.depth += 1;
+        let out = self.inline_at(s, pointer, hint, dir, fixed);
+        self.depth -= 1;
+        out
+    }
+
+    fn inline_at(&mut self, s: &Schema, pointer: &str, hint: &str, dir: Direction, fixed: Option<String>) -> Lowered {
         let nullable = s.schema_data.nullable;
         let mut out = match &s.schema_kind {
             SchemaKind::Type(Type::String(st)) => self.string(s, st, pointer, hint, fixed),

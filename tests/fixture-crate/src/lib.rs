@@ -2,15 +2,30 @@
 //! The generator's output for every fixture spec in `tests/fixtures/`, one module each, sharing one runtime.
 
 pub mod runtime;
+pub mod all_of;
 pub mod checked_update;
+pub mod content_types;
+pub mod deprecated;
+pub mod discriminator;
 pub mod enums;
+pub mod enums_const_default;
 pub mod error_bodies;
+pub mod formats;
 pub mod keywords;
+pub mod maps_and_arrays;
+pub mod multi_status;
+pub mod naming;
 pub mod non_identifiers;
 pub mod nullable;
+pub mod nullable_31;
 pub mod optional;
 pub mod optional_nullable;
 pub mod pagination;
+pub mod param_styles;
 pub mod path_query_params;
 pub mod read_write_only;
+pub mod recursion;
+pub mod refs;
+pub mod servers_security;
+pub mod unions;
 pub mod validation;

@@ -7,7 +7,8 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 //! Generated client for Checked update.
 pub mod types;

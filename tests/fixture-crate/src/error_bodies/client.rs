@@ -7,7 +7,8 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 /// Async client for Error bodies.
 ///
@@ -52,17 +53,9 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            404u16 => {
-                ::std::result::Result::Err(super::Error::NotFound(resp.api_error()))
-            }
-            422u16 => {
-                ::std::result::Result::Err(
-                    super::Error::UnprocessableEntity(resp.api_error()),
-                )
-            }
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(resp, &[404u16, 422u16], &[], false),
                 )
             }
         }
@@ -85,12 +78,9 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => ::std::result::Result::Ok(()),
-            401u16 => {
-                ::std::result::Result::Err(super::Error::Unauthorized(resp.api_error()))
-            }
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::DefaultResponse(resp.api_error()),
+                    super::Error::from_response(resp, &[401u16], &[], true),
                 )
             }
         }
@@ -113,12 +103,9 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            404u16 => {
-                ::std::result::Result::Err(super::Error::NotFound(resp.api_error()))
-            }
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(resp, &[404u16], &[], false),
                 )
             }
         }

@@ -7,7 +7,8 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 /// Async client for Keywords.
 ///
@@ -63,7 +64,7 @@ impl Client {
             200..=299 => resp.json().map_err(super::Error::Decode),
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(resp, &[], &[], false),
                 )
             }
         }
@@ -104,18 +105,18 @@ impl Client {
         if let ::std::option::Option::Some(x) = &params.crate_ {
             req.query.scalar("crate", x);
         }
-        if let ::std::option::Option::Some(x) = &params.self_2 {
+        if let ::std::option::Option::Some(x) = &params.self2 {
             req.query.scalar("Self", x);
         }
         if let ::std::option::Option::Some(x) = &params.r#match {
-            req.headers.push(("match", super::runtime::encode::simple(x)));
+            req.headers.push(("match", ::std::string::ToString::to_string(x)));
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(resp, &[], &[], false),
                 )
             }
         }

@@ -7,7 +7,8 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OptionType {
@@ -40,9 +41,9 @@ impl OptionType {
     ::serde::Deserialize
 )]
 pub struct ResultType {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ok: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<OptionType>,
 }
 #[derive(
@@ -54,37 +55,21 @@ pub struct ResultType {
     ::serde::Deserialize
 )]
 pub struct Thing {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#gen: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
-    #[serde(
-        rename = "crate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "crate", skip_serializing_if = "::std::option::Option::is_none")]
     pub crate_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "Self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub self_2: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "r#",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self2: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "r#", skip_serializing_if = "::std::option::Option::is_none")]
     pub r: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#match: ::std::option::Option<::std::string::String>,
 }
 /// Query, header and cookie parameters of `get_thing`.
@@ -99,7 +84,7 @@ pub struct GetThingParams {
     /// `crate` (query parameter).
     pub crate_: ::std::option::Option<::std::string::String>,
     /// `Self` (query parameter).
-    pub self_2: ::std::option::Option<::std::string::String>,
+    pub self2: ::std::option::Option<::std::string::String>,
     /// `match` (header parameter).
     pub r#match: ::std::option::Option<::std::string::String>,
 }

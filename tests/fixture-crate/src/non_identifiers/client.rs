@@ -7,7 +7,8 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 /// Async client for Non-identifiers.
 ///
@@ -52,7 +53,7 @@ impl Client {
             ::std::string::String::from("/settings"),
         );
         if let ::std::option::Option::Some(x) = &params.x_rate_limit {
-            req.headers.push(("x-rate-limit", super::runtime::encode::simple(x)));
+            req.headers.push(("x-rate-limit", ::std::string::ToString::to_string(x)));
         }
         if let ::std::option::Option::Some(x) = &params.first_name {
             req.query.scalar("first name", x);
@@ -62,7 +63,7 @@ impl Client {
             200..=299 => resp.json().map_err(super::Error::Decode),
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(resp, &[], &[], false),
                 )
             }
         }

@@ -7,7 +7,8 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 #[derive(
     Clone,
@@ -18,41 +19,23 @@
     ::serde::Deserialize
 )]
 pub struct Settings {
-    #[serde(
-        rename = "2fa",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "2fa", skip_serializing_if = "::std::option::Option::is_none")]
     pub _2fa: ::std::option::Option<bool>,
     #[serde(
         rename = "x-rate-limit",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub x_rate_limit: ::std::option::Option<i32>,
-    #[serde(
-        rename = "@type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "@type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "first name",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "+1",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "+1", skip_serializing_if = "::std::option::Option::is_none")]
     pub plus_1: ::std::option::Option<i64>,
-    #[serde(
-        rename = "-1",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "-1", skip_serializing_if = "::std::option::Option::is_none")]
     pub minus_1: ::std::option::Option<i64>,
 }
 /// Query, header and cookie parameters of `get_settings`.

@@ -7,15 +7,14 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Note {
     pub text: ::std::string::String,
     /// Sent as `null` when `None`.
-    #[serde(default)]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub priority: ::std::option::Option<i64>,
 }
 impl Note {

@@ -7,7 +7,8 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 /// Async client for Optional fields.
 ///
@@ -63,7 +64,7 @@ impl Client {
             200..=299 => resp.json().map_err(super::Error::Decode),
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(resp, &[], &[], false),
                 )
             }
         }

@@ -7,7 +7,8 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 #[derive(
     Clone,
@@ -33,7 +34,7 @@ pub struct ProfilePatch {
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
     pub age: ::std::option::Option<::std::option::Option<i32>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
 }
 impl ProfilePatch {

@@ -7,12 +7,13 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Book {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

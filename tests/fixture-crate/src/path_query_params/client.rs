@@ -7,7 +7,8 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 /// Async client for Path and query parameters.
 ///
@@ -63,7 +64,7 @@ impl Client {
             200..=299 => resp.json().map_err(super::Error::Decode),
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(resp, &[], &[], false),
                 )
             }
         }
@@ -103,17 +104,17 @@ impl Client {
             req.query.array("keywords[]", "form", true, x);
         }
         if let ::std::option::Option::Some(x) = &params.x_request_id {
-            req.headers.push(("X-Request-Id", super::runtime::encode::simple(x)));
+            req.headers.push(("X-Request-Id", ::std::string::ToString::to_string(x)));
         }
         if let ::std::option::Option::Some(x) = &params.session {
-            req.cookies.push(("session", super::runtime::encode::simple(x)));
+            req.cookies.push(("session", ::std::string::ToString::to_string(x)));
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
             _ => {
                 ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
+                    super::Error::from_response(resp, &[], &[], false),
                 )
             }
         }

@@ -7,7 +7,8 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     clippy::empty_docs,
-    clippy::needless_lifetimes
+    clippy::needless_lifetimes,
+    clippy::match_overlapping_arm
 )]
 /// Everything a call can fail with. Error responses are told apart by HTTP status first; the body is then
 /// decoded as the type the spec declares for that status (the raw text is always kept).
@@ -34,6 +35,20 @@ pub enum Error {
     Config(super::runtime::errors::ConfigError),
 }
 impl Error {
+    /// The variant for an error response: the status's own variant when the operation declares it (or a
+    /// range or `default` covering it), else `UnexpectedStatus`.
+    #[allow(unused_variables, clippy::match_single_binding)]
+    pub(crate) fn from_response(
+        resp: super::runtime::http::Response,
+        codes: &[u16],
+        ranges: &[u16],
+        default: bool,
+    ) -> Self {
+        let status = resp.status();
+        match status {
+            _ => Self::UnexpectedStatus(resp.api_error()),
+        }
+    }
     /// The HTTP status of the response this error comes from, if there was one.
     pub fn status(&self) -> ::std::option::Option<u16> {
         match self {

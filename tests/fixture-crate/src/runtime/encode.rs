@@ -32,11 +32,6 @@ pub fn path_param(style: &str, explode: bool, name: &str, values: &[String]) -> 
     }
 }
 
-/// The `simple` style of a scalar header or cookie value.
-pub fn simple(value: &dyn Display) -> String {
-    value.to_string()
-}
-
 /// The `simple` style of a list: values joined by commas.
 pub fn simple_list<T: Display>(values: &[T]) -> String {
     values.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
@@ -54,6 +49,23 @@ pub fn object_fields<T: serde::Serialize + ?Sized>(value: &T) -> Vec<(String, St
             })
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// The textual parts of any serialisable value: a string as is, array items one by one, an object as key, value
+/// pairs, other scalars as JSON; `null` gives nothing.
+pub fn param_strings<T: serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
+    fn text(v: serde_json::Value) -> String {
+        match v {
+            serde_json::Value::String(s) => s,
+            other => other.to_string(),
+        }
+    }
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Null) | Err(_) => Vec::new(),
+        Ok(serde_json::Value::Array(items)) => items.into_iter().map(text).collect(),
+        Ok(serde_json::Value::Object(map)) => map.into_iter().flat_map(|(k, v)| [k, text(v)]).collect(),
+        Ok(other) => vec![text(other)],
     }
 }
 
@@ -110,6 +122,17 @@ impl Query {
         };
         let joined = values.iter().map(ToString::to_string).collect::<Vec<_>>().join(sep);
         self.pairs.push((name.to_owned(), joined));
+    }
+
+    /// Adds any serialisable value by its JSON shape: objects as [`Query::object`], arrays as [`Query::array`],
+    /// scalars as one pair (`null` adds nothing).
+    pub fn serialized<T: serde::Serialize + ?Sized>(&mut self, name: &str, style: &str, explode: bool, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(_)) => self.object(name, style, explode, &object_fields(value)),
+            Ok(serde_json::Value::Array(_)) => self.array(name, style, explode, &param_strings(value)),
+            Ok(serde_json::Value::Null) | Err(_) => {}
+            Ok(_) => self.pairs.extend(param_strings(value).into_iter().map(|v| (name.to_owned(), v))),
+        }
     }
 
     /// Adds an object: `deepObject` gives `name[key]=v`; `form` + explode gives `key=v`; otherwise `name=k,v,k,v`.

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod builder;
 pub mod checked;
 pub mod encode;
+pub mod enums;
 pub mod errors;
 pub mod http;
 pub mod nullable;
