@@ -13,10 +13,13 @@ fn main() {
         serde_yaml::from_str(&text).map_err(|e| e.to_string())
     };
     let floor = floor.elapsed();
+    let wall = std::time::Instant::now();
     match generator::generate_str_timed(&text, &generator::Config::default()) {
         Ok((files, t)) => {
+            let wall = wall.elapsed();
             let lines: usize = files.files.iter().map(|f| f.contents.lines().count()).sum();
-            println!("floor {floor:?} (ok: {}) {t:?} lines {lines}", parsed.is_ok());
+            let ratio = wall.as_secs_f64() / floor.as_secs_f64();
+            println!("floor {floor:?} (ok: {}) total {wall:?} ratio {ratio:.2} {t:?} lines {lines}", parsed.is_ok());
         }
         Err(e) => println!("error: {e}"),
     }

@@ -87,6 +87,67 @@ pub(crate) fn on_big_stack<T: Send>(f: impl FnOnce() -> Result<T, Diagnostics> +
     })
 }
 
+/// Emits and renders every planned file on all cores (token streams are not `Send`, so each worker does both).
+/// `t.emit` and `t.render` get the CPU time summed over workers; the result is in plan order.
+fn emit_and_render(
+    api: &ir::Api,
+    shared: Option<&syn::Path>,
+    header: &str,
+    t: &mut Timings,
+) -> Result<Vec<(String, String)>, Diagnostics> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let plan = emit::plan(api);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<String, Diagnostics>>>> = Mutex::new(vec![None; plan.len()]);
+    let totals = Mutex::new((Duration::ZERO, Duration::ZERO));
+    let shared = shared.map(|p| quote::ToTokens::to_token_stream(p).to_string());
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(plan.len()).max(1);
+    let work = || {
+        let shared: Option<syn::Path> = shared.as_deref().and_then(|p| syn::parse_str(p).ok());
+        let (mut emit_time, mut render_time) = (Duration::ZERO, Duration::ZERO);
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((path, part)) = plan.get(i) else { break };
+            let start = Instant::now();
+            let tokens = emit::emit_part(api, part, shared.as_ref());
+            emit_time += start.elapsed();
+            let start = Instant::now();
+            let rendered = render::render(header, tokens, path);
+            render_time += start.elapsed();
+            if let Ok(mut r) = results.lock() {
+                r[i] = Some(rendered);
+            }
+        }
+        if let Ok(mut totals) = totals.lock() {
+            totals.0 += emit_time;
+            totals.1 += render_time;
+        }
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, work))
+            .collect();
+        for h in handles.into_iter().flatten() {
+            if let Err(panic) = h.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+    let (emit_time, render_time) = totals.into_inner().unwrap_or_default();
+    t.emit = emit_time;
+    t.render = render_time;
+    let results = results.into_inner().unwrap_or_default();
+    plan.into_iter()
+        .zip(results)
+        .map(|((path, _), r)| match r {
+            Some(r) => r.map(|text| (path, text)),
+            None => Err(Diagnostics::single("#", format!("internal error: {path} was not rendered"))),
+        })
+        .collect()
+}
+
 /// How long each pipeline stage took (for `cargo xtask bench`).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Timings {
@@ -125,14 +186,9 @@ fn generate_timed(spec: &Spec, config: &Config, t: &mut Timings) -> Result<Gener
         Some(path) => Some(syn::parse_str::<syn::Path>(path).map_err(|e| Diagnostics::single("#", format!("shared_runtime {path}: {e}")))?),
         None => None,
     };
-    let start = Instant::now();
-    let modules = emit::emit(&api, shared.as_ref());
-    t.emit = start.elapsed();
-    let start = Instant::now();
-    for (name, tokens) in modules {
-        files.push(GeneratedFile { path: name.to_owned(), contents: render::render(&header, tokens, name)? });
+    for (path, contents) in emit_and_render(&api, shared.as_ref(), &header, t)? {
+        files.push(GeneratedFile { path, contents });
     }
-    t.render = start.elapsed();
     if shared.is_none() {
         for (name, text) in runtime::FILES {
             files.push(GeneratedFile { path: format!("runtime/{name}"), contents: format!("{header}\n{text}") });
@@ -165,7 +221,7 @@ pub fn generate_crate(spec: &Spec, config: &Config, crate_name: Option<&str>) ->
     let lib = format!(
         "{}\n//! Client for {}, generated from an OpenAPI document.\n\nmod generated;\npub use generated::*;\n",
         render::header(&config.command, &config.spec_label),
-        spec.openapi.info.title.replace('\n', " ")
+        spec.openapi.info.title.replace(['\n', '\r'], " ")
     );
     out.files.push(GeneratedFile { path: "Cargo.toml".into(), contents: cargo });
     out.files.push(GeneratedFile { path: "src/lib.rs".into(), contents: lib });

@@ -21,7 +21,8 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone", "Copy", "Send",
     "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "IntoIterator", "Extend", "ToString", "ToOwned",
     "From", "Into", "TryFrom", "TryInto", "AsRef", "AsMut", "Eq", "PartialEq", "Ord", "PartialOrd", "Debug",
-    "Hash", "Client", "ClientBuilder", "Error", "Self",
+    "Hash", "Client", "ClientBuilder", "Error", "Self", "ApiError", "ConfigError", "DecodeError", "DeletedError",
+    "FieldError", "TimeoutError", "TransportError", "ValidationErrors",
 ];
 
 /// A snake_case field, parameter or method name; keywords become raw identifiers (`r#type`), others get `_`.

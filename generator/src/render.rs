@@ -8,7 +8,9 @@ use crate::diag::Diagnostics;
 pub fn render(header: &str, tokens: TokenStream, file: &str) -> Result<String, Diagnostics> {
     let parsed: syn::File = syn::parse2(tokens)
         .map_err(|e| Diagnostics::single("#", format!("internal error: generated {file} does not parse: {e}")))?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&parsed)))
+    // prettyplease writes doc attributes as `///` comments verbatim, where a lone carriage return (spec text may
+    // hold one) does not lex; everywhere else it is inside an escaped string literal.
+    Ok(format!("{header}\n{}", prettyplease::unparse(&parsed).replace('\r', " ")))
 }
 
 /// The first line of every generated file.

@@ -1,5 +1,6 @@
 //! The xtask's work as a library, so tests can run the same check as `cargo xtask codegen --check`.
 
+pub mod bench;
 pub mod fixtures;
 
 use std::collections::BTreeSet;

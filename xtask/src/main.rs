@@ -1,4 +1,5 @@
-//! `cargo xtask`: repository automation. `codegen` regenerates the client and the fixture crate; `--check` verifies both are current.
+//! `cargo xtask`: repository automation. `codegen` regenerates the client and the fixture crate; `--check` verifies
+//! both are current. `bench` measures the generator, the generated crates and the client, and writes BENCHMARKS.md.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,8 +8,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
+        Some("bench") => exit(xtask::bench::bench(&xtask::workspace_root(), &args[1..])),
+        Some("bench-inner") => exit(xtask::bench::run(&xtask::workspace_root(), &args[1..])),
+        Some("bench-gen") => exit(xtask::bench::generation::child_main(&args[1..])),
         _ => {
-            eprintln!("usage: cargo xtask codegen [--check] | codegen --spec FILE --out DIR [--name CRATE]");
+            eprintln!(
+                "usage: cargo xtask codegen [--check] | codegen --spec FILE --out DIR [--name CRATE] | bench [--quick]"
+            );
             ExitCode::from(2)
         }
     }
@@ -47,6 +53,16 @@ fn codegen(args: &[String]) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn exit(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
             ExitCode::FAILURE

@@ -26,15 +26,14 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// List customers
     ///
     /// Lists the merchant's customers, one page at a time, filtered and sorted by the query parameters.
@@ -52,7 +51,7 @@ impl Client {
     pub async fn list_customers(
         &self,
         params: &super::types::ListCustomersParams,
-    ) -> ::std::result::Result<super::types::CustomerPage, super::Error> {
+    ) -> Result<super::types::CustomerPage, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -63,54 +62,54 @@ impl Client {
             "listCustomers",
             ::reqwest::Method::GET,
             "/customer",
-            ::std::string::String::from("/customer"),
+            String::from("/customer"),
         );
-        if let ::std::option::Option::Some(x) = &params.firstname {
+        if let Some(x) = &params.firstname {
             req.query.scalar("firstname", x);
         }
-        if let ::std::option::Option::Some(x) = &params.lastname {
+        if let Some(x) = &params.lastname {
             req.query.scalar("lastname", x);
         }
-        if let ::std::option::Option::Some(x) = &params.company {
+        if let Some(x) = &params.company {
             req.query.scalar("company", x);
         }
-        if let ::std::option::Option::Some(x) = &params.phone {
+        if let Some(x) = &params.phone {
             req.query.scalar("phone", x);
         }
-        if let ::std::option::Option::Some(x) = &params.email {
+        if let Some(x) = &params.email {
             req.query.scalar("email", x);
         }
-        if let ::std::option::Option::Some(x) = &params.address_1 {
+        if let Some(x) = &params.address_1 {
             req.query.scalar("address_1", x);
         }
-        if let ::std::option::Option::Some(x) = &params.address_2 {
+        if let Some(x) = &params.address_2 {
             req.query.scalar("address_2", x);
         }
-        if let ::std::option::Option::Some(x) = &params.address_city {
+        if let Some(x) = &params.address_city {
             req.query.scalar("address_city", x);
         }
-        if let ::std::option::Option::Some(x) = &params.address_state {
+        if let Some(x) = &params.address_state {
             req.query.scalar("address_state", x);
         }
-        if let ::std::option::Option::Some(x) = &params.address_zip {
+        if let Some(x) = &params.address_zip {
             req.query.scalar("address_zip", x);
         }
-        if let ::std::option::Option::Some(x) = &params.reference {
+        if let Some(x) = &params.reference {
             req.query.scalar("reference", x);
         }
-        if let ::std::option::Option::Some(x) = &params.keywords {
+        if let Some(x) = &params.keywords {
             req.query.array("keywords[]", "form", true, x);
         }
-        if let ::std::option::Option::Some(x) = &params.page {
+        if let Some(x) = &params.page {
             req.query.scalar("page", x);
         }
-        if let ::std::option::Option::Some(x) = &params.per_page {
+        if let Some(x) = &params.per_page {
             req.query.scalar("per_page", x);
         }
-        if let ::std::option::Option::Some(x) = &params.sort {
+        if let Some(x) = &params.sort {
             req.query.scalar("sort", x);
         }
-        if let ::std::option::Option::Some(x) = &params.order {
+        if let Some(x) = &params.order {
             req.query.scalar("order", x);
         }
         req.loggable_query = &["page", "per_page"];
@@ -118,7 +117,7 @@ impl Client {
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     super::Error::from_response(
                         resp,
                         &[400u16, 401u16, 422u16, 429u16, 500u16],
@@ -134,7 +133,7 @@ impl Client {
         &self,
         params: &super::types::ListCustomersParams,
     ) -> impl ::futures_core::Stream<
-        Item = ::std::result::Result<super::types::Customer, super::Error>,
+        Item = Result<super::types::Customer, super::Error>,
     > + ::std::marker::Send + ::std::marker::Unpin + 'static {
         let client = ::std::clone::Clone::clone(self);
         let params = ::std::clone::Clone::clone(params);
@@ -144,12 +143,12 @@ impl Client {
             move |page| {
                 let client = ::std::clone::Clone::clone(&client);
                 let mut params = ::std::clone::Clone::clone(&params);
-                params.page = ::std::option::Option::Some(page);
+                params.page = Some(page);
                 async move {
                     let r = client.list_customers(&params).await?;
-                    ::std::result::Result::Ok(super::runtime::paginate::Page {
+                    Ok(super::runtime::paginate::Page {
                         items: r.data,
-                        last_page: ::std::option::Option::Some(r.last_page),
+                        last_page: Some(r.last_page),
                     })
                 }
             },
@@ -164,7 +163,7 @@ impl Client {
     pub async fn create_customer(
         &self,
         body: &super::types::CustomerCreate,
-    ) -> ::std::result::Result<super::types::Customer, super::Error> {
+    ) -> Result<super::types::Customer, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -178,7 +177,7 @@ impl Client {
             "createCustomer",
             ::reqwest::Method::POST,
             "/customer",
-            ::std::string::String::from("/customer"),
+            String::from("/customer"),
         );
         {
             let x = body;
@@ -188,7 +187,7 @@ impl Client {
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     super::Error::from_response(
                         resp,
                         &[400u16, 401u16, 422u16, 429u16, 500u16],
@@ -207,22 +206,22 @@ impl Client {
     pub async fn get_customer(
         &self,
         id: &str,
-    ) -> ::std::result::Result<super::types::Customer, super::Error> {
+    ) -> Result<super::types::Customer, super::Error> {
         let mut req = super::runtime::http::Request::new(
             "getCustomer",
             ::reqwest::Method::GET,
             "/customer/{id}",
-            ::std::format!(
+            format!(
                 "/customer/{}", super::runtime::encode::path_param("simple", false, "id",
                 & [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     super::Error::from_response(
                         resp,
                         &[400u16, 401u16, 404u16, 429u16, 500u16],
@@ -252,7 +251,7 @@ impl Client {
         &self,
         id: &str,
         body: &super::types::CustomerUpdate,
-    ) -> ::std::result::Result<super::types::Customer, super::Error> {
+    ) -> Result<super::types::Customer, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -266,12 +265,12 @@ impl Client {
             "updateCustomer",
             ::reqwest::Method::PUT,
             "/customer/{id}",
-            ::std::format!(
+            format!(
                 "/customer/{}", super::runtime::encode::path_param("simple", false, "id",
                 & [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         {
             let x = body;
             req.json("application/json", x, x.sent_fields())?;
@@ -280,7 +279,7 @@ impl Client {
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     super::Error::from_response(
                         resp,
                         &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
@@ -296,7 +295,7 @@ impl Client {
         &self,
         id: &str,
         body: &super::types::CustomerUpdate,
-    ) -> ::std::result::Result<super::types::Customer, super::Error> {
+    ) -> Result<super::types::Customer, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -307,7 +306,7 @@ impl Client {
         let record = ::serde_json::to_value(&current)
             .map_err(super::runtime::http::Failure::serde)?;
         if super::runtime::checked::is_deleted(&record, "deleted_at") {
-            return ::std::result::Result::Err(
+            return Err(
                 super::Error::Deleted(super::runtime::errors::DeletedError {
                     field: "deleted_at",
                 }),
@@ -316,10 +315,8 @@ impl Client {
         match super::runtime::checked::changes(body, &record)
             .map_err(super::runtime::http::Failure::serde)?
         {
-            ::std::option::Option::None => ::std::result::Result::Ok(current),
-            ::std::option::Option::Some(changed) => {
-                self.update_customer(id, &changed).await
-            }
+            None => Ok(current),
+            Some(changed) => self.update_customer(id, &changed).await,
         }
     }
     /// Soft-delete a customer
@@ -337,22 +334,22 @@ impl Client {
     pub async fn delete_customer(
         &self,
         id: &str,
-    ) -> ::std::result::Result<super::types::Customer, super::Error> {
+    ) -> Result<super::types::Customer, super::Error> {
         let mut req = super::runtime::http::Request::new(
             "deleteCustomer",
             ::reqwest::Method::DELETE,
             "/customer/{id}",
-            ::std::format!(
+            format!(
                 "/customer/{}", super::runtime::encode::path_param("simple", false, "id",
                 & [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     super::Error::from_response(
                         resp,
                         &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
@@ -371,26 +368,23 @@ impl Client {
     pub async fn list_customer_payment_methods(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<super::types::PaymentMethod>,
-        super::Error,
-    > {
+    ) -> Result<Vec<super::types::PaymentMethod>, super::Error> {
         let mut req = super::runtime::http::Request::new(
             "listCustomerPaymentMethods",
             ::reqwest::Method::GET,
             "/customer/{id}/payment-method",
-            ::std::format!(
+            format!(
                 "/customer/{}/payment-method",
                 super::runtime::encode::path_param("simple", false, "id", & [id
                 .to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     super::Error::from_response(
                         resp,
                         &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],

@@ -16,159 +16,142 @@
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Customer {
     /// The customer's id (a UUID in every example).
-    pub id: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub firstname: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub lastname: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub company: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub firstname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lastname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Further e-mail addresses that receive copies (e.g. of receipts).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cc_emails: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cc_emails: Option<Vec<String>>,
     /// Phone numbers that receive copies by SMS. Unverified: the official Android SDK types this field as arbitrary JSON.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cc_sms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_1: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_2: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_city: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_state: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_zip: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cc_sms: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_1: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_2: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_city: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_zip: Option<String>,
     /// ISO 3166-1 alpha-3 code as stored; deliberately not checked against the code list in responses.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_country: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_country: Option<String>,
     /// Internal notes, never shown to the customer.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub notes: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
     /// The merchant's own reference.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub reference: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
     /// Customer options such as custom fields. Its type depends on the era of the record: `""` (empty string) in the legacy docs, `null`, or an object such as `{"customer_custom_fields": [...]}` in the current docs. Left untyped on purpose.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub options: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<::serde_json::Value>,
     /// Whether invoices may be paid by credit card. Unverified: assumed never null (present in newer examples only).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_invoice_credit_card_payments: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_invoice_credit_card_payments: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
     /// When the customer was soft-deleted; null while it is not.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
     /// Protocol-relative Gravatar URL (`//www.gravatar.com/avatar/<md5>`), computed by the server. Unverified: assumed never null.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub gravatar: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gravatar: Option<String>,
     /// Computed by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_address: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_address: Option<bool>,
     /// Address fields still missing, computed by the server. Unverified: assumed never null (the official Android SDK declares it nullable).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub missing_address_components: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_address_components: Option<Vec<String>>,
     /// The customer this one was merged into. Unverified: seen only in the official iOS SDK model; read-only is assumed.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_merge: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_merge: Option<String>,
     /// Customers merged into this one. Unverified: seen only in the official iOS SDK model; read-only is assumed.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub child_merges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub child_merges: Option<Vec<String>>,
 }
 /// Body of `createCustomer`. Every property is optional on its own, but at least one of `firstname`, `lastname`, `email` and `company` must be given (encoded by the `anyOf`).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomerCreate {
     /// Required if none of lastname, email and company is given.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub firstname: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub firstname: Option<String>,
     /// Required if none of firstname, email and company is given.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub lastname: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lastname: Option<String>,
     /// Required if none of firstname, lastname and company is given.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Required if none of firstname, lastname and email is given.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub company: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
     /// 10 to 15 digits. Unverified: the API's regex `/[0-9]{10,15}/` is not anchored, so it may also accept numbers with formatting characters; this spec asks for digits only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_1: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_2: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_city: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_1: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_2: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_city: Option<String>,
     /// Two-letter state abbreviation.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_state: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_zip: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_country: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_zip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_country: Option<String>,
     /// Internal notes, never shown to the customer.
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub notes: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub notes: Option<Option<String>>,
     /// The merchant's own reference.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub reference: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
     /// Ids of uploaded files to attach (at most 50 characters each). Never returned.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<String>>,
     /// Further e-mail addresses that receive copies.
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub cc_emails: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    >,
+    pub cc_emails: Option<Option<Vec<String>>>,
     /// Phone numbers that receive copies by SMS. Unverified: the legacy docs give the digits regex used here, the current docs say "string(255), valid phone".
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub cc_sms: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    >,
+    pub cc_sms: Option<Option<Vec<String>>>,
     /// Whether invoices may be paid by credit card.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_invoice_credit_card_payments: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_invoice_credit_card_payments: Option<bool>,
     /// Customer options such as custom fields, e.g. `{"customer_custom_fields": [{"id", "name", "placeholder", "required", "visible", "type", "value"}]}`. Documented by the current docs only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub options: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
 impl CustomerCreate {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -177,132 +160,82 @@ impl CustomerCreate {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
         'f: {
-            let ::std::option::Option::Some(x) = &self.firstname else {
+            let Some(x) = &self.firstname else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "firstname");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.lastname else {
+            let Some(x) = &self.lastname else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "lastname");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.email else {
+            let Some(x) = &self.email else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "email");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
             v.email(&field, x);
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.company else {
+            let Some(x) = &self.company else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "company");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.phone else {
+            let Some(x) = &self.phone else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "phone");
             v.pattern(&field, x, "^[0-9]{10,15}$");
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.address_1 else {
+            let Some(x) = &self.address_1 else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "address_1");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.address_2 else {
+            let Some(x) = &self.address_2 else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "address_2");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.address_city else {
+            let Some(x) = &self.address_city else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "address_city");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.address_state else {
+            let Some(x) = &self.address_state else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "address_state");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(2u64),
-            );
+            v.length(&field, x, None, Some(2u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.address_zip else {
+            let Some(x) = &self.address_zip else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "address_zip");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(16u64),
-            );
+            v.length(&field, x, None, Some(16u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.address_country else {
+            let Some(x) = &self.address_country else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "address_country");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::Some(3u64),
-                ::std::option::Option::Some(3u64),
-            );
+            v.length(&field, x, Some(3u64), Some(3u64));
             v.one_of(
                 &field,
                 x,
@@ -560,65 +493,42 @@ impl CustomerCreate {
             );
         }
         'f: {
-            let ::std::option::Option::Some(::std::option::Option::Some(x)) = &self.notes
-            else {
+            let Some(Some(x)) = &self.notes else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "notes");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(21844u64),
-            );
+            v.length(&field, x, None, Some(21844u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.reference else {
+            let Some(x) = &self.reference else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "reference");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.files else {
+            let Some(x) = &self.files else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "files");
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
-                v.length(
-                    &item_at,
-                    item,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(50u64),
-                );
+                v.length(&item_at, item, None, Some(50u64));
             }
         }
         'f: {
-            let ::std::option::Option::Some(::std::option::Option::Some(x)) = &self
-                .cc_emails else {
+            let Some(Some(x)) = &self.cc_emails else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "cc_emails");
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
-                v.length(
-                    &item_at,
-                    item,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(255u64),
-                );
+                v.length(&item_at, item, None, Some(255u64));
                 v.email(&item_at, item);
             }
         }
         'f: {
-            let ::std::option::Option::Some(::std::option::Option::Some(x)) = &self
-                .cc_sms else {
+            let Some(Some(x)) = &self.cc_sms else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "cc_sms");
@@ -638,7 +548,7 @@ impl CustomerCreate {
         );
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 18] = [
             ("firstname", self.firstname.is_some()),
             ("lastname", self.lastname.is_some()),
@@ -674,105 +584,90 @@ pub struct CustomerPage {
     pub current_page: i64,
     pub last_page: i64,
     /// Absolute URL of the next page, or null on the last page.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_page_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_url: Option<String>,
     /// Absolute URL of the previous page, or null on the first page.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub prev_page_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prev_page_url: Option<String>,
     /// Position of the first item of this page (from 1).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<i64>,
     /// Position of the last item of this page.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub to: ::std::option::Option<i64>,
-    pub data: ::std::vec::Vec<Customer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<i64>,
+    pub data: Vec<Customer>,
 }
 /// Body of `updateCustomer` (partial update). Every property is optional: omitted fields stay
 /// unchanged, and an empty object is accepted. `id` is immutable, so it is not a property.
 /// Field constraints are the same as for `CustomerCreate`.
 /// Unverified: `notes`, `cc_emails` and `cc_sms` are documented as nullable, so an explicit `null`
 /// probably clears them, but the docs don't say so.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomerUpdate {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub firstname: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub lastname: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub company: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub firstname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lastname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
     /// 10 to 15 digits. Unverified: the API's regex `/[0-9]{10,15}/` is not anchored, so it may also accept numbers with formatting characters; this spec asks for digits only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_1: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_2: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_city: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_1: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_2: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_city: Option<String>,
     /// Two-letter state abbreviation.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_state: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_zip: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_country: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_zip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_country: Option<String>,
     /// Internal notes, never shown to the customer. Unverified: an explicit `null` probably clears them.
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub notes: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub notes: Option<Option<String>>,
     /// The merchant's own reference.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub reference: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
     /// Ids of uploaded files to attach (at most 50 characters each). Never returned.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<String>>,
     /// Further e-mail addresses that receive copies. Unverified: an explicit `null` probably clears them.
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub cc_emails: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    >,
+    pub cc_emails: Option<Option<Vec<String>>>,
     /// Phone numbers that receive copies by SMS. Unverified: an explicit `null` probably clears them; the legacy docs give the digits regex used here, the current docs say "string(255), valid phone".
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub cc_sms: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    >,
+    pub cc_sms: Option<Option<Vec<String>>>,
     /// Whether invoices may be paid by credit card.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_invoice_credit_card_payments: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_invoice_credit_card_payments: Option<bool>,
     /// Customer options such as custom fields, e.g. `{"customer_custom_fields": [...]}`. Documented by the current docs only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub options: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
 impl CustomerUpdate {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -781,132 +676,82 @@ impl CustomerUpdate {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
         'f: {
-            let ::std::option::Option::Some(x) = &self.firstname else {
+            let Some(x) = &self.firstname else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "firstname");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.lastname else {
+            let Some(x) = &self.lastname else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "lastname");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.email else {
+            let Some(x) = &self.email else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "email");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
             v.email(&field, x);
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.company else {
+            let Some(x) = &self.company else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "company");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.phone else {
+            let Some(x) = &self.phone else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "phone");
             v.pattern(&field, x, "^[0-9]{10,15}$");
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.address_1 else {
+            let Some(x) = &self.address_1 else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "address_1");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.address_2 else {
+            let Some(x) = &self.address_2 else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "address_2");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.address_city else {
+            let Some(x) = &self.address_city else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "address_city");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.address_state else {
+            let Some(x) = &self.address_state else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "address_state");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(2u64),
-            );
+            v.length(&field, x, None, Some(2u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.address_zip else {
+            let Some(x) = &self.address_zip else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "address_zip");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(16u64),
-            );
+            v.length(&field, x, None, Some(16u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.address_country else {
+            let Some(x) = &self.address_country else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "address_country");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::Some(3u64),
-                ::std::option::Option::Some(3u64),
-            );
+            v.length(&field, x, Some(3u64), Some(3u64));
             v.one_of(
                 &field,
                 x,
@@ -1164,65 +1009,42 @@ impl CustomerUpdate {
             );
         }
         'f: {
-            let ::std::option::Option::Some(::std::option::Option::Some(x)) = &self.notes
-            else {
+            let Some(Some(x)) = &self.notes else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "notes");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(21844u64),
-            );
+            v.length(&field, x, None, Some(21844u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.reference else {
+            let Some(x) = &self.reference else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "reference");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-            );
+            v.length(&field, x, None, Some(255u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.files else {
+            let Some(x) = &self.files else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "files");
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
-                v.length(
-                    &item_at,
-                    item,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(50u64),
-                );
+                v.length(&item_at, item, None, Some(50u64));
             }
         }
         'f: {
-            let ::std::option::Option::Some(::std::option::Option::Some(x)) = &self
-                .cc_emails else {
+            let Some(Some(x)) = &self.cc_emails else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "cc_emails");
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
-                v.length(
-                    &item_at,
-                    item,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(255u64),
-                );
+                v.length(&item_at, item, None, Some(255u64));
                 v.email(&item_at, item);
             }
         }
         'f: {
-            let ::std::option::Option::Some(::std::option::Option::Some(x)) = &self
-                .cc_sms else {
+            let Some(Some(x)) = &self.cc_sms else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "cc_sms");
@@ -1233,7 +1055,7 @@ impl CustomerUpdate {
         }
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 18] = [
             ("firstname", self.firstname.is_some()),
             ("lastname", self.lastname.is_some()),
@@ -1260,16 +1082,13 @@ impl CustomerUpdate {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
-pub type ErrorBody = ::std::collections::BTreeMap<
-    ::std::string::String,
-    ::serde_json::Value,
->;
+pub type ErrorBody = ::std::collections::BTreeMap<String, ::serde_json::Value>;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListCustomersOrder {
     Asc,
     Desc,
     /// A value the spec does not list (kept as received; refused by `validate()`).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::runtime::enums::string_enum!(
     ListCustomersOrder { Asc = "ASC", Desc = "DESC" } Unknown
@@ -1287,7 +1106,7 @@ pub enum ListCustomersSort {
     CreatedAt,
     UpdatedAt,
     /// A value the spec does not list (kept as received; refused by `validate()`).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::runtime::enums::string_enum!(
     ListCustomersSort { Firstname = "firstname", Lastname = "lastname", Email = "email",
@@ -1298,149 +1117,142 @@ super::runtime::enums::string_enum!(
 /// 404 body for an unknown customer id; `id` holds a message string, not a list.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NotFoundError {
-    pub id: ::std::string::String,
+    pub id: String,
 }
 /// A stored card or bank account of a customer. Unverified: assembled from the official SDK models rather than the API docs; everything but `id` and `customer_id` is optional, and the types are kept lenient. Whether the card fields can be null for bank accounts is not known. Some examples also embed the `customer`, which is not modelled here.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PaymentMethod {
-    pub id: ::std::string::String,
-    pub customer_id: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub merchant_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub id: String,
+    pub customer_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
     /// E.g. `VISA: Bob Smithers (ending in: 1111)`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub nickname: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub method: ::std::option::Option<PaymentMethodMethod>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<PaymentMethodMethod>,
     /// Whether this is the customer's default payment method: integer 0/1 in the official iOS SDK, a boolean elsewhere. Left untyped on purpose.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_default: ::std::option::Option<::serde_json::Value>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_cvv: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub person_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub card_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub card_last_four: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_cvv: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_last_four: Option<String>,
     /// Expiry as MMYY.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub card_exp: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bank_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_exp: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<String>,
     /// `checking` or `savings`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bank_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_type: Option<String>,
     /// `personal` or `business`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bank_holder_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bin_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_1: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_2: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_city: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_state: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_zip: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_country: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_holder_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bin_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_1: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_2: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_city: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_zip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_country: Option<String>,
     /// Free-form metadata.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_at: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub purged_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purged_at: Option<String>,
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PaymentMethodMethod {
     Card,
     Bank,
     /// A value the spec does not list (kept as received; refused by `validate()`).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::runtime::enums::string_enum!(
     PaymentMethodMethod { Card = "card", Bank = "bank" } Unknown
 );
-pub type ValidationError = ::std::collections::BTreeMap<
-    ::std::string::String,
-    ValidationErrorValue,
->;
+pub type ValidationError = ::std::collections::BTreeMap<String, ValidationErrorValue>;
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum ValidationErrorValue {
-    String(::std::string::String),
-    Array(::std::vec::Vec<::std::string::String>),
+    String(String),
+    Array(Vec<String>),
 }
 /// Query, header and cookie parameters of `list_customers`.
-#[derive(Clone, Debug, PartialEq, ::std::default::Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ListCustomersParams {
     /// Substring filter (`LIKE %value%`).
     /// `firstname` (query parameter).
-    pub firstname: ::std::option::Option<::std::string::String>,
+    pub firstname: Option<String>,
     /// Substring filter (`LIKE %value%`).
     /// `lastname` (query parameter).
-    pub lastname: ::std::option::Option<::std::string::String>,
+    pub lastname: Option<String>,
     /// Substring filter (`LIKE %value%`).
     /// `company` (query parameter).
-    pub company: ::std::option::Option<::std::string::String>,
+    pub company: Option<String>,
     /// Substring filter (`LIKE %value%`). An empty value finds customers without a phone.
     /// `phone` (query parameter).
-    pub phone: ::std::option::Option<::std::string::String>,
+    pub phone: Option<String>,
     /// Substring filter (`LIKE %value%`).
     /// `email` (query parameter).
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Substring filter (`LIKE %value%`).
     /// `address_1` (query parameter).
-    pub address_1: ::std::option::Option<::std::string::String>,
+    pub address_1: Option<String>,
     /// Substring filter (`LIKE %value%`).
     /// `address_2` (query parameter).
-    pub address_2: ::std::option::Option<::std::string::String>,
+    pub address_2: Option<String>,
     /// Substring filter (`LIKE %value%`).
     /// `address_city` (query parameter).
-    pub address_city: ::std::option::Option<::std::string::String>,
+    pub address_city: Option<String>,
     /// Substring filter (`LIKE %value%`) on the two-letter state.
     /// `address_state` (query parameter).
-    pub address_state: ::std::option::Option<::std::string::String>,
+    pub address_state: Option<String>,
     /// Substring filter (`LIKE %value%`).
     /// `address_zip` (query parameter).
-    pub address_zip: ::std::option::Option<::std::string::String>,
+    pub address_zip: Option<String>,
     /// Filter on the merchant's reference. Unverified: the official docs list this filter without saying how it matches; `LIKE %value%` like the other filters is assumed.
     /// `reference` (query parameter).
-    pub reference: ::std::option::Option<::std::string::String>,
+    pub reference: Option<String>,
     /// Keywords, sent once each (`keywords[]=a&keywords[]=b`). Every keyword must match one of id, firstname, lastname, email, company, notes, reference or phone. The docs warn that this can be slow.
     /// `keywords[]` (query parameter).
-    pub keywords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub keywords: Option<Vec<String>>,
     /// Page number, from 1. Unverified: documented only by SDKs and third-party sources, and the first page when omitted is assumed.
     /// `page` (query parameter).
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// Page size. Unverified: documented only by SDKs and third-party sources; the default of 50 is inferred from examples, and the maximum is not documented.
     /// `per_page` (query parameter).
-    pub per_page: ::std::option::Option<i64>,
+    pub per_page: Option<i64>,
     /// Field to sort by.
     /// `sort` (query parameter).
-    pub sort: ::std::option::Option<ListCustomersSort>,
+    pub sort: Option<ListCustomersSort>,
     /// Sort direction.
     /// `order` (query parameter).
-    pub order: ::std::option::Option<ListCustomersOrder>,
+    pub order: Option<ListCustomersOrder>,
 }
 impl ListCustomersParams {
     /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v);
         v.finish()
@@ -1448,34 +1260,19 @@ impl ListCustomersParams {
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {
-        if let ::std::option::Option::Some(x) = &self.address_state {
-            v.length(
-                "address_state",
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(2u64),
-            );
+        if let Some(x) = &self.address_state {
+            v.length("address_state", x, None, Some(2u64));
         }
-        if let ::std::option::Option::Some(x) = &self.page {
-            v.range(
-                "page",
-                *x as f64,
-                ::std::option::Option::Some((1f64, false)),
-                ::std::option::Option::None,
-            );
+        if let Some(x) = &self.page {
+            v.range("page", *x as f64, Some((1f64, false)), None);
         }
-        if let ::std::option::Option::Some(x) = &self.per_page {
-            v.range(
-                "per_page",
-                *x as f64,
-                ::std::option::Option::Some((1f64, false)),
-                ::std::option::Option::None,
-            );
+        if let Some(x) = &self.per_page {
+            v.range("per_page", *x as f64, Some((1f64, false)), None);
         }
-        if let ::std::option::Option::Some(x) = &self.sort {
+        if let Some(x) = &self.sort {
             v.known("sort", x.is_known());
         }
-        if let ::std::option::Option::Some(x) = &self.order {
+        if let Some(x) = &self.order {
             v.known("order", x.is_known());
         }
     }

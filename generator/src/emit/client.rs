@@ -9,12 +9,29 @@ use crate::ir::{Api, BodyEncoding, ErrorKey, Operation, ParamLocation, ResponseE
 
 /// The whole `client.rs` module body.
 pub fn emit(api: &Api) -> TokenStream {
-    let methods = api.operations.iter().map(|op| {
+    let methods = methods(api, 0..api.operations.len());
+    let core = emit_core(api);
+    quote! {
+        #core
+        impl Client {
+            #methods
+        }
+    }
+}
+
+/// The methods of the operations with indices in `range` (the body of an `impl Client` block).
+pub fn methods(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
+    let methods = api.operations[range].iter().map(|op| {
         let main = method(api, op);
         let stream = super::extras::stream_method(op);
         let checked = super::extras::checked_method(api, op);
         quote!(#main #stream #checked)
     });
+    quote!(#(#methods)*)
+}
+
+/// `Client`, its `FromInner` impl, `builder()` and `base_url()`.
+pub fn emit_core(api: &Api) -> TokenStream {
     let api_key = match &api.api_key {
         Some((loc, name)) => {
             let loc = match loc.as_str() {
@@ -22,9 +39,9 @@ pub fn emit(api: &Api) -> TokenStream {
                 "cookie" => quote!(Cookie),
                 _ => quote!(Header),
             };
-            quote!(::std::option::Option::Some((super::runtime::secret::KeyLocation::#loc, #name)))
+            quote!(Some((super::runtime::secret::KeyLocation::#loc, #name)))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     let title = format!(" Async client for {}.", api.title.trim());
     quote! {
@@ -54,8 +71,6 @@ pub fn emit(api: &Api) -> TokenStream {
             pub fn base_url(&self) -> &str {
                 self.inner.base_url()
             }
-
-            #(#methods)*
         }
     }
 }
@@ -117,7 +132,7 @@ pub fn arguments(op: &Operation) -> Vec<(TokenStream, TokenStream)> {
     }
     if let Some(b) = &op.body {
         let t = body_arg(&b.ty);
-        let t = if b.required { t } else { quote!(::std::option::Option<#t>) };
+        let t = if b.required { t } else { quote!(Option<#t>) };
         args.push((quote!(body: #t), quote!(body)));
     }
     args
@@ -139,7 +154,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #gap
         #[doc = #sig]
         #dep
-        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#ret, super::Error> {
+        pub async fn #name(&self, #(#args),*) -> Result<#ret, super::Error> {
             #validate
             #build
             let resp = self.inner.execute(req).await?;
@@ -164,7 +179,7 @@ fn validation(api: &Api, op: &Operation) -> TokenStream {
     if let Some(b) = &op.body {
         let c = value_checks(api, quote!(x), &b.ty, &Default::default(), quote!(""));
         if !c.is_empty() {
-            checks.extend(if b.required { quote!({ let x = body; #c }) } else { quote!(if let ::std::option::Option::Some(x) = body { #c }) });
+            checks.extend(if b.required { quote!({ let x = body; #c }) } else { quote!(if let Some(x) = body { #c }) });
         }
     }
     if checks.is_empty() {
@@ -197,7 +212,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
             let (style, explode) = (&p.style, p.explode);
             values.push(match shape(api, &p.ty) {
                 ParamShape::List => quote!(super::runtime::encode::path_param(#style, #explode, #wire,
-                    &#n.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>())),
+                    &#n.iter().map(::std::string::ToString::to_string).collect::<Vec<_>>())),
                 ParamShape::Scalar => quote!(super::runtime::encode::path_param(#style, #explode, #wire, &[#n.to_string()])),
                 ParamShape::Serialized => quote!(super::runtime::encode::path_param(#style, #explode, #wire,
                     &super::runtime::encode::param_strings(#n))),
@@ -208,9 +223,9 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
     format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
     let path = if values.is_empty() {
         let literal = format.replace("{{", "{").replace("}}", "}");
-        quote!(::std::string::String::from(#literal))
+        quote!(String::from(#literal))
     } else {
-        quote!(::std::format!(#format, #(#values),*))
+        quote!(format!(#format, #(#values),*))
     };
     let path_params = op.path_params.iter().map(|p| {
         let n = ident(&p.name);
@@ -222,21 +237,21 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         };
         quote!((#wire, #text))
     });
-    let set_path_params = if op.path_params.is_empty() { TokenStream::new() } else { quote!(req.path_params = ::std::vec![#(#path_params),*];) };
+    let set_path_params = if op.path_params.is_empty() { TokenStream::new() } else { quote!(req.path_params = vec![#(#path_params),*];) };
     let params = op.params.iter().map(|p| param_push(api, p));
     let paging = op.pagination.as_ref().and_then(|pg| op.params.iter().find(|p| p.name == pg.page_param)).map(|p| {
         let mut names = vec![p.wire.clone()];
         names.extend(op.params.iter().filter(|q| q.wire.contains("per_page") || q.wire.contains("page_size") || q.wire == "limit").map(|q| q.wire.clone()));
         quote!(req.loggable_query = &[#(#names),*];)
     });
-    let idem = op.idempotency_header.as_ref().map(|h| quote!(req.idempotency_header = ::std::option::Option::Some(#h);));
+    let idem = op.idempotency_header.as_ref().map(|h| quote!(req.idempotency_header = Some(#h);));
     let body = op.body.as_ref().map(|b| {
         let ct = &b.content_type;
         let set = match b.encoding {
             BodyEncoding::Json => {
                 let fields = match &b.ty {
                     TypeRef::Named(_) if has_sent_fields(api, op) => quote!(x.sent_fields()),
-                    _ => quote!(::std::vec::Vec::new()),
+                    _ => quote!(Vec::new()),
                 };
                 quote!(req.json(#ct, x, #fields)?;)
             }
@@ -245,7 +260,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
             BodyEncoding::Binary => quote!(req.raw(#ct, ::std::clone::Clone::clone(&x));),
             BodyEncoding::Text => quote!(req.raw(#ct, ::bytes::Bytes::copy_from_slice(x.as_bytes()));),
         };
-        if b.required { quote!({ let x = body; #set }) } else { quote!(if let ::std::option::Option::Some(x) = body { #set }) }
+        if b.required { quote!({ let x = body; #set }) } else { quote!(if let Some(x) = body { #set }) }
     });
     let changes = !op.path_params.is_empty() || !op.params.is_empty() || op.body.is_some() || paging.is_some() || idem.is_some();
     let mutable = if changes { quote!(mut) } else { TokenStream::new() };
@@ -311,7 +326,7 @@ fn param_push(api: &Api, p: &crate::ir::Param) -> TokenStream {
     if p.required {
         quote!({ let x = &params.#n; #push })
     } else {
-        quote!(if let ::std::option::Option::Some(x) = &params.#n { #push })
+        quote!(if let Some(x) = &params.#n { #push })
     }
 }
 
@@ -321,8 +336,8 @@ fn decode(ty: &TypeRef, enc: ResponseEncoding, wrap: Option<TokenStream>) -> Tok
         (ResponseEncoding::Empty, _) | (_, TypeRef::Unit) => {
             // A success enum's variant for a status without a body is a unit variant.
             return match wrap {
-                Some(w) => quote!(::std::result::Result::Ok(#w)),
-                None => quote!(::std::result::Result::Ok(())),
+                Some(w) => quote!(Ok(#w)),
+                None => quote!(Ok(())),
             };
         }
         (ResponseEncoding::Text, _) => quote!(resp.text()),
@@ -333,8 +348,8 @@ fn decode(ty: &TypeRef, enc: ResponseEncoding, wrap: Option<TokenStream>) -> Tok
         }
     };
     match wrap {
-        Some(w) => quote!(::std::result::Result::Ok(#w(#value))),
-        None => quote!(::std::result::Result::Ok(#value)),
+        Some(w) => quote!(Ok(#w(#value))),
+        None => quote!(Ok(#value)),
     }
 }
 
@@ -353,7 +368,7 @@ fn dispatch(api: &Api, op: &Operation) -> TokenStream {
                 quote!(#pat => #d,)
             });
             let fallback = if variants.iter().any(|v| v.0 == 299) { TokenStream::new() } else {
-                quote!(200..=299 => ::std::result::Result::Err(super::Error::UnexpectedStatus(resp.api_error())),)
+                quote!(200..=299 => Err(super::Error::UnexpectedStatus(resp.api_error())),)
             };
             quote!(#(#arms)* #fallback)
         }
@@ -371,7 +386,7 @@ fn dispatch(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         match resp.status() {
             #success
-            _ => ::std::result::Result::Err(super::Error::from_response(resp, &[#(#codes),*], &[#(#ranges),*], #default)),
+            _ => Err(super::Error::from_response(resp, &[#(#codes),*], &[#(#ranges),*], #default)),
         }
     }
 }

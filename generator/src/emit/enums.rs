@@ -47,7 +47,7 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
         pub enum #name {
             #(#variants,)*
             /// A value the spec does not list (kept as received; refused by `validate()`).
-            #fallback(::std::string::String),
+            #fallback(String),
         }
         super::runtime::enums::string_enum!(#name { #(#arms),* } #fallback);
     }

@@ -24,7 +24,7 @@ pub fn emit(api: &Api) -> TokenStream {
     });
     let statuses = api.errors.iter().map(|e| {
         let v = ident(&e.variant);
-        quote!(Self::#v(e) => ::std::option::Option::Some(e.status()),)
+        quote!(Self::#v(e) => Some(e.status()),)
     });
     let code_arms = api.errors.iter().filter_map(|e| match e.key {
         ErrorKey::Code(c) => {
@@ -105,12 +105,12 @@ pub fn emit(api: &Api) -> TokenStream {
             }
 
             /// The HTTP status of the response this error comes from, if there was one.
-            pub fn status(&self) -> ::std::option::Option<u16> {
+            pub fn status(&self) -> Option<u16> {
                 match self {
                     #(#statuses)*
-                    Self::UnexpectedStatus(e) => ::std::option::Option::Some(e.status()),
-                    Self::Decode(e) => ::std::option::Option::Some(e.status),
-                    _ => ::std::option::Option::None,
+                    Self::UnexpectedStatus(e) => Some(e.status()),
+                    Self::Decode(e) => Some(e.status),
+                    _ => None,
                 }
             }
         }

@@ -34,13 +34,13 @@ pub fn stream_method(op: &Operation) -> TokenStream {
         (Some(f), false) => {
             let f = ident(f);
             let v = widen(quote!(r.#f));
-            quote!(::std::option::Option::Some(#v))
+            quote!(Some(#v))
         }
         (Some(f), true) => {
             let f = ident(f);
             if pg.last_page_is_i32 { quote!(r.#f.map(i64::from)) } else { quote!(r.#f) }
         }
-        (None, _) => quote!(::std::option::Option::None),
+        (None, _) => quote!(None),
     };
     let doc = format!(
         " Streams every item of `{}`, page by page, starting at `params.{}` (default 1). Each page is fetched only when \
@@ -50,7 +50,7 @@ pub fn stream_method(op: &Operation) -> TokenStream {
     quote! {
         #[doc = #doc]
         pub fn #name(&self, #(#path_decls,)* params: &super::types::#params_ty)
-            -> impl ::futures_core::Stream<Item = ::std::result::Result<#item, super::Error>> + ::std::marker::Send + ::std::marker::Unpin + 'static
+            -> impl ::futures_core::Stream<Item = Result<#item, super::Error>> + ::std::marker::Send + ::std::marker::Unpin + 'static
         {
             let client = ::std::clone::Clone::clone(self);
             let params = ::std::clone::Clone::clone(params);
@@ -60,10 +60,10 @@ pub fn stream_method(op: &Operation) -> TokenStream {
                 let client = ::std::clone::Clone::clone(&client);
                 let mut params = ::std::clone::Clone::clone(&params);
                 #(let #path_args = ::std::clone::Clone::clone(&#path_args);)*
-                params.#page = ::std::option::Option::Some(#set_page);
+                params.#page = Some(#set_page);
                 async move {
                     let r = client.#method(#(#call_paths,)* &params).await?;
-                    ::std::result::Result::Ok(super::runtime::paginate::Page { items: #items_expr, last_page: #last })
+                    Ok(super::runtime::paginate::Page { items: #items_expr, last_page: #last })
                 }
             })
         }
@@ -85,7 +85,7 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
     let deleted = ck.soft_delete_field.as_ref().map(|f| {
         quote! {
             if super::runtime::checked::is_deleted(&record, #f) {
-                return ::std::result::Result::Err(super::Error::Deleted(super::runtime::errors::DeletedError { field: #f }));
+                return Err(super::Error::Deleted(super::runtime::errors::DeletedError { field: #f }));
             }
         }
     });
@@ -98,7 +98,7 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        pub async fn #name(&self, #(#decls),*) -> ::std::result::Result<#ret, super::Error> {
+        pub async fn #name(&self, #(#decls),*) -> Result<#ret, super::Error> {
             let mut validator = super::runtime::validate::Validator::new();
             {
                 let v = &mut validator;
@@ -109,8 +109,8 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
             let record = ::serde_json::to_value(&current).map_err(super::runtime::http::Failure::serde)?;
             #deleted
             match super::runtime::checked::changes(body, &record).map_err(super::runtime::http::Failure::serde)? {
-                ::std::option::Option::None => ::std::result::Result::Ok(current),
-                ::std::option::Option::Some(changed) => self.#update(#(#path_names,)* &changed).await,
+                None => Ok(current),
+                Some(changed) => self.#update(#(#path_names,)* &changed).await,
             }
         }
     }

@@ -9,6 +9,8 @@ mod types;
 mod tyref;
 mod validate;
 
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -31,23 +33,133 @@ fn allows() -> TokenStream {
     }
 }
 
-/// The generated modules as (file name, tokens), in a fixed order.
-pub fn emit(api: &Api, shared_runtime: Option<&syn::Path>) -> Vec<(&'static str, TokenStream)> {
+/// Types per file once a spec is big enough to be split.
+const TYPES_PER_FILE: usize = 300;
+/// Operations per file once a spec is big enough to be split.
+const OPS_PER_FILE: usize = 100;
+
+/// One output file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// `mod.rs`: the module root and re-exports.
+    Root,
+    /// `error.rs`.
+    Error,
+    /// `types.rs`: every type, for small specs.
+    Types,
+    /// `client.rs`: the client and every method, for small specs.
+    Client,
+    /// `types/mod.rs` of a split spec, naming its chunk modules.
+    TypesIndex(Vec<String>),
+    /// A chunk of named types.
+    TypeChunk(Range<usize>),
+    /// A chunk of operations' params structs and success enums.
+    OpTypeChunk(Range<usize>),
+    /// `client/mod.rs` of a split spec.
+    ClientIndex(Vec<String>),
+    /// A chunk of client methods.
+    ClientChunk(Range<usize>),
+}
+
+/// The files to produce, as (path, part). Big specs are split into modules of bounded size, so each file stays
+/// reviewable and the files can be rendered in parallel.
+pub fn plan(api: &Api) -> Vec<(String, Part)> {
+    let mut parts = vec![("mod.rs".to_owned(), Part::Root), ("error.rs".to_owned(), Part::Error)];
+    if api.types.len() <= TYPES_PER_FILE && api.operations.len() <= OPS_PER_FILE {
+        parts.push(("types.rs".to_owned(), Part::Types));
+        parts.push(("client.rs".to_owned(), Part::Client));
+        return parts;
+    }
+    let mut type_mods = Vec::new();
+    for (i, r) in chunks(api.types.len(), TYPES_PER_FILE).enumerate() {
+        let name = format!("part_{i:03}");
+        parts.push((format!("types/{name}.rs"), Part::TypeChunk(r)));
+        type_mods.push(name);
+    }
+    let mut client_mods = Vec::new();
+    for (i, r) in chunks(api.operations.len(), OPS_PER_FILE).enumerate() {
+        let name = format!("ops_{i:03}");
+        parts.push((format!("types/{name}.rs"), Part::OpTypeChunk(r.clone())));
+        type_mods.push(name.clone());
+        parts.push((format!("client/{name}.rs"), Part::ClientChunk(r)));
+        client_mods.push(name);
+    }
+    parts.push(("types/mod.rs".to_owned(), Part::TypesIndex(type_mods)));
+    parts.push(("client/mod.rs".to_owned(), Part::ClientIndex(client_mods)));
+    parts
+}
+
+fn chunks(len: usize, size: usize) -> impl Iterator<Item = Range<usize>> {
+    (0..len.div_ceil(size)).map(move |i| i * size..((i + 1) * size).min(len))
+}
+
+/// The tokens of one file.
+pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> TokenStream {
+    let allows = allows();
+    let body = match part {
+        Part::Root => root(api, shared_runtime),
+        Part::Error => error::emit(api),
+        Part::Types => types::emit(api),
+        Part::Client => client::emit(api),
+        Part::TypesIndex(mods) => {
+            let mods: Vec<_> = mods.iter().map(|m| tyref::ident(m)).collect();
+            quote! {
+                #[allow(unused_imports)]
+                use super::runtime;
+                #(mod #mods;)*
+                #(pub use #mods::*;)*
+            }
+        }
+        Part::TypeChunk(r) => {
+            let defs = types::emit_defs(api, r.clone());
+            quote! {
+                #[allow(unused_imports)]
+                use super::*;
+                #defs
+            }
+        }
+        Part::OpTypeChunk(r) => {
+            let defs = types::emit_op_types(api, r.clone());
+            quote! {
+                #[allow(unused_imports)]
+                use super::*;
+                #defs
+            }
+        }
+        Part::ClientIndex(mods) => {
+            let mods: Vec<_> = mods.iter().map(|m| tyref::ident(m)).collect();
+            let core = client::emit_core(api);
+            quote! {
+                #[allow(unused_imports)]
+                use super::{runtime, types, Error};
+                #core
+                #(mod #mods;)*
+            }
+        }
+        Part::ClientChunk(r) => {
+            let methods = client::methods(api, r.clone());
+            quote! {
+                impl super::Client {
+                    #methods
+                }
+            }
+        }
+    };
+    quote!(#allows #body)
+}
+
+fn root(api: &Api, shared_runtime: Option<&syn::Path>) -> TokenStream {
     let runtime = match shared_runtime {
         Some(path) => quote!(pub use #path as runtime;),
         None => quote!(pub mod runtime;),
     };
-    let allows = allows();
-    let types = types::emit(api);
-    let client = client::emit(api);
-    let error = error::emit(api);
     let title = format!(" Generated client for {}.", api.title.trim());
     let description = tyref::inner_doc(api.description.as_deref());
     let gap = if description.is_empty() { TokenStream::new() } else { quote!(#![doc = ""]) };
     let base = &api.default_base_url;
     let has_types = !api.types.is_empty() || api.operations.iter().any(|o| o.params_struct.is_some());
     let glob = if has_types { quote!(pub use types::*;) } else { TokenStream::new() };
-    let root = quote! {
+    quote! {
         #![doc = #title]
         #gap
         #description
@@ -67,11 +179,5 @@ pub fn emit(api: &Api, shared_runtime: Option<&syn::Path>) -> Vec<(&'static str,
 
         /// The first server the spec lists (its variables set to their defaults).
         pub const DEFAULT_BASE_URL: &str = #base;
-    };
-    vec![
-        ("mod.rs", quote!(#allows #root)),
-        ("types.rs", quote!(#allows #types)),
-        ("client.rs", quote!(#allows #client)),
-        ("error.rs", quote!(#allows #error)),
-    ]
+    }
 }

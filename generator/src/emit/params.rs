@@ -11,11 +11,11 @@ use crate::ir::{Api, Operation};
 pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = ident(op.params_struct.as_ref()?);
     let all_optional = op.params.iter().all(|p| !p.required);
-    let default = if all_optional { quote!(::std::default::Default,) } else { TokenStream::new() };
+    let default = if all_optional { quote!(Default,) } else { TokenStream::new() };
     let fields = op.params.iter().map(|p| {
         let n = ident(&p.name);
         let inner = rust_type(&p.ty, false);
-        let ty = if p.required { inner } else { quote!(::std::option::Option<#inner>) };
+        let ty = if p.required { inner } else { quote!(Option<#inner>) };
         let d = doc(p.doc.as_deref());
         let location = format!("{:?}", p.location).to_lowercase();
         let wire = format!(" `{}` ({location} parameter).", p.wire);
@@ -31,7 +31,7 @@ pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
         } else if p.required {
             quote!({ let x = &self.#n; #check })
         } else {
-            quote!(if let ::std::option::Option::Some(x) = &self.#n { #check })
+            quote!(if let Some(x) = &self.#n { #check })
         }
     });
     let doc_line = format!(" Query, header and cookie parameters of `{}`.", op.method_name);
@@ -44,7 +44,7 @@ pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
 
         impl #name {
             /// Checks every constraint of the spec; all violations are reported, named by parameter.
-            pub fn validate(&self) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+            pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
                 let mut v = super::runtime::validate::Validator::new();
                 self.validate_at(&mut v);
                 v.finish()

@@ -8,7 +8,14 @@ use crate::ir::{Api, Field, Presence, Struct, TypeDef, TypeKind, Union};
 
 /// The whole `types.rs` module body.
 pub fn emit(api: &Api) -> TokenStream {
-    let defs = api.types.iter().map(|def| {
+    let defs = emit_defs(api, 0..api.types.len());
+    let rest = emit_op_types(api, 0..api.operations.len());
+    quote!(#defs #rest)
+}
+
+/// The named types with indices in `range`.
+pub fn emit_defs(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
+    let defs = api.types[range].iter().map(|def| {
         let item = match &def.kind {
             TypeKind::Struct(s) => emit_struct(def, s),
             TypeKind::Enum(e) => super::enums::emit(def, e),
@@ -23,10 +30,15 @@ pub fn emit(api: &Api) -> TokenStream {
         let checks = super::validate::emit_type(api, def);
         quote!(#item #checks)
     });
-    let params = api.operations.iter().filter_map(|op| super::params::emit_struct(api, op));
-    let responses = api.operations.iter().filter_map(success_enum);
+    quote!(#(#defs)*)
+}
+
+/// The params structs and success enums of the operations with indices in `range`.
+pub fn emit_op_types(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
+    let ops = &api.operations[range];
+    let params = ops.iter().filter_map(|op| super::params::emit_struct(api, op));
+    let responses = ops.iter().filter_map(success_enum);
     quote! {
-        #(#defs)*
         #(#params)*
         #(#responses)*
     }
@@ -64,7 +76,7 @@ fn emit_struct(def: &TypeDef, s: &Struct) -> TokenStream {
     let d = doc(def.doc.as_deref());
     let dep = deprecated(def);
     let all_optional = s.fields.iter().all(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
-    let default = if all_optional { quote!(::std::default::Default,) } else { TokenStream::new() };
+    let default = if all_optional { quote!(Default,) } else { TokenStream::new() };
     let fields = s.fields.iter().map(field);
     let additional = s.additional.as_ref().map(|t| {
         let ty = rust_type(t, false);
@@ -72,7 +84,7 @@ fn emit_struct(def: &TypeDef, s: &Struct) -> TokenStream {
         quote! {
             /// Properties not named by the spec.
             #[serde(flatten)]
-            pub #name: ::std::collections::BTreeMap<::std::string::String, #ty>,
+            pub #name: ::std::collections::BTreeMap<String, #ty>,
         }
     });
     quote! {
@@ -100,14 +112,14 @@ fn field(f: &Field) -> TokenStream {
     };
     let (ty, attrs) = match f.presence {
         Presence::Required => (inner, rename),
-        Presence::RequiredNullable => (quote!(::std::option::Option<#inner>), rename),
+        Presence::RequiredNullable => (quote!(Option<#inner>), rename),
         Presence::Optional => (
-            quote!(::std::option::Option<#inner>),
-            quote!(#rename skip_serializing_if = "::std::option::Option::is_none",),
+            quote!(Option<#inner>),
+            quote!(#rename skip_serializing_if = "Option::is_none",),
         ),
         Presence::OptionalNullable => (
-            quote!(::std::option::Option<::std::option::Option<#inner>>),
-            quote!(#rename default, skip_serializing_if = "::std::option::Option::is_none",
+            quote!(Option<Option<#inner>>),
+            quote!(#rename default, skip_serializing_if = "Option::is_none",
                 deserialize_with = "super::runtime::nullable::deserialize",),
         ),
     };
@@ -147,7 +159,7 @@ fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {
     let arms = u.variants.iter().map(|v| {
         let vn = ident(&v.name);
         let tags = &v.tags;
-        quote!(::std::option::Option::Some(#(#tags)|*) => ::serde_json::from_value(value).map(Self::#vn).map_err(::serde::de::Error::custom),)
+        quote!(Some(#(#tags)|*) => ::serde_json::from_value(value).map(Self::#vn).map_err(::serde::de::Error::custom),)
     });
     let gap = if d.is_empty() { TokenStream::new() } else { quote!(#[doc = ""]) };
     let tag_doc = format!(" Tagged by the `{tag}` property; unknown tags are kept in `Unknown`.");
@@ -165,12 +177,12 @@ fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
                 match tag.as_deref() {
                     #(#arms)*
-                    _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                    _ => Ok(Self::Unknown(value)),
                 }
             }
         }

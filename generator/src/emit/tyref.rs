@@ -16,7 +16,7 @@ pub fn ident(name: &str) -> Ident {
 /// The Rust type of a `TypeRef`, as seen from a module beside `types` (`types::X` when `qualified`).
 pub fn rust_type(ty: &TypeRef, qualified: bool) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
@@ -28,19 +28,19 @@ pub fn rust_type(ty: &TypeRef, qualified: bool) -> TokenStream {
         TypeRef::Named(n) => named(n, qualified),
         TypeRef::Boxed(n) => {
             let n = named(n, qualified);
-            quote!(::std::boxed::Box<#n>)
+            quote!(Box<#n>)
         }
         TypeRef::Nullable(inner) => {
             let inner = rust_type(inner, qualified);
-            quote!(::std::option::Option<#inner>)
+            quote!(Option<#inner>)
         }
         TypeRef::Vec(inner) => {
             let inner = rust_type(inner, qualified);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
             let inner = rust_type(inner, qualified);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
     }
 }

@@ -24,7 +24,7 @@ pub fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     quote! {
         impl #name {
             /// Checks every constraint of the spec; all violations are reported, named by field.
-            pub fn validate(&self) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+            pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
                 let mut v = super::runtime::validate::Validator::new();
                 self.validate_at(&mut v, "");
                 v.finish()
@@ -57,7 +57,7 @@ fn sent_fields(s: &Struct) -> TokenStream {
     let count = proc_macro2::Literal::usize_unsuffixed(s.fields.len());
     quote! {
         /// The wire names of the fields this value sends (for audit logs; values are never logged).
-        pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+        pub fn sent_fields(&self) -> Vec<&'static str> {
             let fields: [(&'static str, bool); #count] = [#(#entries),*];
             fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
         }
@@ -74,8 +74,8 @@ fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
         }
         let bind = match f.presence {
             Presence::Required => quote!(let x = &self.#name;),
-            Presence::RequiredNullable | Presence::Optional => quote!(let ::std::option::Option::Some(x) = &self.#name else { break 'f; };),
-            Presence::OptionalNullable => quote!(let ::std::option::Option::Some(::std::option::Option::Some(x)) = &self.#name else { break 'f; };),
+            Presence::RequiredNullable | Presence::Optional => quote!(let Some(x) = &self.#name else { break 'f; };),
+            Presence::OptionalNullable => quote!(let Some(Some(x)) = &self.#name else { break 'f; };),
         };
         let body = quote! {
             #bind
@@ -155,8 +155,8 @@ fn checks_at_depth(api: &Api, x: TokenStream, ty: &TypeRef, c: &Checks, at: Toke
         TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
             if (c.minimum.is_some() || c.maximum.is_some()) => {
                 let bound = |b: Option<(f64, bool)>| match b {
-                    Some((n, e)) => quote!(::std::option::Option::Some((#n, #e))),
-                    None => quote!(::std::option::Option::None),
+                    Some((n, e)) => quote!(Some((#n, #e))),
+                    None => quote!(None),
                 };
                 let (min, max) = (bound(c.minimum), bound(c.maximum));
                 let value = if *ty == TypeRef::F64 { quote!(*#x) } else { quote!(*#x as f64) };
@@ -193,7 +193,7 @@ fn checks_at_depth(api: &Api, x: TokenStream, ty: &TypeRef, c: &Checks, at: Toke
         TypeRef::Nullable(inner) => {
             let inner = value_checks(quote!(y), inner, c, at);
             if !inner.is_empty() {
-                out.extend(quote!(if let ::std::option::Option::Some(y) = #x { #inner }));
+                out.extend(quote!(if let Some(y) = #x { #inner }));
             }
         }
         TypeRef::Named(n) | TypeRef::Boxed(n) => match api.types.iter().find(|d| &d.name == n).map(|d| &d.kind) {
@@ -209,7 +209,7 @@ fn checks_at_depth(api: &Api, x: TokenStream, ty: &TypeRef, c: &Checks, at: Toke
 
 fn opt_u64(n: Option<u64>) -> TokenStream {
     match n {
-        Some(n) => quote!(::std::option::Option::Some(#n)),
-        None => quote!(::std::option::Option::None),
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
     }
 }

@@ -98,7 +98,7 @@ impl Lowerer<'_> {
             }
             ReferenceOr::Reference { reference } => {
                 let item = ReferenceOr::<Schema>::Reference { reference: reference.clone() };
-                match self.resolve(&item, pointer) {
+                match self.resolve_schema(&item, pointer) {
                     Some((s, _)) => (s.schema_data.read_only, s.schema_data.write_only, s.schema_data.deprecated, None),
                     None => (false, false, false, None),
                 }
@@ -138,7 +138,7 @@ impl Lowerer<'_> {
 
     /// Adds a member's properties; `path` holds the members being merged around it, to refuse an allOf cycle.
     fn merge_into(&mut self, out: &mut ObjectParts, member: &ReferenceOr<Schema>, pointer: &str, path: &mut Vec<String>) {
-        let Some((schema, target)) = self.resolve(member, pointer) else { return };
+        let Some((schema, target)) = self.resolve_schema(member, pointer) else { return };
         if path.contains(&target) {
             self.diags.error(pointer, format!("allOf cycle with no base case: {} -> {target}", path.join(" -> ")));
             return;

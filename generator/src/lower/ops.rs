@@ -15,18 +15,18 @@ const CLIENT_METHODS: &[&str] = &["builder", "base_url", "new", "inner", "clone"
 impl Lowerer<'_> {
     /// Every operation, paths sorted, methods in the order GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH, TRACE.
     pub fn operations(&mut self) -> Vec<Operation> {
-        let mut paths: Vec<(String, ReferenceOr<PathItem>)> =
-            self.spec.paths.paths.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        paths.sort_by(|a, b| a.0.cmp(&b.0));
+        let spec = self.spec;
+        let mut paths: Vec<(&String, &ReferenceOr<PathItem>)> = spec.paths.paths.iter().collect();
+        paths.sort_by(|a, b| a.0.cmp(b.0));
         let mut methods = Namespace::with_reserved(CLIENT_METHODS);
         let mut ids = BTreeSet::new();
         let mut out = Vec::new();
         for (path, item) in paths {
-            let pointer = child("#/paths", &path);
+            let pointer = child("#/paths", path);
             // A path that is a `$ref` to another path (`/v1/x: {$ref: '#/paths/~1x'}`) repeats that path's
             // operations, whose operationIds stay with the original; the copies are named from method and path.
-            let alias = matches!(&item, ReferenceOr::Reference { reference } if reference.starts_with("#/paths/"));
-            let Some((item, _)) = self.resolve(&item, &pointer) else { continue };
+            let alias = matches!(item, ReferenceOr::Reference { reference } if reference.starts_with("#/paths/"));
+            let Some((item, _)) = self.resolve(item, &pointer) else { continue };
             for (method, op) in item.iter() {
                 let op_pointer = child(&pointer, method);
                 let mut id = match &op.operation_id {
@@ -42,7 +42,7 @@ impl Lowerer<'_> {
                     }
                 }
                 let method_name = methods.claim(&names::snake(&id));
-                if let Some(o) = self.operation(&path, method, op, &item, &op_pointer, id, method_name) {
+                if let Some(o) = self.operation(path, method, op, &item, &op_pointer, id, method_name) {
                     out.push(o);
                 }
             }

@@ -26,15 +26,15 @@ impl Lowerer<'_> {
         let mut resolved: Vec<(Parameter, String)> = Vec::new();
         let item_pointer = pointer.rsplit_once('/').map(|(p, _)| child(p, "parameters")).unwrap_or_default();
         for (i, p) in item_params.iter().enumerate() {
-            if let Some(r) = self.resolve(p, &child(&item_pointer, &i.to_string())) {
-                resolved.push(r);
+            if let Some((param, at)) = self.resolve(p, &child(&item_pointer, &i.to_string())) {
+                resolved.push((param.into_owned(), at));
             }
         }
         for (i, p) in op_params.iter().enumerate() {
             if let Some((param, at)) = self.resolve(p, &child(&child(pointer, "parameters"), &i.to_string())) {
                 let key = (param.parameter_data_ref().name.clone(), location(&param));
                 resolved.retain(|(q, _)| (q.parameter_data_ref().name.clone(), location(q)) != key);
-                resolved.push((param, at));
+                resolved.push((param.into_owned(), at));
             }
         }
         let mut args = Namespace::with_reserved(LOCALS);

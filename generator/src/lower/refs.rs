@@ -1,5 +1,7 @@
 //! Resolving `$ref`s to schemas, parameters, bodies, responses, headers and path items, with cycle detection.
 
+use std::borrow::Cow;
+
 use openapiv3::ReferenceOr;
 use serde::de::DeserializeOwned;
 
@@ -8,12 +10,43 @@ use super::Lowerer;
 /// How many `$ref`s to `$ref`s are followed before giving up (also bounds the aliases built from such chains).
 const MAX_HOPS: usize = 64;
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
+    /// Resolves a schema reference; `#/components/schemas/..` targets are borrowed from the typed document (no
+    /// deserialisation), other targets go through [`Self::resolve`].
+    pub fn resolve_schema<'x>(&mut self, item: &'x ReferenceOr<openapiv3::Schema>, pointer: &str) -> Option<(Cow<'x, openapiv3::Schema>, String)>
+    where
+        'a: 'x,
+    {
+        let ReferenceOr::Reference { reference } = item else {
+            return self.resolve(item, pointer);
+        };
+        if let Some(found) = self.component_schema(reference) {
+            return Some(found);
+        }
+        self.resolve(item, pointer)
+    }
+
+    /// Follows a chain of component schema references through the typed document.
+    fn component_schema(&self, reference: &str) -> Option<(Cow<'a, openapiv3::Schema>, String)> {
+        let spec: &'a openapiv3::OpenAPI = self.spec;
+        let schemas = &spec.components.as_ref()?.schemas;
+        let mut current = reference;
+        for _ in 0..MAX_HOPS {
+            let name = current.strip_prefix("#/components/schemas/")?;
+            let key = name.replace("~1", "/").replace("~0", "~");
+            match schemas.get(&key)? {
+                ReferenceOr::Item(s) => return Some((Cow::Borrowed(s), current.to_owned())),
+                ReferenceOr::Reference { reference } => current = reference,
+            }
+        }
+        None
+    }
+
     /// Resolves a reference (or returns the inline item) and the pointer of the target.
     /// Dangling, external and cyclic references are reported at `pointer` and give `None`.
-    pub fn resolve<T: DeserializeOwned + Clone>(&mut self, item: &ReferenceOr<T>, pointer: &str) -> Option<(T, String)> {
+    pub fn resolve<'x, T: DeserializeOwned + Clone>(&mut self, item: &'x ReferenceOr<T>, pointer: &str) -> Option<(Cow<'x, T>, String)> {
         let mut reference = match item {
-            ReferenceOr::Item(t) => return Some((t.clone(), pointer.to_owned())),
+            ReferenceOr::Item(t) => return Some((Cow::Borrowed(t), pointer.to_owned())),
             ReferenceOr::Reference { reference } => reference.clone(),
         };
         let mut seen = Vec::new();
@@ -31,8 +64,8 @@ impl Lowerer<'_> {
             match target.get("$ref").and_then(serde_json::Value::as_str) {
                 Some(next) => reference = next.to_owned(),
                 None => {
-                    return match serde_json::from_value::<T>(target.clone()) {
-                        Ok(t) => Some((t, reference)),
+                    return match T::deserialize(target) {
+                        Ok(t) => Some((Cow::Owned(t), reference)),
                         Err(e) => {
                             self.diags.error(reference.clone(), format!("invalid object: {e}"));
                             None

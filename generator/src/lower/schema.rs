@@ -88,7 +88,7 @@ impl Lowerer<'_> {
     fn ref_target(&mut self, reference: &str, pointer: &str, dir: Direction, fixed: Option<String>) -> Lowered {
         let key = (reference.to_owned(), dir);
         let item = ReferenceOr::<Schema>::Reference { reference: reference.to_owned() };
-        let Some((schema, target)) = self.resolve(&item, pointer) else {
+        let Some((schema, target)) = self.resolve_schema(&item, pointer) else {
             return Lowered::default();
         };
         if let Some(name) = &fixed

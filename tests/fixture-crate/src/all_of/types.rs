@@ -12,31 +12,29 @@
 )]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Animal {
-    pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub age: ::std::option::Option<i32>,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age: Option<i32>,
 }
 /// An animal with a breed.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
-    pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub age: ::std::option::Option<i32>,
-    pub breed: ::std::string::String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age: Option<i32>,
+    pub breed: String,
     /// Single-member allOf around a reference.
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub owner: ::std::option::Option<::std::option::Option<Owner>>,
+    pub owner: Option<Option<Owner>>,
 }
 impl Dog {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -45,8 +43,7 @@ impl Dog {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
         'f: {
-            let ::std::option::Option::Some(::std::option::Option::Some(x)) = &self.owner
-            else {
+            let Some(Some(x)) = &self.owner else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "owner");
@@ -54,7 +51,7 @@ impl Dog {
         }
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 4] = [
             ("name", true),
             ("age", self.age.is_some()),
@@ -64,23 +61,14 @@ impl Dog {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 impl Owner {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -91,12 +79,12 @@ impl Owner {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShowDog {
-    pub name: ::std::string::String,
+    pub name: String,
     pub age: i32,
-    pub breed: ::std::string::String,
+    pub breed: String,
     /// Single-member allOf around a reference.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<Owner>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub prizes: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Owner>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prizes: Option<i64>,
 }

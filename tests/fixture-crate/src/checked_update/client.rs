@@ -26,38 +26,33 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `GET /documents/{id}` (operationId `getDocument`).
     pub async fn get_document(
         &self,
         id: &str,
-    ) -> ::std::result::Result<super::types::Document, super::Error> {
+    ) -> Result<super::types::Document, super::Error> {
         let mut req = super::runtime::http::Request::new(
             "getDocument",
             ::reqwest::Method::GET,
             "/documents/{id}",
-            ::std::format!(
+            format!(
                 "/documents/{}", super::runtime::encode::path_param("simple", false,
                 "id", & [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `PUT /documents/{id}` (operationId `updateDocument`).
@@ -65,7 +60,7 @@ impl Client {
         &self,
         id: &str,
         body: &super::types::DocumentUpdate,
-    ) -> ::std::result::Result<super::types::Document, super::Error> {
+    ) -> Result<super::types::Document, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -79,12 +74,12 @@ impl Client {
             "updateDocument",
             ::reqwest::Method::PUT,
             "/documents/{id}",
-            ::std::format!(
+            format!(
                 "/documents/{}", super::runtime::encode::path_param("simple", false,
                 "id", & [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         {
             let x = body;
             req.json("application/json", x, x.sent_fields())?;
@@ -92,11 +87,7 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// Read-before-write `update_document`: validates, GETs the record with `get_document`, refuses a soft-deleted record with `Error::Deleted`, drops every field whose value equals the current one, and sends only the rest; when nothing differs it returns the current record without a write.
@@ -104,7 +95,7 @@ impl Client {
         &self,
         id: &str,
         body: &super::types::DocumentUpdate,
-    ) -> ::std::result::Result<super::types::Document, super::Error> {
+    ) -> Result<super::types::Document, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -115,7 +106,7 @@ impl Client {
         let record = ::serde_json::to_value(&current)
             .map_err(super::runtime::http::Failure::serde)?;
         if super::runtime::checked::is_deleted(&record, "deleted_at") {
-            return ::std::result::Result::Err(
+            return Err(
                 super::Error::Deleted(super::runtime::errors::DeletedError {
                     field: "deleted_at",
                 }),
@@ -124,10 +115,8 @@ impl Client {
         match super::runtime::checked::changes(body, &record)
             .map_err(super::runtime::http::Failure::serde)?
         {
-            ::std::option::Option::None => ::std::result::Result::Ok(current),
-            ::std::option::Option::Some(changed) => {
-                self.update_document(id, &changed).await
-            }
+            None => Ok(current),
+            Some(changed) => self.update_document(id, &changed).await,
         }
     }
 }

@@ -26,20 +26,19 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `POST /docs` (operationId `createDoc`).
     pub async fn create_doc(
         &self,
         body: &super::types::Doc,
-    ) -> ::std::result::Result<super::types::Doc, super::Error> {
+    ) -> Result<super::types::Doc, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -53,7 +52,7 @@ impl Client {
             "createDoc",
             ::reqwest::Method::POST,
             "/docs",
-            ::std::string::String::from("/docs"),
+            String::from("/docs"),
         );
         {
             let x = body;
@@ -62,29 +61,21 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `DELETE /docs` (operationId `clearDocs`).
-    pub async fn clear_docs(&self) -> ::std::result::Result<(), super::Error> {
+    pub async fn clear_docs(&self) -> Result<(), super::Error> {
         let req = super::runtime::http::Request::new(
             "clearDocs",
             ::reqwest::Method::DELETE,
             "/docs",
-            ::std::string::String::from("/docs"),
+            String::from("/docs"),
         );
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200..=299 => ::std::result::Result::Ok(()),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            200..=299 => Ok(()),
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `PATCH /docs/{id}` (operationId `patchDoc`).
@@ -92,7 +83,7 @@ impl Client {
         &self,
         id: &str,
         body: &super::types::DocPatch,
-    ) -> ::std::result::Result<super::types::Doc, super::Error> {
+    ) -> Result<super::types::Doc, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -106,12 +97,12 @@ impl Client {
             "patchDoc",
             ::reqwest::Method::PATCH,
             "/docs/{id}",
-            ::std::format!(
+            format!(
                 "/docs/{}", super::runtime::encode::path_param("simple", false, "id", &
                 [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         {
             let x = body;
             req.json("application/merge-patch+json", x, x.sent_fields())?;
@@ -119,11 +110,7 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `PUT /docs/{id}/raw` (operationId `putRaw`).
@@ -131,67 +118,57 @@ impl Client {
         &self,
         id: &str,
         body: ::bytes::Bytes,
-    ) -> ::std::result::Result<::bytes::Bytes, super::Error> {
+    ) -> Result<::bytes::Bytes, super::Error> {
         let mut req = super::runtime::http::Request::new(
             "putRaw",
             ::reqwest::Method::PUT,
             "/docs/{id}/raw",
-            ::std::format!(
+            format!(
                 "/docs/{}/raw", super::runtime::encode::path_param("simple", false, "id",
                 & [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         {
             let x = body;
             req.raw("application/octet-stream", ::std::clone::Clone::clone(&x));
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200..=299 => {
-                ::std::result::Result::Ok(::std::clone::Clone::clone(resp.bytes()))
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            200..=299 => Ok(::std::clone::Clone::clone(resp.bytes())),
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `PUT /docs/{id}/text` (operationId `putText`).
     pub async fn put_text(
         &self,
         id: &str,
-        body: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<::std::string::String, super::Error> {
+        body: Option<&str>,
+    ) -> Result<String, super::Error> {
         let mut req = super::runtime::http::Request::new(
             "putText",
             ::reqwest::Method::PUT,
             "/docs/{id}/text",
-            ::std::format!(
+            format!(
                 "/docs/{}/text", super::runtime::encode::path_param("simple", false,
                 "id", & [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
-        if let ::std::option::Option::Some(x) = body {
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        if let Some(x) = body {
             req.raw("text/plain", ::bytes::Bytes::copy_from_slice(x.as_bytes()));
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200..=299 => ::std::result::Result::Ok(resp.text()),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            200..=299 => Ok(resp.text()),
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `POST /login` (operationId `login`).
     pub async fn login(
         &self,
         body: &super::types::LoginBody,
-    ) -> ::std::result::Result<(), super::Error> {
+    ) -> Result<(), super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -205,7 +182,7 @@ impl Client {
             "login",
             ::reqwest::Method::POST,
             "/login",
-            ::std::string::String::from("/login"),
+            String::from("/login"),
         );
         {
             let x = body;
@@ -213,19 +190,15 @@ impl Client {
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200..=299 => ::std::result::Result::Ok(()),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            200..=299 => Ok(()),
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `POST /uploads` (operationId `upload`).
     pub async fn upload(
         &self,
         body: &super::types::UploadBody,
-    ) -> ::std::result::Result<super::types::Doc, super::Error> {
+    ) -> Result<super::types::Doc, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -239,7 +212,7 @@ impl Client {
             "upload",
             ::reqwest::Method::POST,
             "/uploads",
-            ::std::string::String::from("/uploads"),
+            String::from("/uploads"),
         );
         {
             let x = body;
@@ -248,11 +221,7 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
 }

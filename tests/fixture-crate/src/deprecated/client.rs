@@ -26,21 +26,20 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `GET /old` (operationId `getOld`).
     #[deprecated]
     pub async fn get_old(
         &self,
         params: &super::types::GetOldParams,
-    ) -> ::std::result::Result<super::types::OldThing, super::Error> {
+    ) -> Result<super::types::OldThing, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -51,29 +50,25 @@ impl Client {
             "getOld",
             ::reqwest::Method::GET,
             "/old",
-            ::std::string::String::from("/old"),
+            String::from("/old"),
         );
-        if let ::std::option::Option::Some(x) = &params.legacy {
+        if let Some(x) = &params.legacy {
             req.query.scalar("legacy", x);
         }
-        if let ::std::option::Option::Some(x) = &params.color {
+        if let Some(x) = &params.color {
             req.query.scalar("color", x);
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `POST /old` (operationId `postOld`).
     pub async fn post_old(
         &self,
         body: &super::types::OldThing,
-    ) -> ::std::result::Result<(), super::Error> {
+    ) -> Result<(), super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -87,7 +82,7 @@ impl Client {
             "postOld",
             ::reqwest::Method::POST,
             "/old",
-            ::std::string::String::from("/old"),
+            String::from("/old"),
         );
         {
             let x = body;
@@ -95,12 +90,8 @@ impl Client {
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200..=299 => ::std::result::Result::Ok(()),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            200..=299 => Ok(()),
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
 }

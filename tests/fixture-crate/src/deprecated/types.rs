@@ -16,25 +16,23 @@ pub enum OldColor {
     Red,
     Blue,
     /// A value the spec does not list (kept as received; refused by `validate()`).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::runtime::enums::string_enum!(OldColor { Red = "red", Blue = "blue" } Unknown);
 #[deprecated]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OldThing {
-    pub id: ::std::string::String,
+    pub id: String,
     #[deprecated]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[deprecated]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub color: ::std::option::Option<OldColor>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<OldColor>,
 }
 impl OldThing {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -43,19 +41,14 @@ impl OldThing {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
         'f: {
-            let ::std::option::Option::Some(x) = &self.name else {
+            let Some(x) = &self.name else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "name");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length(&field, x, Some(1u64), None);
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.color else {
+            let Some(x) = &self.color else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "color");
@@ -63,7 +56,7 @@ impl OldThing {
         }
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 3] = [
             ("id", true),
             ("name", self.name.is_some()),
@@ -73,19 +66,17 @@ impl OldThing {
     }
 }
 /// Query, header and cookie parameters of `get_old`.
-#[derive(Clone, Debug, PartialEq, ::std::default::Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetOldParams {
     /// `legacy` (query parameter).
     #[deprecated]
-    pub legacy: ::std::option::Option<::std::string::String>,
+    pub legacy: Option<String>,
     /// `color` (query parameter).
-    pub color: ::std::option::Option<OldColor>,
+    pub color: Option<OldColor>,
 }
 impl GetOldParams {
     /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v);
         v.finish()
@@ -93,7 +84,7 @@ impl GetOldParams {
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {
-        if let ::std::option::Option::Some(x) = &self.color {
+        if let Some(x) = &self.color {
             v.known("color", x.is_known());
         }
     }

@@ -12,15 +12,13 @@
 )]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
-    pub pet_type: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub lives: ::std::option::Option<i32>,
+    pub pet_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lives: Option<i32>,
 }
 impl Cat {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -31,24 +29,22 @@ impl Cat {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Created {
-    pub kind: ::std::string::String,
-    pub id: ::std::string::String,
+    pub kind: String,
+    pub id: String,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Deleted {
-    pub kind: ::std::string::String,
+    pub kind: String,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
-    pub pet_type: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bark: ::std::option::Option<bool>,
+    pub pet_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bark: Option<bool>,
 }
 impl Dog {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -69,7 +65,7 @@ pub enum Event {
 impl<'de> ::serde::Deserialize<'de> for Event {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
@@ -78,17 +74,17 @@ impl<'de> ::serde::Deserialize<'de> for Event {
             .and_then(::serde_json::Value::as_str)
             .map(::std::borrow::ToOwned::to_owned);
         match tag.as_deref() {
-            ::std::option::Option::Some("Created") => {
+            Some("Created") => {
                 ::serde_json::from_value(value)
                     .map(Self::Created)
                     .map_err(::serde::de::Error::custom)
             }
-            ::std::option::Option::Some("Deleted") => {
+            Some("Deleted") => {
                 ::serde_json::from_value(value)
                     .map(Self::Deleted)
                     .map_err(::serde::de::Error::custom)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => Ok(Self::Unknown(value)),
         }
     }
 }
@@ -104,7 +100,7 @@ pub enum Pet {
 impl<'de> ::serde::Deserialize<'de> for Pet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
@@ -113,25 +109,23 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
             .and_then(::serde_json::Value::as_str)
             .map(::std::borrow::ToOwned::to_owned);
         match tag.as_deref() {
-            ::std::option::Option::Some("cat") => {
+            Some("cat") => {
                 ::serde_json::from_value(value)
                     .map(Self::Cat)
                     .map_err(::serde::de::Error::custom)
             }
-            ::std::option::Option::Some("dog" | "doggo") => {
+            Some("dog" | "doggo") => {
                 ::serde_json::from_value(value)
                     .map(Self::Dog)
                     .map_err(::serde::de::Error::custom)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => Ok(Self::Unknown(value)),
         }
     }
 }
 impl Pet {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -158,5 +152,5 @@ impl Pet {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PetBase {
-    pub pet_type: ::std::string::String,
+    pub pet_type: String,
 }

@@ -26,20 +26,19 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `POST /orders` (operationId `createOrder`).
     pub async fn create_order(
         &self,
         body: &super::types::Order,
-    ) -> ::std::result::Result<super::types::Order, super::Error> {
+    ) -> Result<super::types::Order, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -53,7 +52,7 @@ impl Client {
             "createOrder",
             ::reqwest::Method::POST,
             "/orders",
-            ::std::string::String::from("/orders"),
+            String::from("/orders"),
         );
         {
             let x = body;
@@ -62,11 +61,7 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
 }

@@ -50,11 +50,11 @@ impl Error {
         }
     }
     /// The HTTP status of the response this error comes from, if there was one.
-    pub fn status(&self) -> ::std::option::Option<u16> {
+    pub fn status(&self) -> Option<u16> {
         match self {
-            Self::UnexpectedStatus(e) => ::std::option::Option::Some(e.status()),
-            Self::Decode(e) => ::std::option::Option::Some(e.status),
-            _ => ::std::option::Option::None,
+            Self::UnexpectedStatus(e) => Some(e.status()),
+            Self::Decode(e) => Some(e.status),
+            _ => None,
         }
     }
 }

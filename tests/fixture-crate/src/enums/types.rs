@@ -13,20 +13,18 @@
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Order {
     pub status: Status,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<Priority>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
     /// An inline enum gets a type named after its property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<OrderChannel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<OrderChannel>,
     /// Kept a `String`; membership checked in `validate()`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
 }
 impl Order {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -40,21 +38,21 @@ impl Order {
             v.known(&field, x.is_known());
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.priority else {
+            let Some(x) = &self.priority else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "priority");
             v.known(&field, x.is_known());
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.channel else {
+            let Some(x) = &self.channel else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "channel");
             v.known(&field, x.is_known());
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.country else {
+            let Some(x) = &self.country else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "country");
@@ -62,7 +60,7 @@ impl Order {
         }
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 4] = [
             ("status", true),
             ("priority", self.priority.is_some()),
@@ -78,7 +76,7 @@ pub enum OrderChannel {
     Web,
     Phone,
     /// A value the spec does not list (kept as received; refused by `validate()`).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::runtime::enums::string_enum!(
     OrderChannel { Web = "web", Phone = "phone" } Unknown
@@ -98,7 +96,7 @@ pub enum Status {
     InProgress,
     Done,
     /// A value the spec does not list (kept as received; refused by `validate()`).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::runtime::enums::string_enum!(
     Status { Pending = "pending", InProgress = "in-progress", Done = "done" } Unknown

@@ -32,7 +32,7 @@ pub enum Mode {
     Self_,
     AB,
     /// A value the spec does not list (kept as received; refused by `validate()`).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::runtime::enums::string_enum!(
     Mode { Fast = "fast", SlowMo = "slow-mo", SlowMo2 = "slow_mo", Value = "", V2x =
@@ -41,40 +41,38 @@ super::runtime::enums::string_enum!(
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Settings {
     pub kind: SettingsKind,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<SettingsVersion>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<Mode>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub level: ::std::option::Option<Level>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<SettingsVersion>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub size: ::std::option::Option<::std::option::Option<SettingsSize>>,
+    pub size: Option<Option<SettingsSize>>,
     /// Default when absent: `3`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub retries: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retries: Option<i64>,
     /// Default when absent: `0.5`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ratio: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<f64>,
     /// Default when absent: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
     /// Default when absent: `"none"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Default when absent: `[]`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list: Option<Vec<String>>,
 }
 impl Settings {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -88,29 +86,28 @@ impl Settings {
             v.known(&field, x.is_known());
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.version else {
+            let Some(x) = &self.version else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "version");
             v.known(&field, x.is_known());
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.mode else {
+            let Some(x) = &self.mode else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "mode");
             v.known(&field, x.is_known());
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.level else {
+            let Some(x) = &self.level else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "level");
             v.known(&field, x.is_known());
         }
         'f: {
-            let ::std::option::Option::Some(::std::option::Option::Some(x)) = &self.size
-            else {
+            let Some(Some(x)) = &self.size else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "size");
@@ -118,7 +115,7 @@ impl Settings {
         }
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 10] = [
             ("kind", true),
             ("version", self.version.is_some()),
@@ -138,7 +135,7 @@ impl Settings {
 pub enum SettingsKind {
     Settings,
     /// A value the spec does not list (kept as received; refused by `validate()`).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::runtime::enums::string_enum!(SettingsKind { Settings = "settings" } Unknown);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -146,7 +143,7 @@ pub enum SettingsSize {
     Small,
     Large,
     /// A value the spec does not list (kept as received; refused by `validate()`).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::runtime::enums::string_enum!(
     SettingsSize { Small = "small", Large = "large" } Unknown

@@ -26,88 +26,69 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `GET /items/{id}` (operationId `getItem`).
-    pub async fn get_item(
-        &self,
-        id: &str,
-    ) -> ::std::result::Result<super::types::Item, super::Error> {
+    pub async fn get_item(&self, id: &str) -> Result<super::types::Item, super::Error> {
         let mut req = super::runtime::http::Request::new(
             "getItem",
             ::reqwest::Method::GET,
             "/items/{id}",
-            ::std::format!(
+            format!(
                 "/items/{}", super::runtime::encode::path_param("simple", false, "id", &
                 [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[404u16, 422u16], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[404u16, 422u16], &[], false)),
         }
     }
     /// `DELETE /items/{id}` (operationId `deleteItem`).
-    pub async fn delete_item(
-        &self,
-        id: &str,
-    ) -> ::std::result::Result<(), super::Error> {
+    pub async fn delete_item(&self, id: &str) -> Result<(), super::Error> {
         let mut req = super::runtime::http::Request::new(
             "deleteItem",
             ::reqwest::Method::DELETE,
             "/items/{id}",
-            ::std::format!(
+            format!(
                 "/items/{}", super::runtime::encode::path_param("simple", false, "id", &
                 [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200..=299 => ::std::result::Result::Ok(()),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[401u16], &[], true),
-                )
-            }
+            200..=299 => Ok(()),
+            _ => Err(super::Error::from_response(resp, &[401u16], &[], true)),
         }
     }
     /// `GET /widgets/{id}` (operationId `getWidget`).
     pub async fn get_widget(
         &self,
         id: &str,
-    ) -> ::std::result::Result<super::types::Item, super::Error> {
+    ) -> Result<super::types::Item, super::Error> {
         let mut req = super::runtime::http::Request::new(
             "getWidget",
             ::reqwest::Method::GET,
             "/widgets/{id}",
-            ::std::format!(
+            format!(
                 "/widgets/{}", super::runtime::encode::path_param("simple", false, "id",
                 & [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[404u16], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[404u16], &[], false)),
         }
     }
 }

@@ -68,15 +68,15 @@ impl Error {
         }
     }
     /// The HTTP status of the response this error comes from, if there was one.
-    pub fn status(&self) -> ::std::option::Option<u16> {
+    pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Unauthorized(e) => ::std::option::Option::Some(e.status()),
-            Self::NotFound(e) => ::std::option::Option::Some(e.status()),
-            Self::UnprocessableEntity(e) => ::std::option::Option::Some(e.status()),
-            Self::DefaultResponse(e) => ::std::option::Option::Some(e.status()),
-            Self::UnexpectedStatus(e) => ::std::option::Option::Some(e.status()),
-            Self::Decode(e) => ::std::option::Option::Some(e.status),
-            _ => ::std::option::Option::None,
+            Self::Unauthorized(e) => Some(e.status()),
+            Self::NotFound(e) => Some(e.status()),
+            Self::UnprocessableEntity(e) => Some(e.status()),
+            Self::DefaultResponse(e) => Some(e.status()),
+            Self::UnexpectedStatus(e) => Some(e.status()),
+            Self::Decode(e) => Some(e.status),
+            _ => None,
         }
     }
 }

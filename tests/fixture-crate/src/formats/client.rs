@@ -26,21 +26,20 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `GET /samples/{id}` (operationId `getSample`).
     pub async fn get_sample(
         &self,
         id: &str,
         params: &super::types::GetSampleParams,
-    ) -> ::std::result::Result<super::types::Sample, super::Error> {
+    ) -> Result<super::types::Sample, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -51,26 +50,22 @@ impl Client {
             "getSample",
             ::reqwest::Method::GET,
             "/samples/{id}",
-            ::std::format!(
+            format!(
                 "/samples/{}", super::runtime::encode::path_param("simple", false, "id",
                 & [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
-        if let ::std::option::Option::Some(x) = &params.since {
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        if let Some(x) = &params.since {
             req.query.scalar("since", x);
         }
-        if let ::std::option::Option::Some(x) = &params.day {
+        if let Some(x) = &params.day {
             req.query.scalar("day", x);
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
 }

@@ -10,59 +10,50 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Sample {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub day: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub blob: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub raw: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub small: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub big: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub plain_int: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub single: ::std::option::Option<f32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub double: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub plain_number: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub odd_string: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub odd_int: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub odd_number: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub unsigned: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blob: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub small: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub big: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plain_int: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub single: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub double: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plain_number: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub odd_string: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub odd_int: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub odd_number: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsigned: Option<i64>,
 }
 /// Query, header and cookie parameters of `get_sample`.
-#[derive(Clone, Debug, PartialEq, ::std::default::Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetSampleParams {
     /// `since` (query parameter).
-    pub since: ::std::option::Option<::std::string::String>,
+    pub since: Option<String>,
     /// `day` (query parameter).
-    pub day: ::std::option::Option<::std::string::String>,
+    pub day: Option<String>,
 }
 impl GetSampleParams {
     /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v);
         v.finish()

@@ -26,20 +26,19 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `POST /results` (operationId `match`).
     pub async fn r#match(
         &self,
         body: &super::types::OptionType,
-    ) -> ::std::result::Result<super::types::ResultType, super::Error> {
+    ) -> Result<super::types::ResultType, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -53,7 +52,7 @@ impl Client {
             "match",
             ::reqwest::Method::POST,
             "/results",
-            ::std::string::String::from("/results"),
+            String::from("/results"),
         );
         {
             let x = body;
@@ -62,11 +61,7 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `GET /things/{type}` (operationId `getThing`).
@@ -74,7 +69,7 @@ impl Client {
         &self,
         r#type: &str,
         params: &super::types::GetThingParams,
-    ) -> ::std::result::Result<super::types::Thing, super::Error> {
+    ) -> Result<super::types::Thing, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -85,40 +80,34 @@ impl Client {
             "getThing",
             ::reqwest::Method::GET,
             "/things/{type}",
-            ::std::format!(
+            format!(
                 "/things/{}", super::runtime::encode::path_param("simple", false, "type",
                 & [r#type.to_string()])
             ),
         );
-        req.path_params = ::std::vec![
-            ("type", ::std::string::ToString::to_string(& r#type))
-        ];
-        if let ::std::option::Option::Some(x) = &params.self_ {
+        req.path_params = vec![("type", ::std::string::ToString::to_string(& r#type))];
+        if let Some(x) = &params.self_ {
             req.query.scalar("self", x);
         }
-        if let ::std::option::Option::Some(x) = &params.r#async {
+        if let Some(x) = &params.r#async {
             req.query.scalar("async", x);
         }
-        if let ::std::option::Option::Some(x) = &params.r#gen {
+        if let Some(x) = &params.r#gen {
             req.query.scalar("gen", x);
         }
-        if let ::std::option::Option::Some(x) = &params.crate_ {
+        if let Some(x) = &params.crate_ {
             req.query.scalar("crate", x);
         }
-        if let ::std::option::Option::Some(x) = &params.self2 {
+        if let Some(x) = &params.self2 {
             req.query.scalar("Self", x);
         }
-        if let ::std::option::Option::Some(x) = &params.r#match {
+        if let Some(x) = &params.r#match {
             req.headers.push(("match", ::std::string::ToString::to_string(x)));
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
 }

@@ -12,13 +12,11 @@
 )]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OptionType {
-    pub value: ::std::string::String,
+    pub value: String,
 }
 impl OptionType {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -27,72 +25,56 @@ impl OptionType {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 1] = [("value", true)];
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResultType {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ok: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub option: ::std::option::Option<OptionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ok: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option: Option<OptionType>,
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Thing {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
-    pub self_: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#gen: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#async: ::std::option::Option<bool>,
-    #[serde(rename = "crate", skip_serializing_if = "::std::option::Option::is_none")]
-    pub crate_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
-    pub self2: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "r#", skip_serializing_if = "::std::option::Option::is_none")]
-    pub r: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#match: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#gen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#async: Option<bool>,
+    #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
+    pub crate_: Option<String>,
+    #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
+    pub self2: Option<String>,
+    #[serde(rename = "r#", skip_serializing_if = "Option::is_none")]
+    pub r: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
 }
 /// Query, header and cookie parameters of `get_thing`.
-#[derive(Clone, Debug, PartialEq, ::std::default::Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetThingParams {
     /// `self` (query parameter).
-    pub self_: ::std::option::Option<::std::string::String>,
+    pub self_: Option<String>,
     /// `async` (query parameter).
-    pub r#async: ::std::option::Option<bool>,
+    pub r#async: Option<bool>,
     /// `gen` (query parameter).
-    pub r#gen: ::std::option::Option<::std::string::String>,
+    pub r#gen: Option<String>,
     /// `crate` (query parameter).
-    pub crate_: ::std::option::Option<::std::string::String>,
+    pub crate_: Option<String>,
     /// `Self` (query parameter).
-    pub self2: ::std::option::Option<::std::string::String>,
+    pub self2: Option<String>,
     /// `match` (header parameter).
-    pub r#match: ::std::option::Option<::std::string::String>,
+    pub r#match: Option<String>,
 }
 impl GetThingParams {
     /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v);
         v.finish()

@@ -26,24 +26,20 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `PUT /grid` (operationId `putGrid`).
     pub async fn put_grid(
         &self,
         body: &super::types::Grid,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::types::PutGridResponseValue,
-        >,
+    ) -> Result<
+        ::std::collections::BTreeMap<String, super::types::PutGridResponseValue>,
         super::Error,
     > {
         let mut validator = super::runtime::validate::Validator::new();
@@ -59,7 +55,7 @@ impl Client {
             "putGrid",
             ::reqwest::Method::PUT,
             "/grid",
-            ::std::string::String::from("/grid"),
+            String::from("/grid"),
         );
         {
             let x = body;
@@ -68,11 +64,7 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
 }

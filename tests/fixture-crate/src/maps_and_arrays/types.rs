@@ -12,47 +12,29 @@
 )]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Extensible {
-    pub name: ::std::string::String,
+    pub name: String,
     /// Properties not named by the spec.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, i64>,
+    pub additional_properties: ::std::collections::BTreeMap<String, i64>,
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Grid {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cells: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<i32>>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub groups: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub anything: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub points: ::std::option::Option<::std::vec::Vec<GridPointsItem>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub closed: ::std::option::Option<GridClosed>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cells: Option<Vec<Vec<i32>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<::std::collections::BTreeMap<String, Vec<String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anything: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<Vec<GridPointsItem>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed: Option<GridClosed>,
 }
 impl Grid {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -61,7 +43,7 @@ impl Grid {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
         'f: {
-            let ::std::option::Option::Some(x) = &self.points else {
+            let Some(x) = &self.points else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "points");
@@ -71,7 +53,7 @@ impl Grid {
             }
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.closed else {
+            let Some(x) = &self.closed else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "closed");
@@ -79,7 +61,7 @@ impl Grid {
         }
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 6] = [
             ("cells", self.cells.is_some()),
             ("tags", self.tags.is_some()),
@@ -91,23 +73,14 @@ impl Grid {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GridClosed {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub a: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub a: Option<String>,
 }
 impl GridClosed {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -120,14 +93,12 @@ impl GridClosed {
 pub struct GridPointsItem {
     pub x: f64,
     pub y: f64,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub color: ::std::option::Option<GridPointsItemColor>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<GridPointsItemColor>,
 }
 impl GridPointsItem {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -136,7 +107,7 @@ impl GridPointsItem {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
         'f: {
-            let ::std::option::Option::Some(x) = &self.color else {
+            let Some(x) = &self.color else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "color");
@@ -149,22 +120,15 @@ pub enum GridPointsItemColor {
     Red,
     Green,
     /// A value the spec does not list (kept as received; refused by `validate()`).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::runtime::enums::string_enum!(
     GridPointsItemColor { Red = "red", Green = "green" } Unknown
 );
-pub type Matrix = ::std::vec::Vec<::std::vec::Vec<::std::option::Option<f64>>>;
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+pub type Matrix = Vec<Vec<Option<f64>>>;
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutGridResponseValue {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
-pub type Scores = ::std::collections::BTreeMap<::std::string::String, f64>;
+pub type Scores = ::std::collections::BTreeMap<String, f64>;

@@ -26,24 +26,23 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `POST /jobs` (operationId `startJob`).
     pub async fn start_job(
         &self,
-    ) -> ::std::result::Result<super::types::StartJobResponse, super::Error> {
+    ) -> Result<super::types::StartJobResponse, super::Error> {
         let req = super::runtime::http::Request::new(
             "startJob",
             ::reqwest::Method::POST,
             "/jobs",
-            ::std::string::String::from("/jobs"),
+            String::from("/jobs"),
         );
         let resp = self.inner.execute(req).await?;
         match resp.status() {
@@ -57,16 +56,10 @@ impl Client {
                     .map_err(super::Error::Decode)
                     .map(super::types::StartJobResponse::Accepted)
             }
-            204u16 => {
-                ::std::result::Result::Ok(super::types::StartJobResponse::NoContent)
-            }
-            200..=299 => {
-                ::std::result::Result::Err(
-                    super::Error::UnexpectedStatus(resp.api_error()),
-                )
-            }
+            204u16 => Ok(super::types::StartJobResponse::NoContent),
+            200..=299 => Err(super::Error::UnexpectedStatus(resp.api_error())),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     super::Error::from_response(
                         resp,
                         &[400u16, 409u16],
@@ -81,39 +74,29 @@ impl Client {
     pub async fn get_job_log(
         &self,
         id: &str,
-    ) -> ::std::result::Result<super::types::GetJobLogResponse, super::Error> {
+    ) -> Result<super::types::GetJobLogResponse, super::Error> {
         let mut req = super::runtime::http::Request::new(
             "getJobLog",
             ::reqwest::Method::GET,
             "/jobs/{id}/log",
-            ::std::format!(
+            format!(
                 "/jobs/{}/log", super::runtime::encode::path_param("simple", false, "id",
                 & [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200u16 => {
-                ::std::result::Result::Ok(
-                    super::types::GetJobLogResponse::Ok(resp.text()),
-                )
-            }
+            200u16 => Ok(super::types::GetJobLogResponse::Ok(resp.text())),
             206u16 => {
-                ::std::result::Result::Ok(
+                Ok(
                     super::types::GetJobLogResponse::PartialContent(
                         ::std::clone::Clone::clone(resp.bytes()),
                     ),
                 )
             }
-            200..=299 => {
-                ::std::result::Result::Ok(super::types::GetJobLogResponse::Success)
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[404u16], &[], false),
-                )
-            }
+            200..=299 => Ok(super::types::GetJobLogResponse::Success),
+            _ => Err(super::Error::from_response(resp, &[404u16], &[], false)),
         }
     }
 }

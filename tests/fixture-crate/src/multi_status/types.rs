@@ -10,37 +10,23 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Problem {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResultType {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub output: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Ticket {
-    pub ticket: ::std::string::String,
+    pub ticket: String,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ValidationProblem {
-    pub errors: ::std::vec::Vec<::std::string::String>,
+    pub errors: Vec<String>,
 }
 /// The success responses of `start_job`, one variant per status.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,7 +42,7 @@ pub enum StartJobResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetJobLogResponse {
     /// Status 200.
-    Ok(::std::string::String),
+    Ok(String),
     /// Status 206.
     PartialContent(::bytes::Bytes),
     /// Any other 2XX status.

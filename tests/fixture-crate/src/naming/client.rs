@@ -26,40 +26,30 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `GET /dup` (operationId `getUser`).
-    pub async fn get_user(
-        &self,
-    ) -> ::std::result::Result<super::types::UserName, super::Error> {
+    pub async fn get_user(&self) -> Result<super::types::UserName, super::Error> {
         let req = super::runtime::http::Request::new(
             "getUser",
             ::reqwest::Method::GET,
             "/dup",
-            ::std::string::String::from("/dup"),
+            String::from("/dup"),
         );
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `PUT /dup` (operationId `type`).
-    pub async fn r#type(
-        &self,
-        body: &super::types::Type,
-    ) -> ::std::result::Result<(), super::Error> {
+    pub async fn r#type(&self, body: &super::types::Type) -> Result<(), super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -73,7 +63,7 @@ impl Client {
             "type",
             ::reqwest::Method::PUT,
             "/dup",
-            ::std::string::String::from("/dup"),
+            String::from("/dup"),
         );
         {
             let x = body;
@@ -81,50 +71,36 @@ impl Client {
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200..=299 => ::std::result::Result::Ok(()),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            200..=299 => Ok(()),
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `POST /dup` (operationId `builder`).
-    pub async fn builder2(&self) -> ::std::result::Result<(), super::Error> {
+    pub async fn builder2(&self) -> Result<(), super::Error> {
         let req = super::runtime::http::Request::new(
             "builder",
             ::reqwest::Method::POST,
             "/dup",
-            ::std::string::String::from("/dup"),
+            String::from("/dup"),
         );
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200..=299 => ::std::result::Result::Ok(()),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            200..=299 => Ok(()),
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `DELETE /dup` (operationId `gen`).
-    pub async fn r#gen(
-        &self,
-    ) -> ::std::result::Result<super::types::ErrorType, super::Error> {
+    pub async fn r#gen(&self) -> Result<super::types::ErrorType, super::Error> {
         let req = super::runtime::http::Request::new(
             "gen",
             ::reqwest::Method::DELETE,
             "/dup",
-            ::std::string::String::from("/dup"),
+            String::from("/dup"),
         );
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `GET /users/{body}` (operationId `get_user`).
@@ -132,7 +108,7 @@ impl Client {
         &self,
         body2: &str,
         params: &super::types::GetUserParams2,
-    ) -> ::std::result::Result<super::types::UserName2, super::Error> {
+    ) -> Result<super::types::UserName2, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -143,78 +119,61 @@ impl Client {
             "get_user",
             ::reqwest::Method::GET,
             "/users/{body}",
-            ::std::format!(
+            format!(
                 "/users/{}", super::runtime::encode::path_param("simple", false, "body",
                 & [body2.to_string()])
             ),
         );
-        req.path_params = ::std::vec![
-            ("body", ::std::string::ToString::to_string(& body2))
-        ];
-        if let ::std::option::Option::Some(x) = &params.params {
+        req.path_params = vec![("body", ::std::string::ToString::to_string(& body2))];
+        if let Some(x) = &params.params {
             req.query.scalar("params", x);
         }
-        if let ::std::option::Option::Some(x) = &params.path {
+        if let Some(x) = &params.path {
             req.query.scalar("path", x);
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `GET /users/{id}/posts` (operationId `get /users/{id}/posts`).
     pub async fn get_users_id_posts(
         &self,
         id: &str,
-    ) -> ::std::result::Result<::std::vec::Vec<super::types::VecType>, super::Error> {
+    ) -> Result<Vec<super::types::VecType>, super::Error> {
         let mut req = super::runtime::http::Request::new(
             "get /users/{id}/posts",
             ::reqwest::Method::GET,
             "/users/{id}/posts",
-            ::std::format!(
+            format!(
                 "/users/{}/posts", super::runtime::encode::path_param("simple", false,
                 "id", & [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `POST /users/{id}/posts` (operationId `post /users/{id}/posts`).
-    pub async fn post_users_id_posts(
-        &self,
-        id: &str,
-    ) -> ::std::result::Result<(), super::Error> {
+    pub async fn post_users_id_posts(&self, id: &str) -> Result<(), super::Error> {
         let mut req = super::runtime::http::Request::new(
             "post /users/{id}/posts",
             ::reqwest::Method::POST,
             "/users/{id}/posts",
-            ::std::format!(
+            format!(
                 "/users/{}/posts", super::runtime::encode::path_param("simple", false,
                 "id", & [id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200..=299 => ::std::result::Result::Ok(()),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            200..=299 => Ok(()),
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
 }

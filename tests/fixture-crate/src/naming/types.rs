@@ -10,41 +10,20 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientType {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorType {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserParams {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SelfType {
@@ -52,30 +31,21 @@ pub enum SelfType {
     Self2,
     None,
     /// A value the spec does not list (kept as received; refused by `validate()`).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::runtime::enums::string_enum!(
     SelfType { Self_ = "Self", Self2 = "self", None = "None" } Unknown
 );
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Type {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#enum: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
-    pub self_: ::std::option::Option<SelfType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#enum: Option<String>,
+    #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
+    pub self_: Option<SelfType>,
 }
 impl Type {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -84,7 +54,7 @@ impl Type {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
         'f: {
-            let ::std::option::Option::Some(x) = &self.self_ else {
+            let Some(x) = &self.self_ else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "Self");
@@ -92,7 +62,7 @@ impl Type {
         }
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 2] = [
             ("enum", self.r#enum.is_some()),
             ("Self", self.self_.is_some()),
@@ -100,67 +70,41 @@ impl Type {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserName {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#loop: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#loop: Option<String>,
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserName2 {
-    #[serde(rename = "fooBar", skip_serializing_if = "::std::option::Option::is_none")]
-    pub foo_bar: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "foo_bar", skip_serializing_if = "::std::option::Option::is_none")]
-    pub foo_bar2: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub additional_properties: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
+    pub foo_bar: Option<String>,
+    #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
+    pub foo_bar2: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub additional_properties: Option<String>,
     /// Properties not named by the spec.
     #[serde(flatten)]
-    pub additional_properties2: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub additional_properties2: ::std::collections::BTreeMap<String, String>,
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VecType {
-    #[serde(rename = "String", skip_serializing_if = "::std::option::Option::is_none")]
-    pub string: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "Box", skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#box: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "String", skip_serializing_if = "Option::is_none")]
+    pub string: Option<String>,
+    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
+    pub r#box: Option<String>,
 }
 /// Query, header and cookie parameters of `get_user2`.
-#[derive(Clone, Debug, PartialEq, ::std::default::Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetUserParams2 {
     /// `params` (query parameter).
-    pub params: ::std::option::Option<::std::string::String>,
+    pub params: Option<String>,
     /// `path` (query parameter).
-    pub path: ::std::option::Option<::std::string::String>,
+    pub path: Option<String>,
 }
 impl GetUserParams2 {
     /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v);
         v.finish()

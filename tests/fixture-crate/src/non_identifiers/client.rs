@@ -26,20 +26,19 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `GET /settings` (operationId `getSettings`).
     pub async fn get_settings(
         &self,
         params: &super::types::GetSettingsParams,
-    ) -> ::std::result::Result<super::types::Settings, super::Error> {
+    ) -> Result<super::types::Settings, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -50,22 +49,18 @@ impl Client {
             "getSettings",
             ::reqwest::Method::GET,
             "/settings",
-            ::std::string::String::from("/settings"),
+            String::from("/settings"),
         );
-        if let ::std::option::Option::Some(x) = &params.x_rate_limit {
+        if let Some(x) = &params.x_rate_limit {
             req.headers.push(("x-rate-limit", ::std::string::ToString::to_string(x)));
         }
-        if let ::std::option::Option::Some(x) = &params.first_name {
+        if let Some(x) = &params.first_name {
             req.query.scalar("first name", x);
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
 }

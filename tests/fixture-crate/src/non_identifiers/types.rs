@@ -10,47 +10,32 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Settings {
-    #[serde(rename = "2fa", skip_serializing_if = "::std::option::Option::is_none")]
-    pub _2fa: ::std::option::Option<bool>,
-    #[serde(
-        rename = "x-rate-limit",
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub x_rate_limit: ::std::option::Option<i32>,
-    #[serde(rename = "@type", skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "first name",
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "+1", skip_serializing_if = "::std::option::Option::is_none")]
-    pub plus_1: ::std::option::Option<i64>,
-    #[serde(rename = "-1", skip_serializing_if = "::std::option::Option::is_none")]
-    pub minus_1: ::std::option::Option<i64>,
+    #[serde(rename = "2fa", skip_serializing_if = "Option::is_none")]
+    pub _2fa: Option<bool>,
+    #[serde(rename = "x-rate-limit", skip_serializing_if = "Option::is_none")]
+    pub x_rate_limit: Option<i32>,
+    #[serde(rename = "@type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    #[serde(rename = "first name", skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(rename = "+1", skip_serializing_if = "Option::is_none")]
+    pub plus_1: Option<i64>,
+    #[serde(rename = "-1", skip_serializing_if = "Option::is_none")]
+    pub minus_1: Option<i64>,
 }
 /// Query, header and cookie parameters of `get_settings`.
-#[derive(Clone, Debug, PartialEq, ::std::default::Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetSettingsParams {
     /// `x-rate-limit` (header parameter).
-    pub x_rate_limit: ::std::option::Option<i32>,
+    pub x_rate_limit: Option<i32>,
     /// `first name` (query parameter).
-    pub first_name: ::std::option::Option<::std::string::String>,
+    pub first_name: Option<String>,
 }
 impl GetSettingsParams {
     /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v);
         v.finish()

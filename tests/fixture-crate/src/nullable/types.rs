@@ -12,16 +12,14 @@
 )]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Note {
-    pub text: ::std::string::String,
+    pub text: String,
     /// Sent as `null` when `None`.
-    pub title: ::std::option::Option<::std::string::String>,
-    pub priority: ::std::option::Option<i64>,
+    pub title: Option<String>,
+    pub priority: Option<i64>,
 }
 impl Note {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -30,7 +28,7 @@ impl Note {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 3] = [
             ("text", true),
             ("title", true),

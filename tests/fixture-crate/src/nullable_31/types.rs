@@ -10,23 +10,14 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 impl Owner {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -37,52 +28,46 @@ impl Owner {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Record {
-    pub name: ::std::string::String,
-    pub note: ::std::option::Option<::std::string::String>,
+    pub name: String,
+    pub note: Option<String>,
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub count: ::std::option::Option<::std::option::Option<i32>>,
+    pub count: Option<Option<i32>>,
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub tags: ::std::option::Option<
-        ::std::option::Option<
-            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-        >,
-    >,
+    pub tags: Option<Option<Vec<Option<String>>>>,
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub owner: ::std::option::Option<::std::option::Option<Owner>>,
+    pub owner: Option<Option<Owner>>,
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub nothing: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<RecordId>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub point: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub extra: ::std::option::Option<::serde_json::Value>,
+    pub nothing: Option<Option<::serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<RecordId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub point: Option<Vec<::serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra: Option<::serde_json::Value>,
 }
 impl Record {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -91,15 +76,14 @@ impl Record {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
         'f: {
-            let ::std::option::Option::Some(::std::option::Option::Some(x)) = &self.owner
-            else {
+            let Some(Some(x)) = &self.owner else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "owner");
             x.validate_at(v, &field);
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.id else {
+            let Some(x) = &self.id else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "id");
@@ -107,7 +91,7 @@ impl Record {
         }
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 9] = [
             ("name", true),
             ("note", true),
@@ -125,14 +109,12 @@ impl Record {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum RecordId {
-    String(::std::string::String),
+    String(String),
     Integer(i64),
 }
 impl RecordId {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()

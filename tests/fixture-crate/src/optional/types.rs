@@ -12,20 +12,18 @@
 )]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Widget {
-    pub name: ::std::string::String,
+    pub name: String,
     /// Not sent when `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub color: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
 }
 impl Widget {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -34,7 +32,7 @@ impl Widget {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 4] = [
             ("name", true),
             ("color", self.color.is_some()),

@@ -10,38 +10,29 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProfilePatch {
     /// Absent leaves it, `null` clears it.
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub nickname: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub nickname: Option<Option<String>>,
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "super::runtime::nullable::deserialize",
     )]
-    pub age: ::std::option::Option<::std::option::Option<i32>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub age: Option<Option<i32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 impl ProfilePatch {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -50,7 +41,7 @@ impl ProfilePatch {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 3] = [
             ("nickname", self.nickname.is_some()),
             ("age", self.age.is_some()),

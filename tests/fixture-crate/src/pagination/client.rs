@@ -26,20 +26,19 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `GET /books` (operationId `listBooks`).
     pub async fn list_books(
         &self,
         params: &super::types::ListBooksParams,
-    ) -> ::std::result::Result<super::types::BookPage, super::Error> {
+    ) -> Result<super::types::BookPage, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -50,23 +49,19 @@ impl Client {
             "listBooks",
             ::reqwest::Method::GET,
             "/books",
-            ::std::string::String::from("/books"),
+            String::from("/books"),
         );
-        if let ::std::option::Option::Some(x) = &params.page {
+        if let Some(x) = &params.page {
             req.query.scalar("page", x);
         }
-        if let ::std::option::Option::Some(x) = &params.author {
+        if let Some(x) = &params.author {
             req.query.scalar("author", x);
         }
         req.loggable_query = &["page"];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// Streams every item of `list_books`, page by page, starting at `params.page` (default 1). Each page is fetched only when the previous one is consumed, with every other parameter kept; an error is yielded once and ends the stream.
@@ -74,7 +69,7 @@ impl Client {
         &self,
         params: &super::types::ListBooksParams,
     ) -> impl ::futures_core::Stream<
-        Item = ::std::result::Result<super::types::Book, super::Error>,
+        Item = Result<super::types::Book, super::Error>,
     > + ::std::marker::Send + ::std::marker::Unpin + 'static {
         let client = ::std::clone::Clone::clone(self);
         let params = ::std::clone::Clone::clone(params);
@@ -84,14 +79,12 @@ impl Client {
             move |page| {
                 let client = ::std::clone::Clone::clone(&client);
                 let mut params = ::std::clone::Clone::clone(&params);
-                params.page = ::std::option::Option::Some(
-                    i32::try_from(page).unwrap_or(i32::MAX),
-                );
+                params.page = Some(i32::try_from(page).unwrap_or(i32::MAX));
                 async move {
                     let r = client.list_books(&params).await?;
-                    ::std::result::Result::Ok(super::runtime::paginate::Page {
+                    Ok(super::runtime::paginate::Page {
                         items: r.data,
-                        last_page: ::std::option::Option::Some(i64::from(r.last_page)),
+                        last_page: Some(i64::from(r.last_page)),
                     })
                 }
             },

@@ -12,29 +12,27 @@
 )]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Book {
-    pub id: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BookPage {
-    pub data: ::std::vec::Vec<Book>,
+    pub data: Vec<Book>,
     pub current_page: i32,
     pub last_page: i32,
 }
 /// Query, header and cookie parameters of `list_books`.
-#[derive(Clone, Debug, PartialEq, ::std::default::Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ListBooksParams {
     /// `page` (query parameter).
-    pub page: ::std::option::Option<i32>,
+    pub page: Option<i32>,
     /// `author` (query parameter).
-    pub author: ::std::option::Option<::std::string::String>,
+    pub author: Option<String>,
 }
 impl ListBooksParams {
     /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v);
         v.finish()
@@ -42,13 +40,8 @@ impl ListBooksParams {
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {
-        if let ::std::option::Option::Some(x) = &self.page {
-            v.range(
-                "page",
-                *x as f64,
-                ::std::option::Option::Some((1f64, false)),
-                ::std::option::Option::None,
-            );
+        if let Some(x) = &self.page {
+            v.range("page", *x as f64, Some((1f64, false)), None);
         }
     }
 }

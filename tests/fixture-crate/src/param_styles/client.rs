@@ -26,21 +26,20 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `GET /flags/{on}` (operationId `getFlag`).
     pub async fn get_flag(
         &self,
         on: bool,
         params: &super::types::GetFlagParams,
-    ) -> ::std::result::Result<(), super::Error> {
+    ) -> Result<(), super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -51,34 +50,30 @@ impl Client {
             "getFlag",
             ::reqwest::Method::GET,
             "/flags/{on}",
-            ::std::format!(
+            format!(
                 "/flags/{}", super::runtime::encode::path_param("simple", false, "on", &
                 [on.to_string()])
             ),
         );
-        req.path_params = ::std::vec![("on", ::std::string::ToString::to_string(& on))];
+        req.path_params = vec![("on", ::std::string::ToString::to_string(& on))];
         {
             let x = &params.mode;
             req.query.scalar("mode", x);
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200..=299 => ::std::result::Result::Ok(()),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            200..=299 => Ok(()),
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `GET /items/{id}/{labels}/{coords}` (operationId `getItems`).
     pub async fn get_items(
         &self,
         id: i64,
-        labels: &[::std::string::String],
+        labels: &[String],
         coords: &[i64],
         params: &super::types::GetItemsParams,
-    ) -> ::std::result::Result<(), super::Error> {
+    ) -> Result<(), super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -89,63 +84,58 @@ impl Client {
             "getItems",
             ::reqwest::Method::GET,
             "/items/{id}/{labels}/{coords}",
-            ::std::format!(
+            format!(
                 "/items/{}/{}/{}", super::runtime::encode::path_param("simple", false,
                 "id", & [id.to_string()]), super::runtime::encode::path_param("label",
                 true, "labels", & labels.iter().map(::std::string::ToString::to_string)
-                .collect:: < ::std::vec::Vec < _ >> ()),
-                super::runtime::encode::path_param("matrix", false, "coords", & coords
-                .iter().map(::std::string::ToString::to_string).collect:: <
-                ::std::vec::Vec < _ >> ())
+                .collect:: < Vec < _ >> ()), super::runtime::encode::path_param("matrix",
+                false, "coords", & coords.iter().map(::std::string::ToString::to_string)
+                .collect:: < Vec < _ >> ())
             ),
         );
-        req.path_params = ::std::vec![
+        req.path_params = vec![
             ("id", ::std::string::ToString::to_string(& id)), ("labels",
             super::runtime::encode::simple_list(labels)), ("coords",
             super::runtime::encode::simple_list(coords))
         ];
-        if let ::std::option::Option::Some(x) = &params.ids {
+        if let Some(x) = &params.ids {
             req.query.array("ids", "form", true, x);
         }
-        if let ::std::option::Option::Some(x) = &params.csv {
+        if let Some(x) = &params.csv {
             req.query.array("csv", "form", false, x);
         }
-        if let ::std::option::Option::Some(x) = &params.pipes {
+        if let Some(x) = &params.pipes {
             req.query.array("pipes", "pipeDelimited", false, x);
         }
-        if let ::std::option::Option::Some(x) = &params.spaces {
+        if let Some(x) = &params.spaces {
             req.query.array("spaces", "spaceDelimited", false, x);
         }
-        if let ::std::option::Option::Some(x) = &params.filter {
+        if let Some(x) = &params.filter {
             req.query.serialized("filter", "deepObject", true, x);
         }
-        if let ::std::option::Option::Some(x) = &params.point {
+        if let Some(x) = &params.point {
             req.query.serialized("point", "form", false, x);
         }
-        if let ::std::option::Option::Some(x) = &params.sort {
+        if let Some(x) = &params.sort {
             req.query.scalar("sort", x);
         }
-        if let ::std::option::Option::Some(x) = &params.sorts {
+        if let Some(x) = &params.sorts {
             req.query.array("sorts", "form", true, x);
         }
-        if let ::std::option::Option::Some(x) = &params.x_tags {
+        if let Some(x) = &params.x_tags {
             req.headers.push(("X-Tags", super::runtime::encode::simple_list(x)));
         }
         {
             let x = &params.x_count;
             req.headers.push(("X-Count", ::std::string::ToString::to_string(x)));
         }
-        if let ::std::option::Option::Some(x) = &params.theme {
+        if let Some(x) = &params.theme {
             req.cookies.push(("theme", ::std::string::ToString::to_string(x)));
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200..=299 => ::std::result::Result::Ok(()),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            200..=299 => Ok(()),
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
 }

@@ -10,25 +10,16 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Filter {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub min: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
 }
 impl Filter {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -37,25 +28,16 @@ impl Filter {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetItemsPoint {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub x: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub y: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub y: Option<i64>,
 }
 impl GetItemsPoint {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -69,7 +51,7 @@ pub enum Sort {
     Asc,
     Desc,
     /// A value the spec does not list (kept as received; refused by `validate()`).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::runtime::enums::string_enum!(Sort { Asc = "asc", Desc = "desc" } Unknown);
 /// Query, header and cookie parameters of `get_flag`.
@@ -80,9 +62,7 @@ pub struct GetFlagParams {
 }
 impl GetFlagParams {
     /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v);
         v.finish()
@@ -100,33 +80,31 @@ impl GetFlagParams {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetItemsParams {
     /// `ids` (query parameter).
-    pub ids: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub ids: Option<Vec<i32>>,
     /// `csv` (query parameter).
-    pub csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub csv: Option<Vec<String>>,
     /// `pipes` (query parameter).
-    pub pipes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub pipes: Option<Vec<String>>,
     /// `spaces` (query parameter).
-    pub spaces: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub spaces: Option<Vec<String>>,
     /// `filter` (query parameter).
-    pub filter: ::std::option::Option<Filter>,
+    pub filter: Option<Filter>,
     /// `point` (query parameter).
-    pub point: ::std::option::Option<GetItemsPoint>,
+    pub point: Option<GetItemsPoint>,
     /// `sort` (query parameter).
-    pub sort: ::std::option::Option<Sort>,
+    pub sort: Option<Sort>,
     /// `sorts` (query parameter).
-    pub sorts: ::std::option::Option<::std::vec::Vec<Sort>>,
+    pub sorts: Option<Vec<Sort>>,
     /// `X-Tags` (header parameter).
-    pub x_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub x_tags: Option<Vec<String>>,
     /// `X-Count` (header parameter).
     pub x_count: i64,
     /// `theme` (cookie parameter).
-    pub theme: ::std::option::Option<Sort>,
+    pub theme: Option<Sort>,
 }
 impl GetItemsParams {
     /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v);
         v.finish()
@@ -134,22 +112,22 @@ impl GetItemsParams {
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {
-        if let ::std::option::Option::Some(x) = &self.filter {
+        if let Some(x) = &self.filter {
             x.validate_at(v, "filter");
         }
-        if let ::std::option::Option::Some(x) = &self.point {
+        if let Some(x) = &self.point {
             x.validate_at(v, "point");
         }
-        if let ::std::option::Option::Some(x) = &self.sort {
+        if let Some(x) = &self.sort {
             v.known("sort", x.is_known());
         }
-        if let ::std::option::Option::Some(x) = &self.sorts {
+        if let Some(x) = &self.sorts {
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index("sorts", i);
                 v.known(&item_at, item.is_known());
             }
         }
-        if let ::std::option::Option::Some(x) = &self.theme {
+        if let Some(x) = &self.theme {
             v.known("theme", x.is_known());
         }
     }

@@ -26,20 +26,19 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `GET /search` (operationId `search`).
     pub async fn search(
         &self,
         params: &super::types::SearchParams,
-    ) -> ::std::result::Result<::std::vec::Vec<super::types::Post>, super::Error> {
+    ) -> Result<Vec<super::types::Post>, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -50,23 +49,19 @@ impl Client {
             "search",
             ::reqwest::Method::GET,
             "/search",
-            ::std::string::String::from("/search"),
+            String::from("/search"),
         );
         {
             let x = &params.q;
             req.query.scalar("q", x);
         }
-        if let ::std::option::Option::Some(x) = &params.limit {
+        if let Some(x) = &params.limit {
             req.query.scalar("limit", x);
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `GET /users/{user_id}/posts/{post_number}` (operationId `getPost`).
@@ -75,7 +70,7 @@ impl Client {
         user_id: &str,
         post_number: i64,
         params: &super::types::GetPostParams,
-    ) -> ::std::result::Result<super::types::Post, super::Error> {
+    ) -> Result<super::types::Post, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -86,37 +81,33 @@ impl Client {
             "getPost",
             ::reqwest::Method::GET,
             "/users/{user_id}/posts/{post_number}",
-            ::std::format!(
+            format!(
                 "/users/{}/posts/{}", super::runtime::encode::path_param("simple", false,
                 "user_id", & [user_id.to_string()]),
                 super::runtime::encode::path_param("simple", false, "post_number", &
                 [post_number.to_string()])
             ),
         );
-        req.path_params = ::std::vec![
+        req.path_params = vec![
             ("user_id", ::std::string::ToString::to_string(& user_id)), ("post_number",
             ::std::string::ToString::to_string(& post_number))
         ];
-        if let ::std::option::Option::Some(x) = &params.format {
+        if let Some(x) = &params.format {
             req.query.scalar("format", x);
         }
-        if let ::std::option::Option::Some(x) = &params.keywords {
+        if let Some(x) = &params.keywords {
             req.query.array("keywords[]", "form", true, x);
         }
-        if let ::std::option::Option::Some(x) = &params.x_request_id {
+        if let Some(x) = &params.x_request_id {
             req.headers.push(("X-Request-Id", ::std::string::ToString::to_string(x)));
         }
-        if let ::std::option::Option::Some(x) = &params.session {
+        if let Some(x) = &params.session {
             req.cookies.push(("session", ::std::string::ToString::to_string(x)));
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
 }

@@ -12,22 +12,20 @@
 )]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Post {
-    pub title: ::std::string::String,
+    pub title: String,
 }
 /// Query, header and cookie parameters of `search`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchParams {
     /// Required, so `SearchParams` has no `Default`.
     /// `q` (query parameter).
-    pub q: ::std::string::String,
+    pub q: String,
     /// `limit` (query parameter).
-    pub limit: ::std::option::Option<i32>,
+    pub limit: Option<i32>,
 }
 impl SearchParams {
     /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v);
         v.finish()
@@ -37,22 +35,20 @@ impl SearchParams {
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}
 }
 /// Query, header and cookie parameters of `get_post`.
-#[derive(Clone, Debug, PartialEq, ::std::default::Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetPostParams {
     /// `format` (query parameter).
-    pub format: ::std::option::Option<::std::string::String>,
+    pub format: Option<String>,
     /// `keywords[]` (query parameter).
-    pub keywords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub keywords: Option<Vec<String>>,
     /// `X-Request-Id` (header parameter).
-    pub x_request_id: ::std::option::Option<::std::string::String>,
+    pub x_request_id: Option<String>,
     /// `session` (cookie parameter).
-    pub session: ::std::option::Option<::std::string::String>,
+    pub session: Option<String>,
 }
 impl GetPostParams {
     /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v);
         v.finish()

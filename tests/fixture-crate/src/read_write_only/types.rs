@@ -13,22 +13,20 @@
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Account {
     /// Assigned by the server; never sent.
-    pub id: ::std::string::String,
-    pub username: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub id: String,
+    pub username: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountRequest {
-    pub username: ::std::string::String,
+    pub username: String,
     /// Sent; never returned.
-    pub password: ::std::string::String,
+    pub password: String,
 }
 impl AccountRequest {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -37,7 +35,7 @@ impl AccountRequest {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 2] = [("username", true), ("password", true)];
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }

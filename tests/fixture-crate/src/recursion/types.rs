@@ -18,9 +18,7 @@ pub enum Expr {
 }
 impl Expr {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -39,21 +37,14 @@ impl Expr {
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Forest {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub first: ::std::option::Option<Ping>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub trees: ::std::option::Option<::std::vec::Vec<Tree>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub nested: ::std::option::Option<Nested>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first: Option<Ping>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trees: Option<Vec<Tree>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nested: Option<Nested>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Literal {
@@ -61,9 +52,7 @@ pub struct Literal {
 }
 impl Literal {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -75,43 +64,27 @@ impl Literal {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Nested {
     pub value: f64,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub inner: ::std::option::Option<::std::boxed::Box<Nested>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inner: Option<Box<Nested>>,
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Ping {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pong: ::std::option::Option<Pong>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pong: Option<Pong>,
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Pong {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ping: ::std::option::Option<::std::boxed::Box<Ping>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ping: Option<Box<Ping>>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Sum {
-    pub left: ::std::boxed::Box<Expr>,
-    pub right: ::std::boxed::Box<Expr>,
+    pub left: Box<Expr>,
+    pub right: Box<Expr>,
 }
 impl Sum {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -133,25 +106,21 @@ impl Sum {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tree {
-    pub value: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub children: ::std::option::Option<::std::vec::Vec<Tree>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent: ::std::option::Option<::std::boxed::Box<Tree>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub named: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, Tree>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub expr: ::std::option::Option<Expr>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub alias: ::std::option::Option<::std::boxed::Box<Tree>>,
+    pub value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<Tree>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Box<Tree>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub named: Option<::std::collections::BTreeMap<String, Tree>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expr: Option<Expr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<Box<Tree>>,
 }
 impl Tree {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -160,7 +129,7 @@ impl Tree {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
         'f: {
-            let ::std::option::Option::Some(x) = &self.children else {
+            let Some(x) = &self.children else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "children");
@@ -170,14 +139,14 @@ impl Tree {
             }
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.parent else {
+            let Some(x) = &self.parent else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "parent");
             x.validate_at(v, &field);
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.named else {
+            let Some(x) = &self.named else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "named");
@@ -187,14 +156,14 @@ impl Tree {
             }
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.expr else {
+            let Some(x) = &self.expr else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "expr");
             x.validate_at(v, &field);
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.alias else {
+            let Some(x) = &self.alias else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "alias");
@@ -202,7 +171,7 @@ impl Tree {
         }
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 6] = [
             ("value", true),
             ("children", self.children.is_some()),

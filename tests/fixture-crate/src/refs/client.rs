@@ -26,21 +26,20 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `POST /notes` (operationId `createNote`).
     pub async fn create_note(
         &self,
         params: &super::types::CreateNoteParams,
         body: &super::types::Note,
-    ) -> ::std::result::Result<super::types::Note, super::Error> {
+    ) -> Result<super::types::Note, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -55,9 +54,9 @@ impl Client {
             "createNote",
             ::reqwest::Method::POST,
             "/notes",
-            ::std::string::String::from("/notes"),
+            String::from("/notes"),
         );
-        if let ::std::option::Option::Some(x) = &params.x_trace {
+        if let Some(x) = &params.x_trace {
             req.headers.push(("X-Trace", ::std::string::ToString::to_string(x)));
         }
         {
@@ -67,65 +66,53 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[400u16], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[400u16], &[], false)),
         }
     }
     /// `GET /notes-alias/{note_id}` (operationId `get /notes-alias/{note_id}`).
     pub async fn get_notes_alias_note_id(
         &self,
         note_id: &str,
-    ) -> ::std::result::Result<super::types::Note, super::Error> {
+    ) -> Result<super::types::Note, super::Error> {
         let mut req = super::runtime::http::Request::new(
             "get /notes-alias/{note_id}",
             ::reqwest::Method::GET,
             "/notes-alias/{note_id}",
-            ::std::format!(
+            format!(
                 "/notes-alias/{}", super::runtime::encode::path_param("simple", false,
                 "note_id", & [note_id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![
+        req.path_params = vec![
             ("note_id", ::std::string::ToString::to_string(& note_id))
         ];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[404u16], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[404u16], &[], false)),
         }
     }
     /// `GET /notes/{note_id}` (operationId `getNote`).
     pub async fn get_note(
         &self,
         note_id: &str,
-    ) -> ::std::result::Result<super::types::Note, super::Error> {
+    ) -> Result<super::types::Note, super::Error> {
         let mut req = super::runtime::http::Request::new(
             "getNote",
             ::reqwest::Method::GET,
             "/notes/{note_id}",
-            ::std::format!(
+            format!(
                 "/notes/{}", super::runtime::encode::path_param("simple", false,
                 "note_id", & [note_id.to_string()])
             ),
         );
-        req.path_params = ::std::vec![
+        req.path_params = vec![
             ("note_id", ::std::string::ToString::to_string(& note_id))
         ];
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[404u16], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[404u16], &[], false)),
         }
     }
 }

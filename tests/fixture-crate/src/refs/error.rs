@@ -58,13 +58,13 @@ impl Error {
         }
     }
     /// The HTTP status of the response this error comes from, if there was one.
-    pub fn status(&self) -> ::std::option::Option<u16> {
+    pub fn status(&self) -> Option<u16> {
         match self {
-            Self::BadRequest(e) => ::std::option::Option::Some(e.status()),
-            Self::NotFound(e) => ::std::option::Option::Some(e.status()),
-            Self::UnexpectedStatus(e) => ::std::option::Option::Some(e.status()),
-            Self::Decode(e) => ::std::option::Option::Some(e.status),
-            _ => ::std::option::Option::None,
+            Self::BadRequest(e) => Some(e.status()),
+            Self::NotFound(e) => Some(e.status()),
+            Self::UnexpectedStatus(e) => Some(e.status()),
+            Self::Decode(e) => Some(e.status),
+            _ => None,
         }
     }
 }

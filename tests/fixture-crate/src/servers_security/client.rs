@@ -28,52 +28,41 @@ impl Client {
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
-            ::std::option::Option::Some((
-                super::runtime::secret::KeyLocation::Header,
-                "X-API-Key",
-            )),
+            Some((super::runtime::secret::KeyLocation::Header, "X-API-Key")),
         )
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `GET /me` (operationId `getMe`).
-    pub async fn get_me(
-        &self,
-    ) -> ::std::result::Result<super::types::GetMeResponse, super::Error> {
+    pub async fn get_me(&self) -> Result<super::types::GetMeResponse, super::Error> {
         let req = super::runtime::http::Request::new(
             "getMe",
             ::reqwest::Method::GET,
             "/me",
-            ::std::string::String::from("/me"),
+            String::from("/me"),
         );
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
     /// `GET /public` (operationId `getPublic`).
-    pub async fn get_public(&self) -> ::std::result::Result<(), super::Error> {
+    pub async fn get_public(&self) -> Result<(), super::Error> {
         let req = super::runtime::http::Request::new(
             "getPublic",
             ::reqwest::Method::GET,
             "/public",
-            ::std::string::String::from("/public"),
+            String::from("/public"),
         );
         let resp = self.inner.execute(req).await?;
         match resp.status() {
-            200..=299 => ::std::result::Result::Ok(()),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            200..=299 => Ok(()),
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
 }

@@ -26,20 +26,19 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(
-            super::DEFAULT_BASE_URL,
-            ::std::option::Option::None,
-        )
+        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+}
+impl Client {
     /// `POST /shapes` (operationId `postShape`).
     pub async fn post_shape(
         &self,
         body: &super::types::Shape,
-    ) -> ::std::result::Result<super::types::Reply, super::Error> {
+    ) -> Result<super::types::Reply, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
         {
             let v = &mut validator;
@@ -53,20 +52,16 @@ impl Client {
             "postShape",
             ::reqwest::Method::POST,
             "/shapes",
-            ::std::string::String::from("/shapes"),
+            String::from("/shapes"),
         );
         {
             let x = body;
-            req.json("application/json", x, ::std::vec::Vec::new())?;
+            req.json("application/json", x, Vec::new())?;
         }
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                ::std::result::Result::Err(
-                    super::Error::from_response(resp, &[], &[], false),
-                )
-            }
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
 }

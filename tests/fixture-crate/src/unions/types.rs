@@ -16,9 +16,7 @@ pub struct Circle {
 }
 impl Circle {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -27,58 +25,44 @@ impl Circle {
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Reply {
     /// A string or an integer.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<ReplyId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<ReplyId>,
     /// A circle or null (a `nullable` member without a type).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub maybe_circle: ::std::option::Option<Circle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maybe_circle: Option<Circle>,
     /// A circle, a square or null (`nullable` beside `oneOf`).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub maybe_shape: ::std::option::Option<ReplyMaybeShape>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub inline: ::std::option::Option<ReplyInline>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub anything: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maybe_shape: Option<ReplyMaybeShape>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inline: Option<ReplyInline>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anything: Option<::serde_json::Value>,
     /// An empty schema with only a description.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub anything_described: ::std::option::Option<::serde_json::Value>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub not_a_string: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anything_described: Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_a_string: Option<::serde_json::Value>,
 }
 /// A string or an integer.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum ReplyId {
-    String(::std::string::String),
+    String(String),
     Integer(i64),
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum ReplyInline {
     ReplyInlineVariant0(ReplyInlineVariant0),
-    Array(::std::vec::Vec<::std::string::String>),
+    Array(Vec<String>),
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplyInlineVariant0 {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub a: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub a: Option<String>,
 }
 /// A circle, a square or null (`nullable` beside `oneOf`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -95,9 +79,7 @@ pub enum Shape {
 }
 impl Shape {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -122,9 +104,7 @@ pub struct Square {
 }
 impl Square {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()

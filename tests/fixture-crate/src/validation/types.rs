@@ -13,23 +13,21 @@
 /// At least one of `email` or `phone` must be given.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Signup {
-    pub username: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub age: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub score: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub interests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub username: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interests: Option<Vec<String>>,
 }
 impl Signup {
     /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), super::runtime::errors::ValidationErrors> {
+    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
         let mut v = super::runtime::validate::Validator::new();
         self.validate_at(&mut v, "");
         v.finish()
@@ -40,76 +38,46 @@ impl Signup {
         {
             let x = &self.username;
             let field = super::runtime::validate::join(path, "username");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::Some(3u64),
-                ::std::option::Option::Some(20u64),
-            );
+            v.length(&field, x, Some(3u64), Some(20u64));
             v.pattern(&field, x, "^[a-z0-9_]+$");
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.email else {
+            let Some(x) = &self.email else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "email");
             v.email(&field, x);
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.phone else {
+            let Some(x) = &self.phone else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "phone");
-            v.length(
-                &field,
-                x,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(15u64),
-            );
+            v.length(&field, x, None, Some(15u64));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.age else {
+            let Some(x) = &self.age else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "age");
-            v.range(
-                &field,
-                *x as f64,
-                ::std::option::Option::Some((13f64, false)),
-                ::std::option::Option::Some((130f64, false)),
-            );
+            v.range(&field, *x as f64, Some((13f64, false)), Some((130f64, false)));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.score else {
+            let Some(x) = &self.score else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "score");
-            v.range(
-                &field,
-                *x,
-                ::std::option::Option::Some((0f64, false)),
-                ::std::option::Option::Some((1f64, true)),
-            );
+            v.range(&field, *x, Some((0f64, false)), Some((1f64, true)));
         }
         'f: {
-            let ::std::option::Option::Some(x) = &self.interests else {
+            let Some(x) = &self.interests else {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "interests");
-            v.items(
-                &field,
-                x.len(),
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(5u64),
-            );
+            v.items(&field, x.len(), Some(1u64), Some(5u64));
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
-                v.length(
-                    &item_at,
-                    item,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(30u64),
-                );
+                v.length(&item_at, item, None, Some(30u64));
             }
         }
         v.any_present(
@@ -118,7 +86,7 @@ impl Signup {
         );
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
-    pub fn sent_fields(&self) -> ::std::vec::Vec<&'static str> {
+    pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 6] = [
             ("username", true),
             ("email", self.email.is_some()),

@@ -1,0 +1,111 @@
+//! `cargo xtask bench`: generation time and memory per spec, build times of the generated crates and the client's
+//! overhead against hand-written code; prints one markdown report and writes it to `BENCHMARKS.md`.
+
+pub mod client;
+pub mod crates;
+pub mod generation;
+pub mod report;
+pub mod specs;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Where downloads, generated crates and their shared target directory go, relative to the workspace root.
+pub const BENCH_DIR: &str = "target/bench";
+/// The report, relative to the workspace root.
+pub const REPORT: &str = "BENCHMARKS.md";
+/// The report of a `--quick` run, which leaves the committed figures alone.
+pub const QUICK_REPORT: &str = "target/bench/BENCHMARKS-quick.md";
+
+/// What `cargo xtask bench` was asked for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Skip GitHub's description and the crate builds (for development).
+    pub quick: bool,
+}
+
+impl Options {
+    /// Reads `[--quick]`.
+    pub fn parse(args: &[String]) -> Result<Options, String> {
+        let mut options = Options::default();
+        for a in args {
+            match a.as_str() {
+                "--quick" => options.quick = true,
+                other => return Err(format!("unknown argument {other}; usage: cargo xtask bench [--quick]")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// `cargo xtask bench`: runs [`run`] in a release build of the xtask, whatever profile this one was built with.
+pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
+    Options::parse(args)?;
+    if !cfg!(debug_assertions) {
+        return run(root, args);
+    }
+    eprintln!("bench: building the xtask in release mode");
+    let status = Command::new(cargo())
+        .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench-inner"])
+        .args(args)
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("the release benchmark run failed ({status})")) }
+}
+
+/// `bench-inner`: the benchmark run proper (expected in a release build).
+pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
+    let options = Options::parse(args)?;
+    if cfg!(debug_assertions) {
+        eprintln!("bench: warning: this is a debug build of the xtask; generation timings are not representative");
+    }
+    let bench_dir = root.join(BENCH_DIR);
+    fs::create_dir_all(&bench_dir).map_err(|e| format!("{}: {e}", bench_dir.display()))?;
+    let machine = report::Machine::detect();
+    let specs = specs::locate(root, &bench_dir, options.quick);
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find the xtask binary: {e}"))?;
+
+    let mut generation = Vec::new();
+    for spec in &specs {
+        let result = match &spec.path {
+            Ok(path) => {
+                eprintln!("bench: generating {} ({})", spec.name, path.display());
+                generation::run_child(&exe, path)
+            }
+            Err(note) => Err(note.clone()),
+        };
+        generation.push((spec.name.clone(), result));
+    }
+
+    let builds = if options.quick {
+        Vec::new()
+    } else {
+        let available: Vec<(String, PathBuf)> =
+            specs.iter().filter_map(|s| s.path.as_ref().ok().map(|p| (s.name.clone(), p.clone()))).collect();
+        crates::bench(&bench_dir, &available)
+    };
+
+    eprintln!("bench: running the client benchmarks (cargo bench -p stax-customer-client --bench client)");
+    let client = client::bench(root, options.quick);
+
+    let text = report::render(&report::Report { machine, quick: options.quick, generation, builds, client });
+    println!("{text}");
+    let out = root.join(if options.quick { QUICK_REPORT } else { REPORT });
+    fs::write(&out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!("bench: wrote {}", out.display());
+    Ok(())
+}
+
+/// The cargo that runs us (`$CARGO`), or `cargo` from `PATH`.
+pub(crate) fn cargo() -> PathBuf {
+    std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
+}
+
+/// The last lines of a failed command's stderr, for an error message.
+pub(crate) fn tail(text: &[u8], lines: usize) -> String {
+    let text = String::from_utf8_lossy(text);
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
