@@ -1,6 +1,7 @@
 //! Parse: YAML or JSON text -> JSON value -> (3.1 normalised to the 3.0 shape) -> `openapiv3::OpenAPI`.
 
 use openapiv3::OpenAPI;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diag::{Diagnostics, child, escape};
@@ -86,7 +87,12 @@ fn checked_from_value(mut value: Value) -> Result<Spec, Diagnostics> {
     }
     let mut warnings = Diagnostics::default();
     normalize::to_30(&mut value, &mut warnings);
-    let openapi: OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
+    // The fast path first; path tracking only to explain a failure.
+    let openapi = match OpenAPI::deserialize(&value) {
+        Ok(o) => Ok(o),
+        Err(_) => serde_path_to_error::deserialize::<_, OpenAPI>(&value),
+    };
+    let openapi: OpenAPI = openapi.map_err(|e| {
         let (pointer, message) = locate(&value).unwrap_or_else(|| (pointer_of(e.path()), e.inner().to_string()));
         Diagnostics::single(pointer, format!("does not match the OpenAPI schema: {message}"))
     })?;

@@ -228,3 +228,15 @@ fn an_all_of_that_contains_itself_degrades_with_a_warning() {
     let w = out.warnings.iter().find(|w| w.message.contains("contains itself")).expect("a warning");
     assert!(w.pointer.starts_with("#/components/schemas/A/properties/"), "{w}");
 }
+
+#[test]
+fn yaml_alias_bombs_are_refused() {
+    let mut text = String::from("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\nx-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let p = i - 1;
+        text.push_str(&format!("x-a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+    }
+    let d = first_error(&text);
+    assert_eq!(d.pointer, "#");
+    assert!(d.message.contains("repetition limit"), "{d}");
+}

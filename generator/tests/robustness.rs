@@ -49,8 +49,15 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// The real spec and every fixture, as JSON values.
-static CORPUS: LazyLock<Vec<(String, Value)>> = LazyLock::new(|| {
+/// One document of the corpus: where it is, its text and its JSON value.
+struct Document {
+    path: String,
+    text: String,
+    value: Value,
+}
+
+/// The real spec and every fixture.
+static CORPUS: LazyLock<Vec<Document>> = LazyLock::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = vec![root.join("spec/stax-customer.yaml")];
     let mut fixtures: Vec<_> = std::fs::read_dir(root.join("tests/fixtures"))
@@ -65,7 +72,7 @@ static CORPUS: LazyLock<Vec<(String, Value)>> = LazyLock::new(|| {
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("readable spec");
             let value = generator::parse::parse_value(&text).expect("the corpus parses");
-            (p.display().to_string(), value)
+            Document { path: p.display().to_string(), text, value }
         })
         .collect()
 });
@@ -73,9 +80,9 @@ static CORPUS: LazyLock<Vec<(String, Value)>> = LazyLock::new(|| {
 #[test]
 fn corpus_is_loaded_and_generates() {
     assert!(CORPUS.len() > 5, "spec and fixtures are found");
-    for (path, doc) in CORPUS.iter() {
-        let text = serde_json::to_string(doc).expect("serialises");
-        assert!(generator::generate_str(&text, &Config::default()).is_ok(), "{path} generates");
+    for doc in CORPUS.iter() {
+        let text = serde_json::to_string(&doc.value).expect("serialises");
+        assert!(generator::generate_str(&text, &Config::default()).is_ok(), "{} generates", doc.path);
     }
 }
 
@@ -99,13 +106,47 @@ proptest! {
         which in any::<prop::sample::Index>(),
         mutations in proptest::collection::vec(mutate::mutation(), 1..5),
     ) {
-        let (_, original) = &CORPUS[which.index(CORPUS.len())];
-        let mut doc = original.clone();
+        let mut doc = CORPUS[which.index(CORPUS.len())].value.clone();
         for m in &mutations {
             mutate::apply(&mut doc, m);
         }
         check(&serde_json::to_string(&doc).expect("serialises"))?;
     }
+
+    /// The YAML text of the spec and the fixtures with a few spans replaced by bits of YAML syntax.
+    #[test]
+    fn mutated_text_never_panics(
+        which in any::<prop::sample::Index>(),
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..12, yaml_piece()), 1..4),
+    ) {
+        let mut text = CORPUS[which.index(CORPUS.len())].text.clone();
+        for (at, len, piece) in &edits {
+            let start = char_boundary(&text, at.index(text.len() + 1));
+            let end = char_boundary(&text, (start + len).min(text.len()));
+            text.replace_range(start..end, piece);
+        }
+        check(&text)?;
+    }
+}
+
+fn yaml_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            "", ":", ": ", "- ", "{", "}", "[", "]", "'", "\"", "\n", "\n  ", "  ", "&a ", "*a", "!!binary ", "<<: *a", "~",
+            "null", "# ", "|\n", ">-\n", "\t", "? ", "---\n", "...\n", "$ref: '#/components/schemas/X'", "3.1.0", "\u{feff}",
+            "é", "\r", "\0", "!!float .nan", ".inf", "0x1F", "1e999", "-", "{$ref: '#/components/schemas/Customer'}",
+        ])
+        .prop_map(str::to_owned),
+        1 => shapes::name(),
+    ]
+}
+
+/// The char boundary at or before `i`.
+fn char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Text that is not a document at all: every prefix of a real spec, and noise.
