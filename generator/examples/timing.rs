@@ -1,5 +1,8 @@
 //! Prints the stage timings of generating one spec: `cargo run --release -p generator --example timing -- FILE`.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: timing FILE");

@@ -18,7 +18,6 @@ pub mod runtime;
 
 use std::time::{Duration, Instant};
 
-use heck::ToKebabCase;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use parse::{Spec, parse};
@@ -231,8 +230,13 @@ pub fn generate_crate(spec: &Spec, config: &Config, crate_name: Option<&str>) ->
 
 /// A crate name from a spec title: kebab-case ASCII, starting with a letter.
 pub fn crate_name_from(title: &str) -> String {
-    let ascii: String = title.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
-    let mut name = ascii.to_kebab_case();
+    // Words are kept whole (`GitHub` stays `github`); apostrophes join (`GitHub's` -> `githubs`).
+    let words: String = title
+        .chars()
+        .filter(|c| *c != '\'' && *c != '\u{2019}')
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+        .collect();
+    let mut name = words.split_whitespace().collect::<Vec<_>>().join("-");
     if name.is_empty() {
         name = "api".into();
     }
@@ -243,4 +247,18 @@ pub fn crate_name_from(title: &str) -> String {
         name.push_str("-client");
     }
     name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crate_name_from;
+
+    #[test]
+    fn crate_names_from_titles() {
+        assert_eq!(crate_name_from("GitHub's official OpenAPI spec"), "githubs-official-openapi-spec-client");
+        assert_eq!(crate_name_from("Stax Customer API"), "stax-customer-api-client");
+        assert_eq!(crate_name_from("Pets client"), "pets-client");
+        assert_eq!(crate_name_from("3D Printing"), "api-3d-printing-client");
+        assert_eq!(crate_name_from("  ✨ "), "api-client");
+    }
 }

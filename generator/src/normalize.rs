@@ -1,5 +1,7 @@
 //! Rewrites an OpenAPI 3.1 document into the 3.0 shape that `openapiv3` reads (`type: [T, "null"]` -> `nullable`, ...).
 
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value, json};
 
 use crate::diag::{Diagnostics, child};
@@ -25,32 +27,50 @@ pub fn to_30(doc: &mut Value, warnings: &mut Diagnostics) {
         root.remove("webhooks");
         root.remove("jsonSchemaDialect");
     }
-    visit(doc, false, "#", warnings);
+    let mut pointer = String::from("#");
+    visit(doc, false, &mut pointer, warnings);
 }
 
-fn visit(node: &mut Value, is_map: bool, pointer: &str, warnings: &mut Diagnostics) {
+/// Walks the document; `pointer` is one buffer extended and truncated on the way (no allocation per node).
+fn visit(node: &mut Value, is_map: bool, pointer: &mut String, warnings: &mut Diagnostics) {
+    let len = pointer.len();
     match node {
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                visit(item, false, &child(pointer, &i.to_string()), warnings);
+                let _ = write!(pointer, "/{i}");
+                visit(item, false, pointer, warnings);
+                pointer.truncate(len);
             }
         }
         Value::Object(map) if is_map => {
             for (k, v) in map.iter_mut() {
-                visit(v, false, &child(pointer, k), warnings);
+                push_token(pointer, k);
+                visit(v, false, pointer, warnings);
+                pointer.truncate(len);
             }
         }
         Value::Object(map) => {
             rewrite_schema_keywords(map, pointer, warnings);
             for (k, v) in map.iter_mut() {
-                if LITERALS.contains(&k.as_str()) || k.starts_with("x-") {
+                if LITERALS.contains(&k.as_str()) || k.starts_with("x-") || !(v.is_object() || v.is_array()) {
                     continue;
                 }
                 let name_map = NAME_MAPS.contains(&k.as_str()) && v.is_object();
-                visit(v, name_map, &child(pointer, k), warnings);
+                push_token(pointer, k);
+                visit(v, name_map, pointer, warnings);
+                pointer.truncate(len);
             }
         }
         _ => {}
+    }
+}
+
+fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    if token.contains(['~', '/']) {
+        pointer.push_str(&crate::diag::escape(token));
+    } else {
+        pointer.push_str(token);
     }
 }
 

@@ -1,5 +1,6 @@
 //! Lower: resolve `$ref`s, name every type, split types by direction, collect validations, decide every method.
 
+mod dedupe;
 mod extras;
 mod graph;
 mod object;
@@ -78,10 +79,11 @@ impl<'a> Lowerer<'a> {
     fn run(&mut self) -> Api {
         self.claim_component_names();
         let mut operations = self.operations();
-        let errors = self.error_statuses(&operations);
+        let mut errors = self.error_statuses(&operations);
         self.pagination(&mut operations);
         let has_checked_update = self.checked_updates(&mut operations);
         self.lower_unused_components();
+        self.dedupe(&mut operations, &mut errors);
         self.mark_directions(&operations, &errors);
         Api {
             title: self.spec.info.title.clone(),

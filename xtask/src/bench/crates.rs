@@ -76,7 +76,8 @@ fn bench_one(bench_dir: &Path, target: &Path, name: &str, spec: &Path) -> Result
 fn write_crates(spec: &Path, dir: &Path, consumer: &Path, crate_name: &str) -> Result<(usize, usize), String> {
     let text = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let label = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let config = generator::Config { command: "cargo xtask bench".into(), spec_label: label.clone(), shared_runtime: None };
+    let config =
+        generator::Config { command: "cargo xtask bench".into(), spec_label: label.clone(), shared_runtime: None };
     let parsed = generator::parse(&text).map_err(|d| format!("{label}:\n{d}"))?;
     let files = generator::generate_crate(&parsed, &config, Some(crate_name)).map_err(|d| format!("{label}:\n{d}"))?;
     let (api, _) = generator::lower(&parsed).map_err(|d| format!("{label}:\n{d}"))?;

@@ -35,7 +35,7 @@ pub struct Reply {
     pub maybe_circle: Option<Circle>,
     /// A circle, a square or null (`nullable` beside `oneOf`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub maybe_shape: Option<ReplyMaybeShape>,
+    pub maybe_shape: Option<Shape>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline: Option<ReplyInline>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,13 +63,6 @@ pub enum ReplyInline {
 pub struct ReplyInlineVariant0 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
-}
-/// A circle, a square or null (`nullable` beside `oneOf`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-pub enum ReplyMaybeShape {
-    Circle(Circle),
-    Square(Square),
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
