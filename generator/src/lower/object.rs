@@ -1,5 +1,7 @@
 //! Objects, `allOf` merging and `oneOf`/`anyOf` unions.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, AnySchema, ObjectType, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
@@ -10,27 +12,36 @@ use crate::ir::{Checks, Direction, Field, Presence, Struct, TypeDef, TypeKind, T
 use crate::names::{self, Namespace};
 
 /// The parts of an object schema, whichever way openapiv3 parsed it.
+/// Borrowed from the document, except when `allOf` members are merged.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct ObjectParts {
-    pub properties: IndexMap<String, ReferenceOr<Box<Schema>>>,
-    pub required: Vec<String>,
-    pub additional: Option<AdditionalProperties>,
+pub(crate) struct ObjectParts<'s> {
+    pub properties: Cow<'s, IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    pub required: Cow<'s, [String]>,
+    pub additional: Option<Cow<'s, AdditionalProperties>>,
 }
 
-impl ObjectParts {
-    pub fn from_object(o: &ObjectType) -> Self {
-        ObjectParts { properties: o.properties.clone(), required: o.required.clone(), additional: o.additional_properties.clone() }
+impl<'s> ObjectParts<'s> {
+    pub fn from_object(o: &'s ObjectType) -> Self {
+        ObjectParts {
+            properties: Cow::Borrowed(&o.properties),
+            required: Cow::Borrowed(&o.required),
+            additional: o.additional_properties.as_ref().map(Cow::Borrowed),
+        }
     }
 
-    pub fn from_any(a: &AnySchema) -> Self {
-        ObjectParts { properties: a.properties.clone(), required: a.required.clone(), additional: a.additional_properties.clone() }
+    pub fn from_any(a: &'s AnySchema) -> Self {
+        ObjectParts {
+            properties: Cow::Borrowed(&a.properties),
+            required: Cow::Borrowed(&a.required),
+            additional: a.additional_properties.as_ref().map(Cow::Borrowed),
+        }
     }
 }
 
 impl Lowerer<'_> {
     /// An object: a struct when it has properties, else a map.
     pub fn object(&mut self, s: &Schema, obj: ObjectParts, pointer: &str, hint: &str, dir: Direction, fixed: Option<String>) -> Lowered {
-        let additional = match &obj.additional {
+        let additional = match obj.additional.as_deref() {
             Some(AdditionalProperties::Schema(schema)) => {
                 let l = self.schema(schema, &child(pointer, "additionalProperties"), &format!("{hint}Value"), dir);
                 Some(if l.nullable { TypeRef::Nullable(Box::new(l.ty)) } else { l.ty })
@@ -46,7 +57,7 @@ impl Lowerer<'_> {
         let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::type_name(hint)));
         let mut fields = Vec::new();
         let mut ns = Namespace::default();
-        for (wire, prop) in &obj.properties {
+        for (wire, prop) in obj.properties.iter() {
             let prop_pointer = child(&child(pointer, "properties"), wire);
             let (read_only, write_only, deprecated, doc) = self.property_meta(prop, &prop_pointer);
             if (read_only && dir == Direction::Request) || (write_only && dir == Direction::Response) {
@@ -58,7 +69,7 @@ impl Lowerer<'_> {
                 TypeRef::Named(n) if self.in_progress.contains(&n) || n == name => TypeRef::Boxed(n),
                 other => other,
             };
-            let required = obj.required.contains(wire);
+            let required = obj.required.iter().any(|r| r == wire);
             let presence = match (required, l.nullable) {
                 (true, false) => Presence::Required,
                 (true, true) => Presence::RequiredNullable,
@@ -122,7 +133,16 @@ impl Lowerer<'_> {
         }
         // The merged properties are lowered inline, under this schema's pointer, so nothing names this schema if
         // its members' properties lead back to it.
-        let key = format!("{dir:?} {}", serde_json::to_string(all).unwrap_or_default());
+        // Content, not location, identifies the allOf (a copy met deeper inside itself has another pointer); member
+        // `$ref`s stand for their targets, so the usual all-`$ref` allOf costs no serialisation.
+        let mut key = format!("{dir:?}");
+        for m in all {
+            match m {
+                ReferenceOr::Reference { reference } => key.push_str(reference),
+                ReferenceOr::Item(_) => key.push_str(&serde_json::to_string(m).unwrap_or_default()),
+            }
+            key.push('|');
+        }
         if !self.enter_unnamed(key, pointer, "this allOf") {
             return Lowered::default();
         }
@@ -159,16 +179,18 @@ impl Lowerer<'_> {
                 return;
             }
         };
-        for (k, v) in parts.properties {
-            out.properties.entry(k).or_insert(v);
+        for (k, v) in parts.properties.iter() {
+            if !out.properties.contains_key(k) {
+                out.properties.to_mut().insert(k.clone(), v.clone());
+            }
         }
-        for r in parts.required {
-            if !out.required.contains(&r) {
-                out.required.push(r);
+        for r in parts.required.iter() {
+            if !out.required.contains(r) {
+                out.required.to_mut().push(r.clone());
             }
         }
         if out.additional.is_none() {
-            out.additional = parts.additional;
+            out.additional = parts.additional.map(|a| Cow::Owned(a.into_owned()));
         }
     }
 

@@ -179,6 +179,9 @@ fn cargo_in(dir: &Path, target: &Path, sub: &str) -> Result<Build, String> {
         .and_then(|t| t.lines().last().and_then(|l| l.trim().parse::<u64>().ok()))
         .map(|kb| kb * 1024);
     let _ = fs::remove_file(&mem_file);
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let peak = peak_bytes.map(|b| format!(", peak {} MB", b / 1_000_000)).unwrap_or_default();
+    eprintln!("bench:   cargo {sub} in {name}: {:.1} s{peak}", time.as_secs_f64());
     Ok(Build { time, peak_bytes })
 }
 
