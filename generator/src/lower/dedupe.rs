@@ -17,16 +17,20 @@ const COMPONENT_PREFIX: &str = "#/components/schemas/";
 impl Lowerer<'_> {
     /// Merges duplicates and rewrites every reference to a merged type.
     pub fn dedupe(&mut self, ops: &mut [Operation], errors: &mut [ErrorStatus]) {
+        let mut hashes: HashMap<String, u64> = self.types.iter().map(|(n, d)| (n.clone(), shape_hash(&d.kind))).collect();
         for _ in 0..16 {
-            let renames = self.duplicates();
+            let renames = self.duplicates(&hashes);
             if renames.is_empty() {
                 return;
             }
             for name in renames.keys() {
                 self.types.remove(name);
+                hashes.remove(name);
             }
-            for def in self.types.values_mut() {
-                rename_kind(&mut def.kind, &renames);
+            for (name, def) in self.types.iter_mut() {
+                if rename_kind(&mut def.kind, &renames) {
+                    hashes.insert(name.clone(), shape_hash(&def.kind));
+                }
             }
             for op in ops.iter_mut() {
                 rename_op(op, &renames);
@@ -38,17 +42,15 @@ impl Lowerer<'_> {
     }
 
     /// Inline types whose shape equals an earlier (preferred) type's, mapped to that type's name.
-    fn duplicates(&self) -> BTreeMap<String, String> {
+    fn duplicates(&self, hashes: &HashMap<String, u64>) -> BTreeMap<String, String> {
         let mut order: Vec<(&String, bool)> = self.types.iter().map(|(n, d)| (n, is_component(&d.pointer, n))).collect();
         order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.len().cmp(&b.0.len())).then(a.0.cmp(b.0)));
-        // Shapes are bucketed by a hash of their `Debug` form (no string is built), then compared for real.
+        // Shapes are bucketed by a hash of their `Debug` form, then compared for real.
         let mut canonical: HashMap<u64, Vec<&String>> = HashMap::new();
         let mut renames = BTreeMap::new();
         for (name, component) in order {
-            let Some(def) = self.types.get(name) else { continue };
-            let mut hasher = DefaultHasher::new();
-            let _ = write!(HashWriter(&mut hasher), "{:?}", def.kind);
-            let bucket = canonical.entry(hasher.finish()).or_default();
+            let (Some(def), Some(hash)) = (self.types.get(name), hashes.get(name)) else { continue };
+            let bucket = canonical.entry(*hash).or_default();
             let same = bucket.iter().find(|other| self.types.get(**other).is_some_and(|o| o.kind == def.kind));
             match same {
                 Some(target) if !component => {
@@ -60,6 +62,13 @@ impl Lowerer<'_> {
         }
         renames
     }
+}
+
+/// A hash of a type's shape, fed from its `Debug` form without building the string.
+fn shape_hash(kind: &TypeKind) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    let _ = write!(HashWriter(&mut hasher), "{kind:?}");
+    hasher.finish()
 }
 
 /// Feeds formatted text straight into a hasher.
@@ -76,40 +85,50 @@ fn is_component(pointer: &str, name: &str) -> bool {
     pointer.strip_prefix(COMPONENT_PREFIX).is_some_and(|rest| !rest.contains('/')) && !name.is_empty()
 }
 
-fn rename(ty: &mut TypeRef, renames: &BTreeMap<String, String>) {
+/// Renames merged types in a reference; true when something changed.
+fn rename(ty: &mut TypeRef, renames: &BTreeMap<String, String>) -> bool {
     match ty {
-        TypeRef::Named(n) | TypeRef::Boxed(n) => {
-            if let Some(to) = renames.get(n) {
+        TypeRef::Named(n) | TypeRef::Boxed(n) => match renames.get(n) {
+            Some(to) => {
                 *n = to.clone();
+                true
             }
-        }
+            None => false,
+        },
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => rename(inner, renames),
-        _ => {}
+        _ => false,
     }
 }
 
-fn rename_kind(kind: &mut TypeKind, renames: &BTreeMap<String, String>) {
+fn rename_kind(kind: &mut TypeKind, renames: &BTreeMap<String, String>) -> bool {
     match kind {
         TypeKind::Struct(s) => {
-            s.fields.iter_mut().for_each(|f| rename(&mut f.ty, renames));
+            let mut changed = s.fields.iter_mut().fold(false, |c, f| rename(&mut f.ty, renames) | c);
             if let Some(a) = &mut s.additional {
-                rename(a, renames);
+                changed |= rename(a, renames);
             }
+            changed
         }
-        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| rename(&mut v.ty, renames)),
+        TypeKind::Union(u) => u.variants.iter_mut().fold(false, |c, v| rename(&mut v.ty, renames) | c),
         TypeKind::Alias(t) => rename(t, renames),
-        TypeKind::Enum(_) => {}
+        TypeKind::Enum(_) => false,
     }
 }
 
 fn rename_op(op: &mut Operation, renames: &BTreeMap<String, String>) {
-    op.path_params.iter_mut().chain(op.params.iter_mut()).for_each(|p| rename(&mut p.ty, renames));
+    op.path_params.iter_mut().chain(op.params.iter_mut()).for_each(|p| {
+        rename(&mut p.ty, renames);
+    });
     if let Some(b) = &mut op.body {
         rename(&mut b.ty, renames);
     }
     match &mut op.success {
-        Success::Single(t, _) => rename(t, renames),
-        Success::Several { variants, .. } => variants.iter_mut().for_each(|v| rename(&mut v.2, renames)),
+        Success::Single(t, _) => {
+            rename(t, renames);
+        }
+        Success::Several { variants, .. } => variants.iter_mut().for_each(|v| {
+            rename(&mut v.2, renames);
+        }),
     }
     if let Some(p) = &mut op.pagination {
         rename(&mut p.item, renames);

@@ -10,7 +10,55 @@ use super::Lowerer;
 /// How many `$ref`s to `$ref`s are followed before giving up (also bounds the aliases built from such chains).
 const MAX_HOPS: usize = 64;
 
+/// Objects that live in `components` maps and can be looked up there without deserialising.
+pub(crate) trait Component: DeserializeOwned + Clone + 'static {
+    /// The `$ref` prefix of the map.
+    const PREFIX: &'static str;
+    /// The map in `components`, if this kind has one.
+    fn map(c: &openapiv3::Components) -> Option<&indexmap::IndexMap<String, ReferenceOr<Self>>>;
+}
+
+macro_rules! component {
+    ($t:ty, $prefix:literal, $field:ident) => {
+        impl Component for $t {
+            const PREFIX: &'static str = $prefix;
+            fn map(c: &openapiv3::Components) -> Option<&indexmap::IndexMap<String, ReferenceOr<Self>>> {
+                Some(&c.$field)
+            }
+        }
+    };
+}
+
+component!(openapiv3::Schema, "#/components/schemas/", schemas);
+component!(openapiv3::Parameter, "#/components/parameters/", parameters);
+component!(openapiv3::RequestBody, "#/components/requestBodies/", request_bodies);
+component!(openapiv3::Response, "#/components/responses/", responses);
+component!(openapiv3::Header, "#/components/headers/", headers);
+
+impl Component for openapiv3::PathItem {
+    const PREFIX: &'static str = "#/components/pathItems/";
+    fn map(_: &openapiv3::Components) -> Option<&indexmap::IndexMap<String, ReferenceOr<Self>>> {
+        None
+    }
+}
+
 impl<'a> Lowerer<'a> {
+    /// Follows a chain of references within one `components` map through the typed document.
+    fn typed_component<T: Component>(&self, reference: &str) -> Option<(Cow<'a, T>, String)> {
+        let spec: &'a openapiv3::OpenAPI = self.spec;
+        let map = T::map(spec.components.as_ref()?)?;
+        let mut current = reference;
+        for _ in 0..MAX_HOPS {
+            let name = current.strip_prefix(T::PREFIX)?;
+            let key = name.replace("~1", "/").replace("~0", "~");
+            match map.get(&key)? {
+                ReferenceOr::Item(t) => return Some((Cow::Borrowed(t), current.to_owned())),
+                ReferenceOr::Reference { reference } => current = reference,
+            }
+        }
+        None
+    }
+
     /// Resolves a schema reference; `#/components/schemas/..` targets are borrowed from the typed document (no
     /// deserialisation), other targets go through [`Self::resolve`].
     pub fn resolve_schema<'x>(&mut self, item: &'x ReferenceOr<openapiv3::Schema>, pointer: &str) -> Option<(Cow<'x, openapiv3::Schema>, String)>
@@ -44,11 +92,17 @@ impl<'a> Lowerer<'a> {
 
     /// Resolves a reference (or returns the inline item) and the pointer of the target.
     /// Dangling, external and cyclic references are reported at `pointer` and give `None`.
-    pub fn resolve<'x, T: DeserializeOwned + Clone>(&mut self, item: &'x ReferenceOr<T>, pointer: &str) -> Option<(Cow<'x, T>, String)> {
+    pub fn resolve<'x, T: Component>(&mut self, item: &'x ReferenceOr<T>, pointer: &str) -> Option<(Cow<'x, T>, String)>
+    where
+        'a: 'x,
+    {
         let mut reference = match item {
             ReferenceOr::Item(t) => return Some((Cow::Borrowed(t), pointer.to_owned())),
             ReferenceOr::Reference { reference } => reference.clone(),
         };
+        if let Some(found) = self.typed_component::<T>(&reference) {
+            return Some(found);
+        }
         let mut seen = Vec::new();
         loop {
             if seen.contains(&reference) {
