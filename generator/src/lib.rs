@@ -124,7 +124,11 @@ fn emit_and_render(
             totals.1 += render_time;
         }
     };
-    std::thread::scope(|scope| {
+    // A small spec (one file per kind) is rendered on this thread: starting workers would cost more than it saves.
+    if plan.len() <= 4 {
+        work();
+    } else {
+        std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, work))
             .collect();
@@ -133,7 +137,8 @@ fn emit_and_render(
                 std::panic::resume_unwind(panic);
             }
         }
-    });
+        });
+    }
     let (emit_time, render_time) = totals.into_inner().unwrap_or_default();
     t.emit = emit_time;
     t.render = render_time;

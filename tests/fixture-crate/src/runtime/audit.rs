@@ -22,11 +22,25 @@ pub struct Audit {
     path_params: String,
     query: String,
     fields: String,
+    enabled: bool,
 }
 
 impl Audit {
     /// Records that a request is about to be sent.
     pub fn start(req: &Request) -> Self {
+        // Nothing is formatted unless a subscriber listens (the events' most severe level is WARN).
+        if !tracing::enabled!(target: TARGET, tracing::Level::WARN) {
+            return Audit {
+                started: Instant::now(),
+                operation: req.operation_id,
+                method: String::new(),
+                path: req.path_template,
+                path_params: String::new(),
+                query: String::new(),
+                fields: String::new(),
+                enabled: false,
+            };
+        }
         let path_params = req.path_params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",");
         let mut query = String::new();
         for (name, value) in req.query.pairs() {
@@ -46,6 +60,7 @@ impl Audit {
             path_params,
             query,
             fields: req.body_fields.join(","),
+            enabled: true,
         };
         tracing::debug!(
             target: TARGET,
@@ -62,6 +77,9 @@ impl Audit {
 
     /// Records a retry and the wait before it.
     pub fn retrying(&self, attempt: u32, status: Option<u16>, delay: Duration) {
+        if !self.enabled {
+            return;
+        }
         tracing::warn!(
             target: TARGET,
             operation = self.operation,
@@ -77,6 +95,9 @@ impl Audit {
 
     /// Records the outcome: the final status (none on a transport failure or timeout) and the attempts made.
     pub fn finish(&self, attempts: u32, status: Option<u16>) {
+        if !self.enabled {
+            return;
+        }
         tracing::info!(
             target: TARGET,
             operation = self.operation,
