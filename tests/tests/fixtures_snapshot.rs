@@ -21,6 +21,7 @@ const FIXTURES: &[&str] = &[
     "enums_const_default",
     "error_bodies",
     "formats",
+    "idempotency",
     "keywords",
     "maps_and_arrays",
     "multi_status",
@@ -125,6 +126,7 @@ fixture_snapshots!(
     nullable,
     // Degraded (warned): `prefixItems` tuples are `Vec<Value>`. `examples` are accepted but not shown anywhere.
     nullable_31,
+    idempotency,
     optional,
     optional_nullable,
     pagination,

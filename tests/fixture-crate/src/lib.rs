@@ -11,6 +11,7 @@ pub mod enums;
 pub mod enums_const_default;
 pub mod error_bodies;
 pub mod formats;
+pub mod idempotency;
 pub mod keywords;
 pub mod maps_and_arrays;
 pub mod multi_status;
