@@ -53,22 +53,22 @@ fn bench_one(bench_dir: &Path, target: &Path, name: &str, spec: &Path) -> Result
     let (ops, lines) = write_crates(spec, &dir, &consumer, &crate_name)?;
     let lib = dir.join("src/lib.rs");
     let main = consumer.join("src/main.rs");
+    // Every command runs in the consumer's workspace (`-p` picks the crate alone): cargo does not share a path
+    // crate's artifacts between workspaces, even with one target directory.
+    let krate = Some(crate_name.as_str());
     // Warm everything: dependencies in both profiles, the crate, the consumer.
-    for sub in ["check", "build"] {
-        cargo_in(&consumer, target, sub)?;
-        cargo_in(&dir, target, sub)?;
-    }
+    cargo_in(&consumer, target, "check", None)?;
+    cargo_in(&consumer, target, "build", None)?;
     // A build does not reuse what a check produced, so one touch makes both compile the crate from scratch.
     touch(&lib)?;
-    let check = cargo_in(&dir, target, "check")?;
-    let build = cargo_in(&dir, target, "build")?;
-    // Nothing to do when the consumer shares the crate's artifacts; else this brings them up to date, so the
-    // consumer's timings below are the consumer alone.
-    cargo_in(&consumer, target, "check")?;
-    cargo_in(&consumer, target, "build")?;
+    let check = cargo_in(&consumer, target, "check", krate)?;
+    let build = cargo_in(&consumer, target, "build", krate)?;
+    // Compile the consumer against the new crate, then time it alone.
+    cargo_in(&consumer, target, "check", None)?;
+    cargo_in(&consumer, target, "build", None)?;
     touch(&main)?;
-    let consumer_check = cargo_in(&consumer, target, "check")?;
-    let consumer_build = cargo_in(&consumer, target, "build")?;
+    let consumer_check = cargo_in(&consumer, target, "check", None)?;
+    let consumer_build = cargo_in(&consumer, target, "build", None)?;
     Ok(CrateBuilds { ops, lines, check, build, consumer_check, consumer_build })
 }
 
@@ -155,8 +155,9 @@ pub fn consumer_main(api: &generator::ir::Api, lib: &str) -> String {
     )
 }
 
-/// Runs `cargo SUB` in `dir` with the shared target directory, timed (and measured by `/usr/bin/time` if present).
-fn cargo_in(dir: &Path, target: &Path, sub: &str) -> Result<Build, String> {
+/// Runs `cargo SUB [-p PACKAGE]` in `dir` with the shared target directory, timed (and measured by `/usr/bin/time`
+/// if present).
+fn cargo_in(dir: &Path, target: &Path, sub: &str, package: Option<&str>) -> Result<Build, String> {
     let gnu_time = Path::new("/usr/bin/time");
     let mem_file = target.join(format!("{sub}.maxrss"));
     let mut cmd = if gnu_time.is_file() {
@@ -167,6 +168,9 @@ fn cargo_in(dir: &Path, target: &Path, sub: &str) -> Result<Build, String> {
         Command::new(cargo())
     };
     cmd.args([sub, "--quiet"]).current_dir(dir).env("CARGO_TARGET_DIR", target);
+    if let Some(p) = package {
+        cmd.args(["--package", p]);
+    }
     fs::create_dir_all(target).map_err(|e| format!("{}: {e}", target.display()))?;
     let start = Instant::now();
     let out = cmd.output().map_err(|e| format!("cannot run cargo {sub}: {e}"))?;
@@ -179,9 +183,10 @@ fn cargo_in(dir: &Path, target: &Path, sub: &str) -> Result<Build, String> {
         .and_then(|t| t.lines().last().and_then(|l| l.trim().parse::<u64>().ok()))
         .map(|kb| kb * 1024);
     let _ = fs::remove_file(&mem_file);
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = package.map(str::to_owned).or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let name = name.unwrap_or_default();
     let peak = peak_bytes.map(|b| format!(", peak {} MB", b / 1_000_000)).unwrap_or_default();
-    eprintln!("bench:   cargo {sub} in {name}: {:.1} s{peak}", time.as_secs_f64());
+    eprintln!("bench:   cargo {sub} of {name}: {:.1} s{peak}", time.as_secs_f64());
     Ok(Build { time, peak_bytes })
 }
 

@@ -37,7 +37,7 @@ pub enum Error {
 impl Error {
     /// The variant for an error response: the status's own variant when the operation declares it (or a
     /// range or `default` covering it), else `UnexpectedStatus`.
-    #[allow(unused_variables, clippy::match_single_binding)]
+    #[allow(dead_code, unused_variables, clippy::match_single_binding)]
     pub(crate) fn from_response(
         resp: super::runtime::http::Response,
         codes: &[u16],
