@@ -22,7 +22,10 @@ fn main() {
             let wall = wall.elapsed();
             let lines: usize = files.files.iter().map(|f| f.contents.lines().count()).sum();
             let ratio = wall.as_secs_f64() / floor.as_secs_f64();
-            println!("floor {floor:?} (ok: {}) total {wall:?} ratio {ratio:.2} {t:?} lines {lines}", parsed.is_ok());
+            println!(
+                "floor {floor:?} (ok: {}) total {wall:?} ratio {ratio:.2} {t:?} lines {lines}",
+                parsed.is_ok()
+            );
         }
         Err(e) => println!("error: {e}"),
     }

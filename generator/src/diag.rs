@@ -42,12 +42,20 @@ pub struct Diagnostics {
 impl Diagnostics {
     /// Adds a warning.
     pub fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.items.push(Diagnostic { severity: Severity::Warning, pointer: pointer.into(), message: message.into() });
+        self.items.push(Diagnostic {
+            severity: Severity::Warning,
+            pointer: pointer.into(),
+            message: message.into(),
+        });
     }
 
     /// Adds an error.
     pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.items.push(Diagnostic { severity: Severity::Error, pointer: pointer.into(), message: message.into() });
+        self.items.push(Diagnostic {
+            severity: Severity::Error,
+            pointer: pointer.into(),
+            message: message.into(),
+        });
     }
 
     /// A list holding one error.
@@ -64,7 +72,9 @@ impl Diagnostics {
 
     /// The warnings only.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| d.severity == Severity::Warning)
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 }
 
@@ -95,7 +105,10 @@ mod tests {
 
     #[test]
     fn pointers_are_escaped() {
-        assert_eq!(child("#/paths", "/customer/{id}"), "#/paths/~1customer~1{id}");
+        assert_eq!(
+            child("#/paths", "/customer/{id}"),
+            "#/paths/~1customer~1{id}"
+        );
         assert_eq!(escape("a~b"), "a~0b");
     }
 }

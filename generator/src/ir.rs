@@ -324,7 +324,10 @@ pub enum Success {
     /// One type for every 2xx status (or `()` when none has a body).
     Single(TypeRef, ResponseEncoding),
     /// Different types per status: an enum named here.
-    Several { name: String, variants: Vec<(u16, String, TypeRef, ResponseEncoding)> },
+    Several {
+        name: String,
+        variants: Vec<(u16, String, TypeRef, ResponseEncoding)>,
+    },
 }
 
 /// How a response body is decoded.

@@ -7,8 +7,8 @@
 //! ```
 
 pub mod diag;
-pub mod ir;
 mod emit;
+pub mod ir;
 mod lower;
 pub mod names;
 mod normalize;
@@ -17,7 +17,6 @@ mod render;
 pub mod runtime;
 
 use std::time::{Duration, Instant};
-
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use parse::{Spec, parse};
@@ -36,7 +35,11 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { command: "cargo xtask codegen".into(), spec_label: "the OpenAPI spec".into(), shared_runtime: None }
+        Config {
+            command: "cargo xtask codegen".into(),
+            spec_label: "the OpenAPI spec".into(),
+            shared_runtime: None,
+        }
     }
 }
 
@@ -61,7 +64,10 @@ pub struct GeneratedFiles {
 impl GeneratedFiles {
     /// The contents of one file.
     pub fn get(&self, path: &str) -> Option<&str> {
-        self.files.iter().find(|f| f.path == path).map(|f| f.contents.as_str())
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.contents.as_str())
     }
 }
 
@@ -75,14 +81,20 @@ pub fn lower(spec: &Spec) -> Result<(ir::Api, Diagnostics), Diagnostics> {
 const STACK_SIZE: usize = 64 << 20;
 
 /// Runs `f` on a scoped thread with a [`STACK_SIZE`] stack, so deep (but bounded) specs never overflow the caller's.
-pub(crate) fn on_big_stack<T: Send>(f: impl FnOnce() -> Result<T, Diagnostics> + Send) -> Result<T, Diagnostics> {
+pub(crate) fn on_big_stack<T: Send>(
+    f: impl FnOnce() -> Result<T, Diagnostics> + Send,
+) -> Result<T, Diagnostics> {
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("generator".into())
             .stack_size(STACK_SIZE)
             .spawn_scoped(scope, f)
-            .map_err(|e| Diagnostics::single("#", format!("cannot start the generator thread: {e}")))?;
-        worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .map_err(|e| {
+                Diagnostics::single("#", format!("cannot start the generator thread: {e}"))
+            })?;
+        worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
 
@@ -99,16 +111,22 @@ fn emit_and_render(
 
     let plan = emit::plan(api);
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<String, Diagnostics>>>> = Mutex::new(vec![None; plan.len()]);
+    let results: Mutex<Vec<Option<Result<String, Diagnostics>>>> =
+        Mutex::new(vec![None; plan.len()]);
     let totals = Mutex::new((Duration::ZERO, Duration::ZERO));
     let shared = shared.map(|p| quote::ToTokens::to_token_stream(p).to_string());
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(plan.len()).max(1);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(plan.len())
+        .max(1);
     let work = || {
         let shared: Option<syn::Path> = shared.as_deref().and_then(|p| syn::parse_str(p).ok());
         let (mut emit_time, mut render_time) = (Duration::ZERO, Duration::ZERO);
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((path, part)) = plan.get(i) else { break };
+            let Some((path, part)) = plan.get(i) else {
+                break;
+            };
             let start = Instant::now();
             let tokens = emit::emit_part(api, part, shared.as_ref());
             emit_time += start.elapsed();
@@ -129,14 +147,18 @@ fn emit_and_render(
         work();
     } else {
         std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, work))
-            .collect();
-        for h in handles.into_iter().flatten() {
-            if let Err(panic) = h.join() {
-                std::panic::resume_unwind(panic);
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    std::thread::Builder::new()
+                        .stack_size(STACK_SIZE)
+                        .spawn_scoped(scope, work)
+                })
+                .collect();
+            for h in handles.into_iter().flatten() {
+                if let Err(panic) = h.join() {
+                    std::panic::resume_unwind(panic);
+                }
             }
-        }
         });
     }
     let (emit_time, render_time) = totals.into_inner().unwrap_or_default();
@@ -147,7 +169,10 @@ fn emit_and_render(
         .zip(results)
         .map(|((path, _), r)| match r {
             Some(r) => r.map(|text| (path, text)),
-            None => Err(Diagnostics::single("#", format!("internal error: {path} was not rendered"))),
+            None => Err(Diagnostics::single(
+                "#",
+                format!("internal error: {path} was not rendered"),
+            )),
         })
         .collect()
 }
@@ -171,7 +196,10 @@ pub fn generate(spec: &Spec, config: &Config) -> Result<GeneratedFiles, Diagnost
 }
 
 /// Parses and generates, recording the time of each stage.
-pub fn generate_str_timed(text: &str, config: &Config) -> Result<(GeneratedFiles, Timings), Diagnostics> {
+pub fn generate_str_timed(
+    text: &str,
+    config: &Config,
+) -> Result<(GeneratedFiles, Timings), Diagnostics> {
     let mut t = Timings::default();
     let start = Instant::now();
     let spec = parse(text)?;
@@ -180,14 +208,21 @@ pub fn generate_str_timed(text: &str, config: &Config) -> Result<(GeneratedFiles
     Ok((files, t))
 }
 
-fn generate_timed(spec: &Spec, config: &Config, t: &mut Timings) -> Result<GeneratedFiles, Diagnostics> {
+fn generate_timed(
+    spec: &Spec,
+    config: &Config,
+    t: &mut Timings,
+) -> Result<GeneratedFiles, Diagnostics> {
     let start = Instant::now();
     let (api, mut warnings) = lower::lower(&spec.openapi, &spec.raw)?;
     t.lower = start.elapsed();
     let header = render::header(&config.command, &config.spec_label);
     let mut files = Vec::new();
     let shared = match &config.shared_runtime {
-        Some(path) => Some(syn::parse_str::<syn::Path>(path).map_err(|e| Diagnostics::single("#", format!("shared_runtime {path}: {e}")))?),
+        Some(path) => Some(
+            syn::parse_str::<syn::Path>(path)
+                .map_err(|e| Diagnostics::single("#", format!("shared_runtime {path}: {e}")))?,
+        ),
         None => None,
     };
     for (path, contents) in emit_and_render(&api, shared.as_ref(), &header, t)? {
@@ -195,13 +230,19 @@ fn generate_timed(spec: &Spec, config: &Config, t: &mut Timings) -> Result<Gener
     }
     if shared.is_none() {
         for (name, text) in runtime::FILES {
-            files.push(GeneratedFile { path: format!("runtime/{name}"), contents: format!("{header}\n{text}") });
+            files.push(GeneratedFile {
+                path: format!("runtime/{name}"),
+                contents: format!("{header}\n{text}"),
+            });
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut all = spec.warnings.clone();
     all.items.append(&mut warnings.items);
-    Ok(GeneratedFiles { files, warnings: all.items })
+    Ok(GeneratedFiles {
+        files,
+        warnings: all.items,
+    })
 }
 
 /// Parses and generates in one step.
@@ -211,12 +252,18 @@ pub fn generate_str(text: &str, config: &Config) -> Result<GeneratedFiles, Diagn
 
 /// Generates a standalone crate: `Cargo.toml` (with its own `[workspace]`), `src/lib.rs` and `src/generated/`.
 /// Without `crate_name`, the name comes from the spec's title.
-pub fn generate_crate(spec: &Spec, config: &Config, crate_name: Option<&str>) -> Result<GeneratedFiles, Diagnostics> {
+pub fn generate_crate(
+    spec: &Spec,
+    config: &Config,
+    crate_name: Option<&str>,
+) -> Result<GeneratedFiles, Diagnostics> {
     let mut out = generate(spec, config)?;
     for f in &mut out.files {
         f.path = format!("src/generated/{}", f.path);
     }
-    let name = crate_name.map(str::to_owned).unwrap_or_else(|| crate_name_from(&spec.openapi.info.title));
+    let name = crate_name
+        .map(str::to_owned)
+        .unwrap_or_else(|| crate_name_from(&spec.openapi.info.title));
     let header = render::header(&config.command, &config.spec_label).replacen("//", "#", 1);
     let cargo = format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n[workspace]\n",
@@ -227,8 +274,14 @@ pub fn generate_crate(spec: &Spec, config: &Config, crate_name: Option<&str>) ->
         render::header(&config.command, &config.spec_label),
         spec.openapi.info.title.replace(['\n', '\r'], " ")
     );
-    out.files.push(GeneratedFile { path: "Cargo.toml".into(), contents: cargo });
-    out.files.push(GeneratedFile { path: "src/lib.rs".into(), contents: lib });
+    out.files.push(GeneratedFile {
+        path: "Cargo.toml".into(),
+        contents: cargo,
+    });
+    out.files.push(GeneratedFile {
+        path: "src/lib.rs".into(),
+        contents: lib,
+    });
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
@@ -239,7 +292,13 @@ pub fn crate_name_from(title: &str) -> String {
     let words: String = title
         .chars()
         .filter(|c| *c != '\'' && *c != '\u{2019}')
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
         .collect();
     let mut name = words.split_whitespace().collect::<Vec<_>>().join("-");
     if name.is_empty() {
@@ -260,8 +319,14 @@ mod tests {
 
     #[test]
     fn crate_names_from_titles() {
-        assert_eq!(crate_name_from("GitHub's official OpenAPI spec"), "githubs-official-openapi-spec-client");
-        assert_eq!(crate_name_from("Stax Customer API"), "stax-customer-api-client");
+        assert_eq!(
+            crate_name_from("GitHub's official OpenAPI spec"),
+            "githubs-official-openapi-spec-client"
+        );
+        assert_eq!(
+            crate_name_from("Stax Customer API"),
+            "stax-customer-api-client"
+        );
         assert_eq!(crate_name_from("Pets client"), "pets-client");
         assert_eq!(crate_name_from("3D Printing"), "api-3d-printing-client");
         assert_eq!(crate_name_from("  ✨ "), "api-client");

@@ -6,11 +6,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords of the 2024 edition, strict and reserved (including `gen`).
 pub const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match",
-    "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
-    "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while",
-    "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -18,11 +18,54 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Type names that would shadow std prelude items or the generated crate's own items.
 pub const RESERVED_TYPES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone", "Copy", "Send",
-    "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "IntoIterator", "Extend", "ToString", "ToOwned",
-    "From", "Into", "TryFrom", "TryInto", "AsRef", "AsMut", "Eq", "PartialEq", "Ord", "PartialOrd", "Debug",
-    "Hash", "Client", "ClientBuilder", "Error", "Self", "ApiError", "ConfigError", "DecodeError", "DeletedError",
-    "FieldError", "TimeoutError", "TransportError", "ValidationErrors",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "ToString",
+    "ToOwned",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Debug",
+    "Hash",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "Self",
+    "ApiError",
+    "ConfigError",
+    "DecodeError",
+    "DeletedError",
+    "FieldError",
+    "TimeoutError",
+    "TransportError",
+    "ValidationErrors",
 ];
 
 /// A snake_case field, parameter or method name; keywords become raw identifiers (`r#type`), others get `_`.
@@ -46,7 +89,11 @@ pub fn camel(wire: &str) -> String {
 /// A type name: UpperCamelCase, never a prelude or crate item name (nor `Self`).
 pub fn type_name(wire: &str) -> String {
     let s = upper_camel(wire);
-    if RESERVED_TYPES.contains(&s.as_str()) { format!("{s}Type") } else { s }
+    if RESERVED_TYPES.contains(&s.as_str()) {
+        format!("{s}Type")
+    } else {
+        s
+    }
 }
 
 fn upper_camel(wire: &str) -> String {
@@ -85,8 +132,14 @@ fn clean(wire: &str) -> String {
             out.push(' ');
         }
     }
-    if !out.chars().any(|c| c.is_ascii_digit()) && !wire.chars().any(|c| c.is_ascii_alphanumeric()) {
-        return wire.chars().map(symbol_word).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    if !out.chars().any(|c| c.is_ascii_digit()) && !wire.chars().any(|c| c.is_ascii_alphanumeric())
+    {
+        return wire
+            .chars()
+            .map(symbol_word)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     out
 }
@@ -122,7 +175,9 @@ pub struct Namespace {
 impl Namespace {
     /// A namespace in which `reserved` names are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Namespace { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+        Namespace {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
     }
 
     /// Claims `wanted`, or the first free `wanted2`, `wanted3`, ...
@@ -131,7 +186,10 @@ impl Namespace {
             return wanted.to_owned();
         }
         // `r#type` -> `type2`, `Self_` -> `Self2` (an underscore before a digit breaks camel case).
-        let base = wanted.strip_prefix("r#").unwrap_or(wanted).trim_end_matches('_');
+        let base = wanted
+            .strip_prefix("r#")
+            .unwrap_or(wanted)
+            .trim_end_matches('_');
         (2..)
             .map(|i| format!("{base}{i}"))
             .find(|c| self.taken.insert(c.clone()))

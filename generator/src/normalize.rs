@@ -8,17 +8,39 @@ use crate::diag::{Diagnostics, child};
 
 /// Keys whose value is a map from names to spec objects (not a spec object itself).
 const NAME_MAPS: &[&str] = &[
-    "paths", "webhooks", "properties", "patternProperties", "$defs", "definitions", "schemas", "responses",
-    "parameters", "headers", "content", "callbacks", "securitySchemes", "requestBodies", "links", "variables",
-    "encoding", "dependentSchemas", "examples", "pathItems",
+    "paths",
+    "webhooks",
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "schemas",
+    "responses",
+    "parameters",
+    "headers",
+    "content",
+    "callbacks",
+    "securitySchemes",
+    "requestBodies",
+    "links",
+    "variables",
+    "encoding",
+    "dependentSchemas",
+    "examples",
+    "pathItems",
 ];
 
 /// Keys holding literal data, never rewritten.
-const LITERALS: &[&str] = &["example", "default", "enum", "const", "value", "required", "mapping", "security"];
+const LITERALS: &[&str] = &[
+    "example", "default", "enum", "const", "value", "required", "mapping", "security",
+];
 
 /// Normalises in place; degraded constructs are reported as warnings.
 pub fn to_30(doc: &mut Value, warnings: &mut Diagnostics) {
-    let is_31 = doc.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1"));
+    let is_31 = doc
+        .get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.starts_with("3.1"));
     if let Some(root) = doc.as_object_mut() {
         if is_31 {
             root.insert("openapi".into(), json!("3.0.3"));
@@ -52,7 +74,10 @@ fn visit(node: &mut Value, is_map: bool, pointer: &mut String, warnings: &mut Di
         Value::Object(map) => {
             rewrite_schema_keywords(map, pointer, warnings);
             for (k, v) in map.iter_mut() {
-                if LITERALS.contains(&k.as_str()) || k.starts_with("x-") || !(v.is_object() || v.is_array()) {
+                if LITERALS.contains(&k.as_str())
+                    || k.starts_with("x-")
+                    || !(v.is_object() || v.is_array())
+                {
                     continue;
                 }
                 let name_map = NAME_MAPS.contains(&k.as_str()) && v.is_object();
@@ -74,7 +99,11 @@ fn push_token(pointer: &mut String, token: &str) {
     }
 }
 
-fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Diagnostics) {
+fn rewrite_schema_keywords(
+    map: &mut Map<String, Value>,
+    pointer: &str,
+    warnings: &mut Diagnostics,
+) {
     if let Some(Value::Array(types)) = map.get("type").cloned() {
         let nullable = types.iter().any(|t| t == "null");
         let rest: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
@@ -106,14 +135,20 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
             map.entry("example").or_insert(first);
         }
     }
-    for (key, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (key, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(n) = map.get(key).filter(|v| v.is_number()).cloned() {
             map.insert(bound.into(), n);
             map.insert(key.into(), Value::Bool(true));
         }
     }
     if map.remove("prefixItems").is_some() {
-        warnings.warn(child(pointer, "prefixItems"), "tuple schemas (prefixItems) are not modelled; items are untyped JSON");
+        warnings.warn(
+            child(pointer, "prefixItems"),
+            "tuple schemas (prefixItems) are not modelled; items are untyped JSON",
+        );
         map.entry("items").or_insert_with(|| json!({}));
     }
     // `items: false` closes a tuple, whose items are untyped anyway.
@@ -125,7 +160,12 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
             boolean_schema(v);
         }
     }
-    for key in ["properties", "patternProperties", "$defs", "dependentSchemas"] {
+    for key in [
+        "properties",
+        "patternProperties",
+        "$defs",
+        "dependentSchemas",
+    ] {
         if let Some(Value::Object(schemas)) = map.get_mut(key) {
             schemas.values_mut().for_each(boolean_schema);
         }
@@ -138,7 +178,14 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
     if map.contains_key("$ref") {
         map.retain(|k, _| k == "$ref");
     }
-    for key in ["contentMediaType", "contentEncoding", "contentSchema", "unevaluatedProperties", "$schema", "$id"] {
+    for key in [
+        "contentMediaType",
+        "contentEncoding",
+        "contentSchema",
+        "unevaluatedProperties",
+        "$schema",
+        "$id",
+    ] {
         map.remove(key);
     }
 }
@@ -146,7 +193,11 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
 /// A 3.1 boolean schema as an object: `true` accepts anything (`{}`), `false` nothing (`{not: {}}`, which is not modelled).
 fn boolean_schema(v: &mut Value) {
     if let Value::Bool(accepts) = v {
-        *v = if *accepts { json!({}) } else { json!({ "not": {} }) };
+        *v = if *accepts {
+            json!({})
+        } else {
+            json!({ "not": {} })
+        };
     }
 }
 

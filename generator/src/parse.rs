@@ -30,11 +30,21 @@ pub fn parse(text: &str) -> Result<Spec, Diagnostics> {
 pub fn parse_value(text: &str) -> Result<Value, Diagnostics> {
     if text.trim_start().starts_with('{') {
         serde_json::from_str(text).map_err(|e| {
-            Diagnostics::single("#", format!("invalid JSON at line {} column {}: {e}", e.line(), e.column()))
+            Diagnostics::single(
+                "#",
+                format!(
+                    "invalid JSON at line {} column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
+            )
         })
     } else {
         serde_yaml::from_str(text).map_err(|e| {
-            let at = e.location().map(|l| format!(" at line {} column {}", l.line(), l.column())).unwrap_or_default();
+            let at = e
+                .location()
+                .map(|l| format!(" at line {} column {}", l.line(), l.column()))
+                .unwrap_or_default();
             Diagnostics::single("#", format!("invalid YAML{at}: {e}"))
         })
     }
@@ -46,7 +56,10 @@ const MAX_DEPTH: usize = 128;
 /// Checks the version, normalises 3.1 and deserialises into the openapiv3 model.
 pub fn from_value(value: Value) -> Result<Spec, Diagnostics> {
     if let Some(pointer) = too_deep(&value, MAX_DEPTH) {
-        return Err(Diagnostics::single(pointer, format!("the document nests more than {MAX_DEPTH} levels deep")));
+        return Err(Diagnostics::single(
+            pointer,
+            format!("the document nests more than {MAX_DEPTH} levels deep"),
+        ));
     }
     crate::on_big_stack(move || checked_from_value(value))
 }
@@ -59,8 +72,15 @@ fn too_deep(value: &Value, limit: usize) -> Option<String> {
             return Some(pointer);
         }
         match v {
-            Value::Object(map) => stack.extend(map.iter().map(|(k, c)| (c, child(&pointer, k), depth + 1))),
-            Value::Array(items) => stack.extend(items.iter().enumerate().map(|(i, c)| (c, child(&pointer, &i.to_string()), depth + 1))),
+            Value::Object(map) => {
+                stack.extend(map.iter().map(|(k, c)| (c, child(&pointer, k), depth + 1)))
+            }
+            Value::Array(items) => stack.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c, child(&pointer, &i.to_string()), depth + 1)),
+            ),
             _ => {}
         }
     }
@@ -79,11 +99,24 @@ fn checked_from_value(mut value: Value) -> Result<Spec, Diagnostics> {
     }
     let version = match root.get("openapi") {
         Some(Value::String(v)) => v.clone(),
-        Some(_) => return Err(Diagnostics::single("#/openapi", "`openapi` must be a version string")),
-        None => return Err(Diagnostics::single("#", "missing `openapi` version field; is this an OpenAPI document?")),
+        Some(_) => {
+            return Err(Diagnostics::single(
+                "#/openapi",
+                "`openapi` must be a version string",
+            ));
+        }
+        None => {
+            return Err(Diagnostics::single(
+                "#",
+                "missing `openapi` version field; is this an OpenAPI document?",
+            ));
+        }
     };
     if !(version.starts_with("3.0") || version.starts_with("3.1")) {
-        return Err(Diagnostics::single("#/openapi", format!("unsupported OpenAPI version {version}; 3.0.x and 3.1.x are")));
+        return Err(Diagnostics::single(
+            "#/openapi",
+            format!("unsupported OpenAPI version {version}; 3.0.x and 3.1.x are"),
+        ));
     }
     let mut warnings = Diagnostics::default();
     normalize::to_30(&mut value, &mut warnings);
@@ -93,10 +126,19 @@ fn checked_from_value(mut value: Value) -> Result<Spec, Diagnostics> {
         Err(_) => serde_path_to_error::deserialize::<_, OpenAPI>(&value),
     };
     let openapi: OpenAPI = openapi.map_err(|e| {
-        let (pointer, message) = locate(&value).unwrap_or_else(|| (pointer_of(e.path()), e.inner().to_string()));
-        Diagnostics::single(pointer, format!("does not match the OpenAPI schema: {message}"))
+        let (pointer, message) =
+            locate(&value).unwrap_or_else(|| (pointer_of(e.path()), e.inner().to_string()));
+        Diagnostics::single(
+            pointer,
+            format!("does not match the OpenAPI schema: {message}"),
+        )
     })?;
-    Ok(Spec { openapi, raw: value, declared_version: version, warnings })
+    Ok(Spec {
+        openapi,
+        raw: value,
+        declared_version: version,
+        warnings,
+    })
 }
 
 /// openapiv3 buffers `$ref`-or-item values, which hides the path below them; deserialising path items and operations
@@ -105,11 +147,18 @@ fn locate(doc: &Value) -> Option<(String, String)> {
     let paths = doc.get("paths")?.as_object()?;
     for (path, item) in paths {
         let base = format!("#/paths/{}", escape(path));
-        let Some(obj) = item.as_object() else { continue };
+        let Some(obj) = item.as_object() else {
+            continue;
+        };
         for (method, op) in obj {
             let at = format!("{base}/{}", escape(method));
-            let result = if matches!(method.as_str(), "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") {
-                serde_path_to_error::deserialize::<_, openapiv3::Operation>(op).err().map(|e| (pointer_of(e.path()), e.inner().to_string()))
+            let result = if matches!(
+                method.as_str(),
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+            ) {
+                serde_path_to_error::deserialize::<_, openapiv3::Operation>(op)
+                    .err()
+                    .map(|e| (pointer_of(e.path()), e.inner().to_string()))
             } else {
                 None
             };
@@ -159,6 +208,9 @@ mod tests {
     fn schema_errors_name_the_pointer() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
         let err = parse(text).unwrap_err();
-        assert!(err.to_string().contains("#/paths/~1a/get/responses"), "{err}");
+        assert!(
+            err.to_string().contains("#/paths/~1a/get/responses"),
+            "{err}"
+        );
     }
 }

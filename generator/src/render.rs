@@ -6,11 +6,18 @@ use crate::diag::Diagnostics;
 
 /// Formats a module with prettyplease under the header.
 pub fn render(header: &str, tokens: TokenStream, file: &str) -> Result<String, Diagnostics> {
-    let parsed: syn::File = syn::parse2(tokens)
-        .map_err(|e| Diagnostics::single("#", format!("internal error: generated {file} does not parse: {e}")))?;
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
+        Diagnostics::single(
+            "#",
+            format!("internal error: generated {file} does not parse: {e}"),
+        )
+    })?;
     // prettyplease writes doc attributes as `///` comments verbatim, where a lone carriage return (spec text may
     // hold one) does not lex; everywhere else it is inside an escaped string literal.
-    Ok(format!("{header}\n{}", prettyplease::unparse(&parsed).replace('\r', " ")))
+    Ok(format!(
+        "{header}\n{}",
+        prettyplease::unparse(&parsed).replace('\r', " ")
+    ))
 }
 
 /// The first line of every generated file.

@@ -10,7 +10,11 @@ fn generate(text: &str) -> Result<generator::GeneratedFiles, Diagnostics> {
 /// The first error of a spec that must fail.
 fn first_error(text: &str) -> Diagnostic {
     let err = generate(text).expect_err("the spec is refused");
-    err.items.iter().find(|d| d.severity == Severity::Error).cloned().expect("an error, not only warnings")
+    err.items
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .cloned()
+        .expect("an error, not only warnings")
 }
 
 /// A 3.0 document whose one operation answers 200 with `schema` (YAML, indented to fit).
@@ -53,17 +57,28 @@ fn malformed_yaml_indentation_names_its_line() {
 
 #[test]
 fn malformed_json_names_line_and_column() {
-    let d = first_error("{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"T\" \"version\": \"1\"},\n  \"paths\": {}\n}\n");
+    let d = first_error(
+        "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"T\" \"version\": \"1\"},\n  \"paths\": {}\n}\n",
+    );
     assert_eq!(d.pointer, "#");
-    assert!(d.message.starts_with("invalid JSON at line 3 column 25"), "{d}");
+    assert!(
+        d.message.starts_with("invalid JSON at line 3 column 25"),
+        "{d}"
+    );
 }
 
 #[test]
 fn dangling_ref_names_the_referencing_pointer_and_the_target() {
-    let text = with_response_schema("{$ref: '#/components/schemas/Missing'}", "    Pet: {type: object}\n");
+    let text = with_response_schema(
+        "{$ref: '#/components/schemas/Missing'}",
+        "    Pet: {type: object}\n",
+    );
     let d = first_error(&text);
     assert_eq!(d.pointer, RESPONSE_SCHEMA);
-    assert!(d.message.contains("dangling $ref") && d.message.contains("#/components/schemas/Missing"), "{d}");
+    assert!(
+        d.message.contains("dangling $ref") && d.message.contains("#/components/schemas/Missing"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -79,24 +94,36 @@ fn dangling_ref_in_a_property_names_the_property() {
 
 #[test]
 fn ref_cycle_without_base_case_names_the_cycle() {
-    let text = with_response_schema("{$ref: '#/components/schemas/A'}", "    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n");
+    let text = with_response_schema(
+        "{$ref: '#/components/schemas/A'}",
+        "    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n",
+    );
     let err = generate(&text).expect_err("refused");
     let d = &err.items[0];
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.pointer, RESPONSE_SCHEMA);
     assert!(
         d.message.contains("$ref cycle with no base case")
-            && d.message.contains("#/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A"),
+            && d.message.contains(
+                "#/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A"
+            ),
         "{d}"
     );
 }
 
 #[test]
 fn self_ref_names_the_cycle() {
-    let text = with_response_schema("{$ref: '#/components/schemas/A'}", "    A: {$ref: '#/components/schemas/A'}\n");
+    let text = with_response_schema(
+        "{$ref: '#/components/schemas/A'}",
+        "    A: {$ref: '#/components/schemas/A'}\n",
+    );
     let d = first_error(&text);
     assert_eq!(d.pointer, RESPONSE_SCHEMA);
-    assert!(d.message.contains("#/components/schemas/A -> #/components/schemas/A"), "{d}");
+    assert!(
+        d.message
+            .contains("#/components/schemas/A -> #/components/schemas/A"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -106,7 +133,10 @@ fn all_of_cycle_names_the_members() {
         "    A: {allOf: [{$ref: '#/components/schemas/B'}, {type: object}]}\n    B: {allOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/A'}]}\n",
     );
     let d = first_error(&text);
-    assert!(d.pointer.starts_with("#/components/schemas/A/allOf/0"), "{d}");
+    assert!(
+        d.pointer.starts_with("#/components/schemas/A/allOf/0"),
+        "{d}"
+    );
     assert!(d.message.contains("allOf cycle with no base case"), "{d}");
 }
 
@@ -117,28 +147,41 @@ fn recursion_through_a_property_is_fine() {
         "    Node:\n      type: object\n      properties:\n        next: {$ref: '#/components/schemas/Node'}\n        kids: {type: array, items: {$ref: '#/components/schemas/Node'}}\n",
     );
     let out = generate(&text).expect("a recursive type is valid");
-    assert!(out.get("types.rs").is_some_and(|t| t.contains("pub struct Node")));
+    assert!(
+        out.get("types.rs")
+            .is_some_and(|t| t.contains("pub struct Node"))
+    );
 }
 
 #[test]
 fn swagger_2_is_refused_at_swagger() {
     let d = first_error("swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n");
     assert_eq!(d.pointer, "#/swagger");
-    assert!(d.message.contains("Swagger 2.0") && d.message.contains("OpenAPI 3"), "{d}");
+    assert!(
+        d.message.contains("Swagger 2.0") && d.message.contains("OpenAPI 3"),
+        "{d}"
+    );
 }
 
 #[test]
 fn swagger_2_json_is_refused_at_swagger() {
-    let d = first_error(r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {}}"#);
+    let d =
+        first_error(r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {}}"#);
     assert_eq!(d.pointer, "#/swagger");
 }
 
 #[test]
 fn unsupported_versions_are_refused_at_openapi() {
     for version in ["2.5", "4.0", "3.2.0", "3", "1.0.0"] {
-        let d = first_error(&format!("openapi: '{version}'\ninfo: {{title: T, version: '1'}}\npaths: {{}}\n"));
+        let d = first_error(&format!(
+            "openapi: '{version}'\ninfo: {{title: T, version: '1'}}\npaths: {{}}\n"
+        ));
         assert_eq!(d.pointer, "#/openapi", "{version}");
-        assert!(d.message.contains(&format!("unsupported OpenAPI version {version}")), "{d}");
+        assert!(
+            d.message
+                .contains(&format!("unsupported OpenAPI version {version}")),
+            "{d}"
+        );
     }
 }
 
@@ -157,10 +200,17 @@ fn missing_version_is_refused() {
 
 #[test]
 fn external_ref_is_refused_where_it_is_used() {
-    let text = with_response_schema("{$ref: 'other.yaml#/components/schemas/X'}", "    Pet: {type: object}\n");
+    let text = with_response_schema(
+        "{$ref: 'other.yaml#/components/schemas/X'}",
+        "    Pet: {type: object}\n",
+    );
     let d = first_error(&text);
     assert_eq!(d.pointer, RESPONSE_SCHEMA);
-    assert!(d.message.contains("external reference other.yaml#/components/schemas/X"), "{d}");
+    assert!(
+        d.message
+            .contains("external reference other.yaml#/components/schemas/X"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -188,19 +238,30 @@ fn empty_text_is_refused() {
 
 #[test]
 fn schema_errors_name_the_innermost_pointer() {
-    let d = first_error("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: query, schema: {type: string, minLength: -1}}\n      responses: {'200': {description: ok}}\n");
+    let d = first_error(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: query, schema: {type: string, minLength: -1}}\n      responses: {'200': {description: ok}}\n",
+    );
     assert!(d.pointer.starts_with("#/paths/~1a/get/parameters/0"), "{d}");
-    assert!(d.message.contains("does not match the OpenAPI schema"), "{d}");
+    assert!(
+        d.message.contains("does not match the OpenAPI schema"),
+        "{d}"
+    );
 }
 
 #[test]
 fn too_long_ref_chains_are_refused_where_they_start() {
     let mut components = String::new();
     for i in 0..100 {
-        components.push_str(&format!("    S{i}: {{$ref: '#/components/schemas/S{}'}}\n", i + 1));
+        components.push_str(&format!(
+            "    S{i}: {{$ref: '#/components/schemas/S{}'}}\n",
+            i + 1
+        ));
     }
     components.push_str("    S100: {type: string}\n");
-    let d = first_error(&with_response_schema("{$ref: '#/components/schemas/S0'}", &components));
+    let d = first_error(&with_response_schema(
+        "{$ref: '#/components/schemas/S0'}",
+        &components,
+    ));
     assert_eq!(d.pointer, RESPONSE_SCHEMA);
     assert!(d.message.contains("$refs in a row"), "{d}");
 }
@@ -213,7 +274,11 @@ fn a_schema_that_contains_itself_without_a_name_degrades_with_a_warning() {
         "    Pet:\n      type: object\n      properties:\n        child:\n          type: object\n          properties:\n            again: {$ref: '#/components/schemas/Pet/properties/child'}\n",
     );
     let out = generate(&text).expect("degrades");
-    let w = out.warnings.iter().find(|w| w.message.contains("contains itself")).expect("a warning");
+    let w = out
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("contains itself"))
+        .expect("a warning");
     assert!(w.pointer.ends_with("/properties/again"), "{w}");
 }
 
@@ -225,16 +290,27 @@ fn an_all_of_that_contains_itself_degrades_with_a_warning() {
         "    A:\n      type: object\n      properties:\n        p: {allOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/A'}]}\n        q: {allOf: [{$ref: '#/components/schemas/A'}, {type: object}]}\n",
     );
     let out = generate(&text).expect("degrades");
-    let w = out.warnings.iter().find(|w| w.message.contains("contains itself")).expect("a warning");
-    assert!(w.pointer.starts_with("#/components/schemas/A/properties/"), "{w}");
+    let w = out
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("contains itself"))
+        .expect("a warning");
+    assert!(
+        w.pointer.starts_with("#/components/schemas/A/properties/"),
+        "{w}"
+    );
 }
 
 #[test]
 fn yaml_alias_bombs_are_refused() {
-    let mut text = String::from("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\nx-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut text = String::from(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\nx-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
     for i in 1..10 {
         let p = i - 1;
-        text.push_str(&format!("x-a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        text.push_str(&format!(
+            "x-a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
     }
     let d = first_error(&text);
     assert_eq!(d.pointer, "#");

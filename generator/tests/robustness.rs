@@ -20,18 +20,34 @@ use serde_json::{Value, json};
 
 /// The configuration of every property: `cases` unless `PROPTEST_CASES` says otherwise, nothing written to disk.
 fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(cases);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(cases);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 /// Runs the generator on `text` (as a standalone crate, which covers `generate` too): `Ok` must give Rust files
 /// that parse, `Err` must hold located errors.
 fn check(text: &str) -> Result<(), TestCaseError> {
-    match generator::parse(text).and_then(|spec| generator::generate_crate(&spec, &Config::default(), None)) {
+    match generator::parse(text)
+        .and_then(|spec| generator::generate_crate(&spec, &Config::default(), None))
+    {
         Ok(out) => {
-            for file in out.files.iter().filter(|f| f.path.ends_with(".rs") && !f.path.contains("/runtime/")) {
+            for file in out
+                .files
+                .iter()
+                .filter(|f| f.path.ends_with(".rs") && !f.path.contains("/runtime/"))
+            {
                 if let Err(e) = syn::parse_file(&file.contents) {
-                    return Err(TestCaseError::fail(format!("{} does not parse: {e}\n{}", file.path, file.contents)));
+                    return Err(TestCaseError::fail(format!(
+                        "{} does not parse: {e}\n{}",
+                        file.path, file.contents
+                    )));
                 }
             }
             for w in &out.warnings {
@@ -41,7 +57,10 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         Err(diags) => {
             prop_assert!(diags.has_errors(), "Err without an error: {diags}");
             for d in &diags.items {
-                prop_assert!(d.pointer.starts_with('#'), "diagnostic without a pointer: {d}");
+                prop_assert!(
+                    d.pointer.starts_with('#'),
+                    "diagnostic without a pointer: {d}"
+                );
                 prop_assert!(!d.message.contains("internal error"), "generator bug: {d}");
             }
         }
@@ -72,7 +91,11 @@ static CORPUS: LazyLock<Vec<Document>> = LazyLock::new(|| {
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("readable spec");
             let value = generator::parse::parse_value(&text).expect("the corpus parses");
-            Document { path: p.display().to_string(), text, value }
+            Document {
+                path: p.display().to_string(),
+                text,
+                value,
+            }
         })
         .collect()
 });
@@ -82,7 +105,11 @@ fn corpus_is_loaded_and_generates() {
     assert!(CORPUS.len() > 5, "spec and fixtures are found");
     for doc in CORPUS.iter() {
         let text = serde_json::to_string(&doc.value).expect("serialises");
-        assert!(generator::generate_str(&text, &Config::default()).is_ok(), "{} generates", doc.path);
+        assert!(
+            generator::generate_str(&text, &Config::default()).is_ok(),
+            "{} generates",
+            doc.path
+        );
     }
 }
 
@@ -152,11 +179,31 @@ fn char_boundary(text: &str, mut i: usize) -> usize {
 /// Text that is not a document at all: every prefix of a real spec, and noise.
 #[test]
 fn truncated_and_garbage_text_never_panics() {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/enums.yaml")).expect("fixture");
-    for end in (0..text.len()).filter(|&i| text.is_char_boundary(i)).step_by(7) {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/enums.yaml"),
+    )
+    .expect("fixture");
+    for end in (0..text.len())
+        .filter(|&i| text.is_char_boundary(i))
+        .step_by(7)
+    {
         check(&text[..end]).expect("prefix");
     }
-    for garbage in ["", "{", "}", "[", "null", "42", "\"x\"", "- a\n- b", "openapi: [", "\u{feff}openapi: 3.0.3", "{\"openapi\": \"3.0.3\"", ":\n:", "\t"] {
+    for garbage in [
+        "",
+        "{",
+        "}",
+        "[",
+        "null",
+        "42",
+        "\"x\"",
+        "- a\n- b",
+        "openapi: [",
+        "\u{feff}openapi: 3.0.3",
+        "{\"openapi\": \"3.0.3\"",
+        ":\n:",
+        "\t",
+    ] {
         check(garbage).expect("garbage");
     }
 }
@@ -167,18 +214,37 @@ fn found_by_the_properties() {
     let head = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
     for (why, text) in [
         // A lone carriage return in a title became a `///` line that does not lex.
-        ("title with CR", "openapi: 3.0.3\ninfo: {title: \"a\\rb\", version: '1'}\npaths: {}\n".to_owned()),
+        (
+            "title with CR",
+            "openapi: 3.0.3\ninfo: {title: \"a\\rb\", version: '1'}\npaths: {}\n".to_owned(),
+        ),
         // Unused components were looked up by their unescaped name, so `a/b` was reported as a dangling `$ref`.
-        ("name with slash", format!("{head}components:\n  schemas:\n    a/b: {{type: object, properties: {{x: {{type: string}}}}}}\n    c~d: {{type: string}}\n")),
+        (
+            "name with slash",
+            format!(
+                "{head}components:\n  schemas:\n    a/b: {{type: object, properties: {{x: {{type: string}}}}}}\n    c~d: {{type: string}}\n"
+            ),
+        ),
         // YAML's infinities and NaN are numbers JSON cannot hold.
-        ("yaml infinity", format!("{head}components:\n  schemas:\n    N: {{type: number, minimum: -.inf, maximum: .inf, multipleOf: .nan}}\n")),
+        (
+            "yaml infinity",
+            format!(
+                "{head}components:\n  schemas:\n    N: {{type: number, minimum: -.inf, maximum: .inf, multipleOf: .nan}}\n"
+            ),
+        ),
     ] {
-        let out = generator::generate_str(&text, &Config::default()).unwrap_or_else(|e| panic!("{why}: {e}"));
-        assert!(out.warnings.iter().all(|w| !w.message.contains("dangling")), "{why}");
+        let out = generator::generate_str(&text, &Config::default())
+            .unwrap_or_else(|e| panic!("{why}: {e}"));
+        assert!(
+            out.warnings.iter().all(|w| !w.message.contains("dangling")),
+            "{why}"
+        );
         check(&text).unwrap_or_else(|e| panic!("{why}: {e}"));
     }
     // An allOf whose members' properties lead back to it was expanded inline forever (a stack overflow).
-    let text = format!("{head}components:\n  schemas:\n    A:\n      properties:\n        p: {{allOf: [{{$ref: '#/components/schemas/A'}}, {{$ref: '#/components/schemas/A'}}]}}\n");
+    let text = format!(
+        "{head}components:\n  schemas:\n    A:\n      properties:\n        p: {{allOf: [{{$ref: '#/components/schemas/A'}}, {{$ref: '#/components/schemas/A'}}]}}\n"
+    );
     check(&text).expect("no overflow");
 }
 
@@ -201,19 +267,28 @@ fn deep_doc(schema: Value) -> Value {
         "info": {"title": "Deep", "version": "1"},
         "paths": {"/deep": {"get": {"responses": {"200": {"description": "d", "content": {"application/json": {}}}}}}},
     });
-    doc["paths"]["/deep"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = schema;
+    doc["paths"]["/deep"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] =
+        schema;
     doc
 }
 
 #[test]
 fn deeply_nested_schema_text_is_refused_not_overflowed() {
     // Written by hand: serialising a value this deep would overflow the test's own stack.
-    let schema = format!("{}{{\"type\": \"string\"}}{}", "{\"type\": \"array\", \"items\": ".repeat(5_000), "}".repeat(5_000));
-    let json = serde_json::to_string(&deep_doc(json!("SCHEMA"))).expect("serialises").replace("\"SCHEMA\"", &schema);
-    let err = generator::generate_str(&json, &Config::default()).expect_err("too deep for the JSON parser");
+    let schema = format!(
+        "{}{{\"type\": \"string\"}}{}",
+        "{\"type\": \"array\", \"items\": ".repeat(5_000),
+        "}".repeat(5_000)
+    );
+    let json = serde_json::to_string(&deep_doc(json!("SCHEMA")))
+        .expect("serialises")
+        .replace("\"SCHEMA\"", &schema);
+    let err = generator::generate_str(&json, &Config::default())
+        .expect_err("too deep for the JSON parser");
     assert!(err.items[0].message.contains("recursion limit"), "{err}");
     let yaml = json_to_flow_yaml(&json);
-    let err = generator::generate_str(&yaml, &Config::default()).expect_err("too deep for the YAML parser");
+    let err = generator::generate_str(&yaml, &Config::default())
+        .expect_err("too deep for the YAML parser");
     assert!(err.items[0].message.contains("recursion limit"), "{err}");
 }
 
@@ -227,7 +302,12 @@ fn deeply_nested_schema_value_is_refused_not_overflowed() {
     // A value built in memory skips the parsers' limits; `from_value` must still not recurse without bound.
     let doc = deep_doc(nested_items(5_000));
     let err = generator::parse::from_value(doc).expect_err("too deep");
-    assert!(err.items[0].pointer.starts_with("#/paths/~1deep/get/responses/200/content/application~1json/schema/items/items"), "{err}");
+    assert!(
+        err.items[0].pointer.starts_with(
+            "#/paths/~1deep/get/responses/200/content/application~1json/schema/items/items"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -236,14 +316,22 @@ fn long_ref_chains_do_not_overflow() {
     let n = 5_000;
     let mut schemas = serde_json::Map::new();
     for i in 0..n {
-        let next = if i + 1 == n { json!({"type": "string"}) } else { json!({"$ref": format!("#/components/schemas/S{}", i + 1)}) };
+        let next = if i + 1 == n {
+            json!({"type": "string"})
+        } else {
+            json!({"$ref": format!("#/components/schemas/S{}", i + 1)})
+        };
         schemas.insert(format!("S{i}"), json!({"type": "array", "items": next}));
     }
     let mut doc = deep_doc(json!({"$ref": "#/components/schemas/S0"}));
     doc["components"] = json!({"schemas": schemas});
     let text = serde_json::to_string(&doc).expect("serialises");
     let out = generator::generate_str(&text, &Config::default()).expect("degrades");
-    let deep = out.warnings.iter().find(|w| w.message.contains("nest more than")).expect("a warning says where");
+    let deep = out
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("nest more than"))
+        .expect("a warning says where");
     assert!(deep.pointer.starts_with("#/components/schemas/S"), "{deep}");
 }
 
@@ -253,14 +341,25 @@ fn long_alias_chains_are_refused() {
     let n = 5_000;
     let mut schemas = serde_json::Map::new();
     for i in 0..n {
-        let next = if i + 1 == n { json!({"type": "string"}) } else { json!({"$ref": format!("#/components/schemas/S{}", i + 1)}) };
+        let next = if i + 1 == n {
+            json!({"type": "string"})
+        } else {
+            json!({"$ref": format!("#/components/schemas/S{}", i + 1)})
+        };
         schemas.insert(format!("S{i}"), next);
     }
     let mut doc = deep_doc(json!({"$ref": "#/components/schemas/S0"}));
     doc["components"] = json!({"schemas": schemas});
-    let err = generator::generate_str(&serde_json::to_string(&doc).expect("serialises"), &Config::default()).expect_err("refused");
+    let err = generator::generate_str(
+        &serde_json::to_string(&doc).expect("serialises"),
+        &Config::default(),
+    )
+    .expect_err("refused");
     let first = &err.items[0];
-    assert_eq!(first.pointer, "#/paths/~1deep/get/responses/200/content/application~1json/schema");
+    assert_eq!(
+        first.pointer,
+        "#/paths/~1deep/get/responses/200/content/application~1json/schema"
+    );
     assert!(first.message.contains("$refs in a row"), "{first}");
 }
 
@@ -282,4 +381,3 @@ fn long_property_chains_do_not_overflow() {
     doc["components"] = json!({"schemas": schemas});
     check(&serde_json::to_string(&doc).expect("serialises")).expect("no panic");
 }
-

@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::tyref::{doc, ident, rust_type};
 use super::validate::value_checks;
-use crate::ir::{Api, BodyEncoding, ErrorKey, Operation, ParamLocation, ResponseEncoding, Success, TypeRef};
+use crate::ir::{
+    Api, BodyEncoding, ErrorKey, Operation, ParamLocation, ResponseEncoding, Success, TypeRef,
+};
 
 /// The whole `client.rs` module body.
 pub fn emit(api: &Api) -> TokenStream {
@@ -79,7 +81,9 @@ pub fn emit_core(api: &Api) -> TokenStream {
 fn path_arg(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(&str),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => rust_type(ty, true),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => {
+            rust_type(ty, true)
+        }
         TypeRef::Vec(inner) => {
             let inner = rust_type(inner, true);
             quote!(&[#inner])
@@ -94,16 +98,12 @@ fn path_arg(ty: &TypeRef) -> TokenStream {
 /// The argument type of a request body.
 fn body_arg(ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(&str),
         TypeRef::Bytes => quote!(::bytes::Bytes),
-        TypeRef::Vec(inner) => {
-            let inner = rust_type(inner, true);
-            quote!(&[#inner])
-        }
-        other => {
-            let t = rust_type(other, true);
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => {
+            let t = rust_type(ty, true);
             quote!(&#t)
         }
+        other => path_arg(other),
     }
 }
 
@@ -141,9 +141,20 @@ pub fn arguments(op: &Operation) -> Vec<(TokenStream, TokenStream)> {
 fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let d = doc(op.doc.as_deref());
-    let gap = if d.is_empty() { TokenStream::new() } else { quote!(#[doc = ""]) };
-    let sig = format!(" `{} {}` (operationId `{}`).", op.http_method, op.path, op.id);
-    let dep = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    let gap = if d.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[doc = ""])
+    };
+    let sig = format!(
+        " `{} {}` (operationId `{}`).",
+        op.http_method, op.path, op.id
+    );
+    let dep = if op.deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    };
     let args = arguments(op).into_iter().map(|(decl, _)| decl);
     let ret = success_type(op);
     let validate = validation(api, op);
@@ -179,7 +190,11 @@ fn validation(api: &Api, op: &Operation) -> TokenStream {
     if let Some(b) = &op.body {
         let c = value_checks(api, quote!(x), &b.ty, &Default::default(), quote!(""));
         if !c.is_empty() {
-            checks.extend(if b.required { quote!({ let x = body; #c }) } else { quote!(if let Some(x) = body { #c }) });
+            checks.extend(if b.required {
+                quote!({ let x = body; #c })
+            } else {
+                quote!(if let Some(x) = body { #c })
+            });
         }
     }
     if checks.is_empty() {
@@ -204,7 +219,9 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
         format.push_str(&rest[..start].replace('}', "}}"));
-        let Some(len) = rest[start..].find('}') else { break };
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
         let wire = &rest[start + 1..start + len];
         format.push_str("{}");
         if let Some(p) = op.path_params.iter().find(|p| p.wire == wire) {
@@ -237,14 +254,34 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         };
         quote!((#wire, #text))
     });
-    let set_path_params = if op.path_params.is_empty() { TokenStream::new() } else { quote!(req.path_params = vec![#(#path_params),*];) };
+    let set_path_params = if op.path_params.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(req.path_params = vec![#(#path_params),*];)
+    };
     let params = op.params.iter().map(|p| param_push(api, p));
-    let paging = op.pagination.as_ref().and_then(|pg| op.params.iter().find(|p| p.name == pg.page_param)).map(|p| {
-        let mut names = vec![p.wire.clone()];
-        names.extend(op.params.iter().filter(|q| q.wire.contains("per_page") || q.wire.contains("page_size") || q.wire == "limit").map(|q| q.wire.clone()));
-        quote!(req.loggable_query = &[#(#names),*];)
-    });
-    let idem = op.idempotency_header.as_ref().map(|h| quote!(req.idempotency_header = Some(#h);));
+    let paging = op
+        .pagination
+        .as_ref()
+        .and_then(|pg| op.params.iter().find(|p| p.name == pg.page_param))
+        .map(|p| {
+            let mut names = vec![p.wire.clone()];
+            names.extend(
+                op.params
+                    .iter()
+                    .filter(|q| {
+                        q.wire.contains("per_page")
+                            || q.wire.contains("page_size")
+                            || q.wire == "limit"
+                    })
+                    .map(|q| q.wire.clone()),
+            );
+            quote!(req.loggable_query = &[#(#names),*];)
+        });
+    let idem = op
+        .idempotency_header
+        .as_ref()
+        .map(|h| quote!(req.idempotency_header = Some(#h);));
     let body = op.body.as_ref().map(|b| {
         let ct = &b.content_type;
         let set = match b.encoding {
@@ -258,12 +295,26 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
             BodyEncoding::Form => quote!(req.form(#ct, x)?;),
             BodyEncoding::Multipart => quote!(req.multipart(x)?;),
             BodyEncoding::Binary => quote!(req.raw(#ct, ::std::clone::Clone::clone(&x));),
-            BodyEncoding::Text => quote!(req.raw(#ct, ::bytes::Bytes::copy_from_slice(x.as_bytes()));),
+            BodyEncoding::Text => {
+                quote!(req.raw(#ct, ::bytes::Bytes::copy_from_slice(x.as_bytes()));)
+            }
         };
-        if b.required { quote!({ let x = body; #set }) } else { quote!(if let Some(x) = body { #set }) }
+        if b.required {
+            quote!({ let x = body; #set })
+        } else {
+            quote!(if let Some(x) = body { #set })
+        }
     });
-    let changes = !op.path_params.is_empty() || !op.params.is_empty() || op.body.is_some() || paging.is_some() || idem.is_some();
-    let mutable = if changes { quote!(mut) } else { TokenStream::new() };
+    let changes = !op.path_params.is_empty()
+        || !op.params.is_empty()
+        || op.body.is_some()
+        || paging.is_some()
+        || idem.is_some();
+    let mutable = if changes {
+        quote!(mut)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         let #mutable req = super::runtime::http::Request::new(
             #op_id,
@@ -296,9 +347,18 @@ enum ParamShape {
 
 fn shape(api: &Api, ty: &TypeRef) -> ParamShape {
     match ty {
-        TypeRef::String | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => ParamShape::Scalar,
+        TypeRef::String
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::Bool => ParamShape::Scalar,
         TypeRef::Vec(inner) if shape(api, inner) == ParamShape::Scalar => ParamShape::List,
-        TypeRef::Named(n) => match api.types.binary_search_by(|d| d.name.as_str().cmp(n)).map(|i| &api.types[i].kind) {
+        TypeRef::Named(n) => match api
+            .types
+            .binary_search_by(|d| d.name.as_str().cmp(n))
+            .map(|i| &api.types[i].kind)
+        {
             Ok(crate::ir::TypeKind::Enum(_)) => ParamShape::Scalar,
             _ => ParamShape::Serialized,
         },
@@ -317,8 +377,12 @@ fn param_push(api: &Api, p: &crate::ir::Param) -> TokenStream {
     };
     let push = match (p.location, shape(api, &p.ty)) {
         (ParamLocation::Query, ParamShape::Scalar) => quote!(req.query.scalar(#wire, x);),
-        (ParamLocation::Query, ParamShape::List) => quote!(req.query.array(#wire, #style, #explode, x);),
-        (ParamLocation::Query, ParamShape::Serialized) => quote!(req.query.serialized(#wire, #style, #explode, x);),
+        (ParamLocation::Query, ParamShape::List) => {
+            quote!(req.query.array(#wire, #style, #explode, x);)
+        }
+        (ParamLocation::Query, ParamShape::Serialized) => {
+            quote!(req.query.serialized(#wire, #style, #explode, x);)
+        }
         (ParamLocation::Header, _) => quote!(req.headers.push((#wire, #text));),
         (ParamLocation::Cookie, _) => quote!(req.cookies.push((#wire, #text));),
         (ParamLocation::Path, _) => TokenStream::new(),
@@ -364,10 +428,16 @@ fn dispatch(api: &Api, op: &Operation) -> TokenStream {
             let arms = variants.iter().map(|(code, v, ty, enc)| {
                 let v = ident(v);
                 let d = decode(ty, *enc, Some(quote!(super::types::#n::#v)));
-                let pat = if *code == 299 { quote!(200..=299) } else { quote!(#code) };
+                let pat = if *code == 299 {
+                    quote!(200..=299)
+                } else {
+                    quote!(#code)
+                };
                 quote!(#pat => #d,)
             });
-            let fallback = if variants.iter().any(|v| v.0 == 299) { TokenStream::new() } else {
+            let fallback = if variants.iter().any(|v| v.0 == 299) {
+                TokenStream::new()
+            } else {
                 quote!(200..=299 => Err(super::Error::UnexpectedStatus(resp.api_error())),)
             };
             quote!(#(#arms)* #fallback)

@@ -12,11 +12,18 @@ use crate::ir::{Enum, TypeDef};
 pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
     let name = ident(&def.name);
     let d = doc(def.doc.as_deref());
-    let dep = if def.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    let dep = if def.deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    };
     let fallback = ident(&e.fallback);
     if e.integer {
-        let pairs: Vec<(proc_macro2::Ident, i64)> =
-            e.variants.iter().filter_map(|v| Some((ident(&v.name), v.wire.parse().ok()?))).collect();
+        let pairs: Vec<(proc_macro2::Ident, i64)> = e
+            .variants
+            .iter()
+            .filter_map(|v| Some((ident(&v.name), v.wire.parse().ok()?)))
+            .collect();
         let variants = pairs.iter().map(|(v, _)| v);
         let arms = pairs.iter().map(|(v, n)| {
             let lit = Literal::i64_unsuffixed(*n);

@@ -12,9 +12,16 @@ pub fn emit(api: &Api) -> TokenStream {
         let v = ident(&e.variant);
         let body = rust_type(&e.body, true);
         let doc = match e.key {
-            ErrorKey::Code(c) => format!(" The server answered {c}; the body is decoded as the spec declares it for {c}."),
-            ErrorKey::Range(r) => format!(" The server answered a {r}XX status the operation declares as a range."),
-            ErrorKey::Default => " The server answered a status the operation covers with its `default` response.".to_owned(),
+            ErrorKey::Code(c) => format!(
+                " The server answered {c}; the body is decoded as the spec declares it for {c}."
+            ),
+            ErrorKey::Range(r) => {
+                format!(" The server answered a {r}XX status the operation declares as a range.")
+            }
+            ErrorKey::Default => {
+                " The server answered a status the operation covers with its `default` response."
+                    .to_owned()
+            }
         };
         quote! {
             #[doc = #doc]
@@ -41,10 +48,14 @@ pub fn emit(api: &Api) -> TokenStream {
         }
         _ => None,
     });
-    let default_arm = api.errors.iter().find(|e| e.key == ErrorKey::Default).map(|e| {
-        let v = ident(&e.variant);
-        quote!(_ if default => Self::#v(resp.api_error()),)
-    });
+    let default_arm = api
+        .errors
+        .iter()
+        .find(|e| e.key == ErrorKey::Default)
+        .map(|e| {
+            let v = ident(&e.variant);
+            quote!(_ if default => Self::#v(resp.api_error()),)
+        });
     let deleted = api.has_checked_update.then(|| {
         quote! {
             /// A checked update found the record soft-deleted; nothing was sent.

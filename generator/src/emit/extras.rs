@@ -10,8 +10,12 @@ use crate::ir::{Api, Operation};
 
 /// `<op>_stream(&params)`: every item of every page, fetched lazily, keeping the caller's filters.
 pub fn stream_method(op: &Operation) -> TokenStream {
-    let Some(pg) = &op.pagination else { return TokenStream::new() };
-    let Some(ps) = &op.params_struct else { return TokenStream::new() };
+    let Some(pg) = &op.pagination else {
+        return TokenStream::new();
+    };
+    let Some(ps) = &op.params_struct else {
+        return TokenStream::new();
+    };
     let name = format_ident!("{}_stream", op.method_name.trim_start_matches("r#"));
     let method = ident(&op.method_name);
     let params_ty = ident(ps);
@@ -19,17 +23,36 @@ pub fn stream_method(op: &Operation) -> TokenStream {
     let page = ident(&pg.page_param);
     let items = ident(&pg.items_field);
     let path_args: Vec<_> = op.path_params.iter().map(|p| ident(&p.name)).collect();
-    let path_decls = arguments(op).into_iter().take(op.path_params.len()).map(|(d, _)| d);
-    let owned_paths = path_args.iter().map(|n| quote!(let #n = ::std::string::ToString::to_string(&#n);));
+    let path_decls = arguments(op)
+        .into_iter()
+        .take(op.path_params.len())
+        .map(|(d, _)| d);
+    let owned_paths = path_args
+        .iter()
+        .map(|n| quote!(let #n = ::std::string::ToString::to_string(&#n);));
     let call_paths = path_args.iter().map(|n| quote!(&#n));
     let set_page = if pg.page_is_i32 {
         quote!(i32::try_from(page).unwrap_or(i32::MAX))
     } else {
         quote!(page)
     };
-    let first = if pg.page_is_i32 { quote!(params.#page.map(i64::from).unwrap_or(1)) } else { quote!(params.#page.unwrap_or(1)) };
-    let items_expr = if pg.items_optional { quote!(r.#items.unwrap_or_default()) } else { quote!(r.#items) };
-    let widen = |e: TokenStream| if pg.last_page_is_i32 { quote!(i64::from(#e)) } else { e };
+    let first = if pg.page_is_i32 {
+        quote!(params.#page.map(i64::from).unwrap_or(1))
+    } else {
+        quote!(params.#page.unwrap_or(1))
+    };
+    let items_expr = if pg.items_optional {
+        quote!(r.#items.unwrap_or_default())
+    } else {
+        quote!(r.#items)
+    };
+    let widen = |e: TokenStream| {
+        if pg.last_page_is_i32 {
+            quote!(i64::from(#e))
+        } else {
+            e
+        }
+    };
     let last = match (&pg.last_page_field, pg.last_page_optional) {
         (Some(f), false) => {
             let f = ident(f);
@@ -38,7 +61,11 @@ pub fn stream_method(op: &Operation) -> TokenStream {
         }
         (Some(f), true) => {
             let f = ident(f);
-            if pg.last_page_is_i32 { quote!(r.#f.map(i64::from)) } else { quote!(r.#f) }
+            if pg.last_page_is_i32 {
+                quote!(r.#f.map(i64::from))
+            } else {
+                quote!(r.#f)
+            }
         }
         (None, _) => quote!(None),
     };
@@ -72,8 +99,12 @@ pub fn stream_method(op: &Operation) -> TokenStream {
 
 /// `<update>_checked(...)`: GET the record, refuse if soft-deleted, send only the fields that differ (or nothing).
 pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
-    let Some(ck) = &op.checked else { return TokenStream::new() };
-    let Some(body) = &op.body else { return TokenStream::new() };
+    let Some(ck) = &op.checked else {
+        return TokenStream::new();
+    };
+    let Some(body) = &op.body else {
+        return TokenStream::new();
+    };
     let name = format_ident!("{}_checked", op.method_name.trim_start_matches("r#"));
     let update = ident(&op.method_name);
     let get = ident(&ck.get_method);
@@ -94,7 +125,11 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
          current one, and sends only the rest; when nothing differs it returns the current record without a write.",
         op.method_name,
         ck.get_method,
-        if ck.soft_delete_field.is_some() { "refuses a soft-deleted record with `Error::Deleted`, " } else { "" }
+        if ck.soft_delete_field.is_some() {
+            "refuses a soft-deleted record with `Error::Deleted`, "
+        } else {
+            ""
+        }
     );
     quote! {
         #[doc = #doc]

@@ -64,7 +64,10 @@ pub enum Part {
 /// The files to produce, as (path, part). Big specs are split into modules of bounded size, so each file stays
 /// reviewable and the files can be rendered in parallel.
 pub fn plan(api: &Api) -> Vec<(String, Part)> {
-    let mut parts = vec![("mod.rs".to_owned(), Part::Root), ("error.rs".to_owned(), Part::Error)];
+    let mut parts = vec![
+        ("mod.rs".to_owned(), Part::Root),
+        ("error.rs".to_owned(), Part::Error),
+    ];
     if api.types.len() <= TYPES_PER_FILE && api.operations.len() <= OPS_PER_FILE {
         parts.push(("types.rs".to_owned(), Part::Types));
         parts.push(("client.rs".to_owned(), Part::Client));
@@ -151,14 +154,27 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
 fn root(api: &Api, shared_runtime: Option<&syn::Path>) -> TokenStream {
     let runtime = match shared_runtime {
         Some(path) => quote!(pub use #path as runtime;),
-        None => quote!(pub mod runtime;),
+        None => quote!(
+            pub mod runtime;
+        ),
     };
     let title = format!(" Generated client for {}.", api.title.trim());
     let description = tyref::inner_doc(api.description.as_deref());
-    let gap = if description.is_empty() { TokenStream::new() } else { quote!(#![doc = ""]) };
+    let gap = if description.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#![doc = ""])
+    };
     let base = &api.default_base_url;
-    let has_types = !api.types.is_empty() || api.operations.iter().any(|o| o.params_struct.is_some());
-    let glob = if has_types { quote!(pub use types::*;) } else { TokenStream::new() };
+    let has_types =
+        !api.types.is_empty() || api.operations.iter().any(|o| o.params_struct.is_some());
+    let glob = if has_types {
+        quote!(
+            pub use types::*;
+        )
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #![doc = #title]
         #gap

@@ -11,15 +11,27 @@ use crate::ir::{Api, Operation};
 pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = ident(op.params_struct.as_ref()?);
     let all_optional = op.params.iter().all(|p| !p.required);
-    let default = if all_optional { quote!(Default,) } else { TokenStream::new() };
+    let default = if all_optional {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
     let fields = op.params.iter().map(|p| {
         let n = ident(&p.name);
         let inner = rust_type(&p.ty, false);
-        let ty = if p.required { inner } else { quote!(Option<#inner>) };
+        let ty = if p.required {
+            inner
+        } else {
+            quote!(Option<#inner>)
+        };
         let d = doc(p.doc.as_deref());
         let location = format!("{:?}", p.location).to_lowercase();
         let wire = format!(" `{}` ({location} parameter).", p.wire);
-        let dep = if p.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+        let dep = if p.deprecated {
+            quote!(#[deprecated])
+        } else {
+            TokenStream::new()
+        };
         quote!(#d #[doc = #wire] #dep pub #n: #ty,)
     });
     let checks = op.params.iter().map(|p| {
@@ -34,7 +46,10 @@ pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
             quote!(if let Some(x) = &self.#n { #check })
         }
     });
-    let doc_line = format!(" Query, header and cookie parameters of `{}`.", op.method_name);
+    let doc_line = format!(
+        " Query, header and cookie parameters of `{}`.",
+        op.method_name
+    );
     Some(quote! {
         #[doc = #doc_line]
         #[derive(Clone, Debug, PartialEq, #default)]

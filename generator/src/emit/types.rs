@@ -36,7 +36,9 @@ pub fn emit_defs(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
 /// The params structs and success enums of the operations with indices in `range`.
 pub fn emit_op_types(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
     let ops = &api.operations[range];
-    let params = ops.iter().filter_map(|op| super::params::emit_struct(api, op));
+    let params = ops
+        .iter()
+        .filter_map(|op| super::params::emit_struct(api, op));
     let responses = ops.iter().filter_map(success_enum);
     quote! {
         #(#params)*
@@ -46,12 +48,21 @@ pub fn emit_op_types(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
 
 /// The enum of an operation whose success statuses have different bodies.
 fn success_enum(op: &crate::ir::Operation) -> Option<TokenStream> {
-    let crate::ir::Success::Several { name, variants } = &op.success else { return None };
+    let crate::ir::Success::Several { name, variants } = &op.success else {
+        return None;
+    };
     let name = ident(name);
-    let doc = format!(" The success responses of `{}`, one variant per status.", op.method_name);
+    let doc = format!(
+        " The success responses of `{}`, one variant per status.",
+        op.method_name
+    );
     let variants = variants.iter().map(|(code, v, ty, enc)| {
         let v = ident(v);
-        let d = if *code == 299 { " Any other 2XX status.".to_owned() } else { format!(" Status {code}.") };
+        let d = if *code == 299 {
+            " Any other 2XX status.".to_owned()
+        } else {
+            format!(" Status {code}.")
+        };
         if *ty == crate::ir::TypeRef::Unit || *enc == crate::ir::ResponseEncoding::Empty {
             return quote!(#[doc = #d] #v,);
         }
@@ -68,15 +79,26 @@ fn success_enum(op: &crate::ir::Operation) -> Option<TokenStream> {
 }
 
 fn deprecated(def: &TypeDef) -> TokenStream {
-    if def.deprecated { quote!(#[deprecated]) } else { TokenStream::new() }
+    if def.deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    }
 }
 
 fn emit_struct(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let d = doc(def.doc.as_deref());
     let dep = deprecated(def);
-    let all_optional = s.fields.iter().all(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
-    let default = if all_optional { quote!(Default,) } else { TokenStream::new() };
+    let all_optional = s
+        .fields
+        .iter()
+        .all(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
+    let default = if all_optional {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
     let fields = s.fields.iter().map(field);
     let additional = s.additional.as_ref().map(|t| {
         let ty = rust_type(t, false);
@@ -123,8 +145,16 @@ fn field(f: &Field) -> TokenStream {
                 deserialize_with = "super::runtime::nullable::deserialize",),
         ),
     };
-    let serde = if attrs.is_empty() { TokenStream::new() } else { quote!(#[serde(#attrs)]) };
-    let dep = if f.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    let serde = if attrs.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(#attrs)])
+    };
+    let dep = if f.deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    };
     let tri = (f.presence == Presence::OptionalNullable)
         .then(|| quote!(#[doc = " `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`."]));
     quote! {
@@ -161,7 +191,11 @@ fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {
         let tags = &v.tags;
         quote!(Some(#(#tags)|*) => ::serde_json::from_value(value).map(Self::#vn).map_err(::serde::de::Error::custom),)
     });
-    let gap = if d.is_empty() { TokenStream::new() } else { quote!(#[doc = ""]) };
+    let gap = if d.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[doc = ""])
+    };
     let tag_doc = format!(" Tagged by the `{tag}` property; unknown tags are kept in `Unknown`.");
     quote! {
         #d

@@ -47,20 +47,32 @@ pub fn rust_type(ty: &TypeRef, qualified: bool) -> TokenStream {
 
 fn named(n: &str, qualified: bool) -> TokenStream {
     let id = ident(n);
-    if qualified { quote!(super::types::#id) } else { quote!(#id) }
+    if qualified {
+        quote!(super::types::#id)
+    } else {
+        quote!(#id)
+    }
 }
 
 /// Like [`doc`], as inner attributes (`//!`) for a module's own documentation.
 pub fn inner_doc(text: Option<&str>) -> TokenStream {
     let outer = doc(text);
     let lines: Vec<String> = syn::parse2::<syn::DeriveInput>(quote!(#outer struct X;))
-        .map(|d| d.attrs.iter().filter_map(|a| match &a.meta {
-            syn::Meta::NameValue(nv) => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
-                _ => None,
-            },
-            _ => None,
-        }).collect())
+        .map(|d| {
+            d.attrs
+                .iter()
+                .filter_map(|a| match &a.meta {
+                    syn::Meta::NameValue(nv) => match &nv.value {
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(s),
+                            ..
+                        }) => Some(s.value()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect()
+        })
         .unwrap_or_default();
     quote!(#(#![doc = #lines])*)
 }
@@ -68,7 +80,9 @@ pub fn inner_doc(text: Option<&str>) -> TokenStream {
 /// A `#[doc = "..."]` attribute per line, or nothing. Lines are unindented and code fences marked `text`,
 /// so no description from a spec can become a doctest.
 pub fn doc(text: Option<&str>) -> TokenStream {
-    let Some(text) = text else { return TokenStream::new() };
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
     let mut in_fence = false;
     let lines = text.lines().map(|l| {
         let l = l.trim();

@@ -42,7 +42,9 @@ pub fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
 }
 
 fn is_body(api: &Api, name: &str) -> bool {
-    api.operations.iter().any(|op| matches!(&op.body, Some(b) if b.ty == TypeRef::Named(name.to_owned())))
+    api.operations
+        .iter()
+        .any(|op| matches!(&op.body, Some(b) if b.ty == TypeRef::Named(name.to_owned())))
 }
 
 fn sent_fields(s: &Struct) -> TokenStream {
@@ -51,7 +53,9 @@ fn sent_fields(s: &Struct) -> TokenStream {
         let wire = &f.wire;
         match f.presence {
             Presence::Required | Presence::RequiredNullable => quote!((#wire, true)),
-            Presence::Optional | Presence::OptionalNullable => quote!((#wire, self.#name.is_some())),
+            Presence::Optional | Presence::OptionalNullable => {
+                quote!((#wire, self.#name.is_some()))
+            }
         }
     });
     let count = proc_macro2::Literal::usize_unsuffixed(s.fields.len());
@@ -74,8 +78,12 @@ fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
         }
         let bind = match f.presence {
             Presence::Required => quote!(let x = &self.#name;),
-            Presence::RequiredNullable | Presence::Optional => quote!(let Some(x) = &self.#name else { break 'f; };),
-            Presence::OptionalNullable => quote!(let Some(Some(x)) = &self.#name else { break 'f; };),
+            Presence::RequiredNullable | Presence::Optional => {
+                quote!(let Some(x) = &self.#name else { break 'f; };)
+            }
+            Presence::OptionalNullable => {
+                quote!(let Some(Some(x)) = &self.#name else { break 'f; };)
+            }
         };
         let body = quote! {
             #bind
@@ -83,7 +91,11 @@ fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
             #check
         };
         // A required field never breaks out, and an unused label warns.
-        if f.presence == Presence::Required { quote!({ #body }) } else { quote!('f: { #body }) }
+        if f.presence == Presence::Required {
+            quote!({ #body })
+        } else {
+            quote!('f: { #body })
+        }
     });
     let any = s.any_present.iter().map(|_| ()).next().map(|_| {
         let alternatives = s.any_present.iter().map(|alt| {
@@ -125,11 +137,24 @@ fn union_checks(api: &Api, u: &Union) -> TokenStream {
 }
 
 /// Checks of one value `x` of type `ty` at field path `at` (an expression of type `&str`). Empty when none apply.
-pub fn value_checks(api: &Api, x: TokenStream, ty: &TypeRef, c: &Checks, at: TokenStream) -> TokenStream {
+pub fn value_checks(
+    api: &Api,
+    x: TokenStream,
+    ty: &TypeRef,
+    c: &Checks,
+    at: TokenStream,
+) -> TokenStream {
     checks_at_depth(api, x, ty, c, at, 0)
 }
 
-fn checks_at_depth(api: &Api, x: TokenStream, ty: &TypeRef, c: &Checks, at: TokenStream, depth: u8) -> TokenStream {
+fn checks_at_depth(
+    api: &Api,
+    x: TokenStream,
+    ty: &TypeRef,
+    c: &Checks,
+    at: TokenStream,
+    depth: u8,
+) -> TokenStream {
     let mut out = TokenStream::new();
     if depth > 8 {
         return out;
@@ -153,15 +178,20 @@ fn checks_at_depth(api: &Api, x: TokenStream, ty: &TypeRef, c: &Checks, at: Toke
             }
         }
         TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
-            if (c.minimum.is_some() || c.maximum.is_some()) => {
-                let bound = |b: Option<(f64, bool)>| match b {
-                    Some((n, e)) => quote!(Some((#n, #e))),
-                    None => quote!(None),
-                };
-                let (min, max) = (bound(c.minimum), bound(c.maximum));
-                let value = if *ty == TypeRef::F64 { quote!(*#x) } else { quote!(*#x as f64) };
-                out.extend(quote!(v.range(#at, #value, #min, #max);));
-            }
+            if (c.minimum.is_some() || c.maximum.is_some()) =>
+        {
+            let bound = |b: Option<(f64, bool)>| match b {
+                Some((n, e)) => quote!(Some((#n, #e))),
+                None => quote!(None),
+            };
+            let (min, max) = (bound(c.minimum), bound(c.maximum));
+            let value = if *ty == TypeRef::F64 {
+                quote!(*#x)
+            } else {
+                quote!(*#x as f64)
+            };
+            out.extend(quote!(v.range(#at, #value, #min, #max);));
+        }
         TypeRef::Vec(item) => {
             if c.min_items.is_some() || c.max_items.is_some() {
                 let (min, max) = (opt_u64(c.min_items), opt_u64(c.max_items));
@@ -196,12 +226,16 @@ fn checks_at_depth(api: &Api, x: TokenStream, ty: &TypeRef, c: &Checks, at: Toke
                 out.extend(quote!(if let Some(y) = #x { #inner }));
             }
         }
-        TypeRef::Named(n) | TypeRef::Boxed(n) => match api.types.iter().find(|d| &d.name == n).map(|d| &d.kind) {
-            Some(TypeKind::Enum(_)) => out.extend(quote!(v.known(#at, #x.is_known());)),
-            Some(TypeKind::Struct(_) | TypeKind::Union(_)) => out.extend(quote!(#x.validate_at(v, #at);)),
-            Some(TypeKind::Alias(t)) => out.extend(value_checks(x, t, c, at)),
-            None => {}
-        },
+        TypeRef::Named(n) | TypeRef::Boxed(n) => {
+            match api.types.iter().find(|d| &d.name == n).map(|d| &d.kind) {
+                Some(TypeKind::Enum(_)) => out.extend(quote!(v.known(#at, #x.is_known());)),
+                Some(TypeKind::Struct(_) | TypeKind::Union(_)) => {
+                    out.extend(quote!(#x.validate_at(v, #at);))
+                }
+                Some(TypeKind::Alias(t)) => out.extend(value_checks(x, t, c, at)),
+                None => {}
+            }
+        }
         _ => {}
     }
     out

@@ -17,7 +17,11 @@ const COMPONENT_PREFIX: &str = "#/components/schemas/";
 impl Lowerer<'_> {
     /// Merges duplicates and rewrites every reference to a merged type.
     pub fn dedupe(&mut self, ops: &mut [Operation], errors: &mut [ErrorStatus]) {
-        let mut hashes: HashMap<String, u64> = self.types.iter().map(|(n, d)| (n.clone(), shape_hash(&d.kind))).collect();
+        let mut hashes: HashMap<String, u64> = self
+            .types
+            .iter()
+            .map(|(n, d)| (n.clone(), shape_hash(&d.kind)))
+            .collect();
         for _ in 0..16 {
             let renames = self.duplicates(&hashes);
             if renames.is_empty() {
@@ -43,15 +47,27 @@ impl Lowerer<'_> {
 
     /// Inline types whose shape equals an earlier (preferred) type's, mapped to that type's name.
     fn duplicates(&self, hashes: &HashMap<String, u64>) -> BTreeMap<String, String> {
-        let mut order: Vec<(&String, bool)> = self.types.iter().map(|(n, d)| (n, is_component(&d.pointer, n))).collect();
-        order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.len().cmp(&b.0.len())).then(a.0.cmp(b.0)));
+        let mut order: Vec<(&String, bool)> = self
+            .types
+            .iter()
+            .map(|(n, d)| (n, is_component(&d.pointer, n)))
+            .collect();
+        order.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(a.0.len().cmp(&b.0.len()))
+                .then(a.0.cmp(b.0))
+        });
         // Shapes are bucketed by a hash of their `Debug` form, then compared for real.
         let mut canonical: HashMap<u64, Vec<&String>> = HashMap::new();
         let mut renames = BTreeMap::new();
         for (name, component) in order {
-            let (Some(def), Some(hash)) = (self.types.get(name), hashes.get(name)) else { continue };
+            let (Some(def), Some(hash)) = (self.types.get(name), hashes.get(name)) else {
+                continue;
+            };
             let bucket = canonical.entry(*hash).or_default();
-            let same = bucket.iter().find(|other| self.types.get(**other).is_some_and(|o| o.kind == def.kind));
+            let same = bucket
+                .iter()
+                .find(|other| self.types.get(**other).is_some_and(|o| o.kind == def.kind));
             match same {
                 Some(target) if !component => {
                     renames.insert(name.clone(), (*target).clone());
@@ -82,7 +98,10 @@ impl std::fmt::Write for HashWriter<'_> {
 }
 
 fn is_component(pointer: &str, name: &str) -> bool {
-    pointer.strip_prefix(COMPONENT_PREFIX).is_some_and(|rest| !rest.contains('/')) && !name.is_empty()
+    pointer
+        .strip_prefix(COMPONENT_PREFIX)
+        .is_some_and(|rest| !rest.contains('/'))
+        && !name.is_empty()
 }
 
 /// Renames merged types in a reference; true when something changed.
@@ -95,7 +114,9 @@ fn rename(ty: &mut TypeRef, renames: &BTreeMap<String, String>) -> bool {
             }
             None => false,
         },
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => rename(inner, renames),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            rename(inner, renames)
+        }
         _ => false,
     }
 }
@@ -103,22 +124,31 @@ fn rename(ty: &mut TypeRef, renames: &BTreeMap<String, String>) -> bool {
 fn rename_kind(kind: &mut TypeKind, renames: &BTreeMap<String, String>) -> bool {
     match kind {
         TypeKind::Struct(s) => {
-            let mut changed = s.fields.iter_mut().fold(false, |c, f| rename(&mut f.ty, renames) | c);
+            let mut changed = s
+                .fields
+                .iter_mut()
+                .fold(false, |c, f| rename(&mut f.ty, renames) | c);
             if let Some(a) = &mut s.additional {
                 changed |= rename(a, renames);
             }
             changed
         }
-        TypeKind::Union(u) => u.variants.iter_mut().fold(false, |c, v| rename(&mut v.ty, renames) | c),
+        TypeKind::Union(u) => u
+            .variants
+            .iter_mut()
+            .fold(false, |c, v| rename(&mut v.ty, renames) | c),
         TypeKind::Alias(t) => rename(t, renames),
         TypeKind::Enum(_) => false,
     }
 }
 
 fn rename_op(op: &mut Operation, renames: &BTreeMap<String, String>) {
-    op.path_params.iter_mut().chain(op.params.iter_mut()).for_each(|p| {
-        rename(&mut p.ty, renames);
-    });
+    op.path_params
+        .iter_mut()
+        .chain(op.params.iter_mut())
+        .for_each(|p| {
+            rename(&mut p.ty, renames);
+        });
     if let Some(b) = &mut op.body {
         rename(&mut b.ty, renames);
     }

@@ -7,20 +7,44 @@ use serde_json::Value;
 use super::Lowerer;
 use crate::diag::child;
 use crate::ir::{
-    CheckedUpdate, Operation, Pagination, ParamLocation, Presence, ResponseEncoding, Struct, Success, TypeKind, TypeRef,
+    CheckedUpdate, Operation, Pagination, ParamLocation, Presence, ResponseEncoding, Struct,
+    Success, TypeKind, TypeRef,
 };
 
 impl Lowerer<'_> {
     /// Reads `x-pagination: {page-parameter, items-field, last-page-field}` of each operation.
     pub fn pagination(&mut self, ops: &mut [Operation]) {
         for op in ops.iter_mut() {
-            let Some(item) = self.spec.paths.paths.get(&op.path).and_then(|i| i.as_item()) else { continue };
-            let Some((_, spec_op)) = item.iter().find(|(m, _)| m.eq_ignore_ascii_case(&op.http_method)) else { continue };
-            let Some(ext) = spec_op.extensions.get("x-pagination") else { continue };
-            let pointer = child(&child(&child("#/paths", &op.path), &op.http_method.to_ascii_lowercase()), "x-pagination");
+            let Some(item) = self
+                .spec
+                .paths
+                .paths
+                .get(&op.path)
+                .and_then(|i| i.as_item())
+            else {
+                continue;
+            };
+            let Some((_, spec_op)) = item
+                .iter()
+                .find(|(m, _)| m.eq_ignore_ascii_case(&op.http_method))
+            else {
+                continue;
+            };
+            let Some(ext) = spec_op.extensions.get("x-pagination") else {
+                continue;
+            };
+            let pointer = child(
+                &child(
+                    &child("#/paths", &op.path),
+                    &op.http_method.to_ascii_lowercase(),
+                ),
+                "x-pagination",
+            );
             match self.paging(op, ext) {
                 Ok(p) => op.pagination = Some(p),
-                Err(why) => self.diags.warn(pointer, format!("x-pagination ignored: {why}")),
+                Err(why) => self
+                    .diags
+                    .warn(pointer, format!("x-pagination ignored: {why}")),
             }
         }
     }
@@ -40,12 +64,24 @@ impl Lowerer<'_> {
         let Success::Single(TypeRef::Named(resp), ResponseEncoding::Json) = &op.success else {
             return Err("the response is not one JSON object type".into());
         };
-        let s = self.struct_of(resp).ok_or("the response is not an object")?;
-        let items_field = s.fields.iter().find(|f| f.wire == items).ok_or_else(|| format!("no field {items}"))?;
-        let TypeRef::Vec(item) = &items_field.ty else { return Err(format!("{items} is not an array")) };
+        let s = self
+            .struct_of(resp)
+            .ok_or("the response is not an object")?;
+        let items_field = s
+            .fields
+            .iter()
+            .find(|f| f.wire == items)
+            .ok_or_else(|| format!("no field {items}"))?;
+        let TypeRef::Vec(item) = &items_field.ty else {
+            return Err(format!("{items} is not an array"));
+        };
         let last = match get("last-page-field") {
             Some(w) => {
-                let f = s.fields.iter().find(|f| f.wire == w).ok_or_else(|| format!("no field {w}"))?;
+                let f = s
+                    .fields
+                    .iter()
+                    .find(|f| f.wire == w)
+                    .ok_or_else(|| format!("no field {w}"))?;
                 if !matches!(f.ty, TypeRef::I32 | TypeRef::I64) {
                     return Err(format!("{w} is not an integer"));
                 }
@@ -74,23 +110,51 @@ impl Lowerer<'_> {
             if !matches!(op.http_method.as_str(), "PUT" | "PATCH") {
                 continue;
             }
-            let Some(body) = op.body.as_ref().filter(|b| b.required && b.encoding == crate::ir::BodyEncoding::Json) else { continue };
-            let TypeRef::Named(update) = &body.ty else { continue };
-            let Some(get) = ops.iter().find(|g| g.http_method == "GET" && g.path == op.path && g.params_struct.is_none()) else { continue };
-            let (Success::Single(TypeRef::Named(record), _), Success::Single(TypeRef::Named(returned), _)) = (&get.success, &op.success) else { continue };
+            let Some(body) = op
+                .body
+                .as_ref()
+                .filter(|b| b.required && b.encoding == crate::ir::BodyEncoding::Json)
+            else {
+                continue;
+            };
+            let TypeRef::Named(update) = &body.ty else {
+                continue;
+            };
+            let Some(get) = ops
+                .iter()
+                .find(|g| g.http_method == "GET" && g.path == op.path && g.params_struct.is_none())
+            else {
+                continue;
+            };
+            let (
+                Success::Single(TypeRef::Named(record), _),
+                Success::Single(TypeRef::Named(returned), _),
+            ) = (&get.success, &op.success)
+            else {
+                continue;
+            };
             if record != returned {
                 continue;
             }
-            let (Some(u), Some(r)) = (self.struct_of(update), self.struct_of(record)) else { continue };
+            let (Some(u), Some(r)) = (self.struct_of(update), self.struct_of(record)) else {
+                continue;
+            };
             let comparable = u.fields.iter().filter(|f| !f.write_only);
-            if !comparable.clone().all(|f| r.fields.iter().any(|g| g.wire == f.wire)) || u.fields.is_empty() {
+            if !comparable
+                .clone()
+                .all(|f| r.fields.iter().any(|g| g.wire == f.wire))
+                || u.fields.is_empty()
+            {
                 continue;
             }
             let name = format!("{}_checked", op.method_name);
             if taken.contains(&name) {
                 continue;
             }
-            let checked = CheckedUpdate { get_method: get.method_name.clone(), soft_delete_field: r.soft_delete_field.clone() };
+            let checked = CheckedUpdate {
+                get_method: get.method_name.clone(),
+                soft_delete_field: r.soft_delete_field.clone(),
+            };
             ops[i].checked = Some(checked);
             any = true;
         }
@@ -109,11 +173,18 @@ impl Lowerer<'_> {
         let mut sent = Vec::new();
         let mut received: Vec<TypeRef> = errors.iter().map(|e| e.body.clone()).collect();
         for op in ops {
-            sent.extend(op.path_params.iter().chain(&op.params).map(|p| p.ty.clone()));
+            sent.extend(
+                op.path_params
+                    .iter()
+                    .chain(&op.params)
+                    .map(|p| p.ty.clone()),
+            );
             sent.extend(op.body.iter().map(|b| b.ty.clone()));
             match &op.success {
                 Success::Single(t, _) => received.push(t.clone()),
-                Success::Several { variants, .. } => received.extend(variants.iter().map(|v| v.2.clone())),
+                Success::Several { variants, .. } => {
+                    received.extend(variants.iter().map(|v| v.2.clone()))
+                }
             }
         }
         for (roots, is_sent) in [(sent, true), (received, false)] {
@@ -125,14 +196,22 @@ impl Lowerer<'_> {
                         if !seen.insert(n.clone()) {
                             continue;
                         }
-                        let Some(def) = self.types.get_mut(&n) else { continue };
-                        if is_sent { def.sent = true } else { def.received = true }
+                        let Some(def) = self.types.get_mut(&n) else {
+                            continue;
+                        };
+                        if is_sent {
+                            def.sent = true
+                        } else {
+                            def.received = true
+                        }
                         match &def.kind {
                             TypeKind::Struct(s) => {
                                 stack.extend(s.fields.iter().map(|f| f.ty.clone()));
                                 stack.extend(s.additional.clone());
                             }
-                            TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),
+                            TypeKind::Union(u) => {
+                                stack.extend(u.variants.iter().map(|v| v.ty.clone()))
+                            }
                             TypeKind::Alias(a) => stack.push(a.clone()),
                             TypeKind::Enum(_) => {}
                         }

@@ -23,7 +23,9 @@ impl Graph {
     /// Walks the raw document: references per component, roots per direction, `readOnly`/`writeOnly` use.
     pub fn build(spec: &OpenAPI, raw: &Value) -> Self {
         let mut g = Graph::default();
-        let schemas = raw.pointer("/components/schemas").and_then(Value::as_object);
+        let schemas = raw
+            .pointer("/components/schemas")
+            .and_then(Value::as_object);
         if let Some(schemas) = schemas {
             for (name, schema) in schemas {
                 let mut refs = BTreeSet::new();
@@ -43,9 +45,14 @@ impl Graph {
                 if let Some(p) = item.get("parameters") {
                     collect_refs(p, raw, &mut sent, &mut BTreeSet::new());
                 }
-                let Some(item) = item.as_object() else { continue };
+                let Some(item) = item.as_object() else {
+                    continue;
+                };
                 for (method, op) in item {
-                    if !matches!(method.as_str(), "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") {
+                    if !matches!(
+                        method.as_str(),
+                        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+                    ) {
                         continue;
                     }
                     for key in ["parameters", "requestBody"] {
@@ -91,9 +98,10 @@ impl Graph {
         let mut stack: Vec<String> = roots.into_iter().collect();
         while let Some(n) = stack.pop() {
             if seen.insert(n.clone())
-                && let Some(next) = self.edges.get(&n) {
-                    stack.extend(next.iter().cloned());
-                }
+                && let Some(next) = self.edges.get(&n)
+            {
+                stack.extend(next.iter().cloned());
+            }
         }
         seen
     }
@@ -138,23 +146,33 @@ pub(crate) fn effective(graph: &Graph, name: &str, dir: Direction) -> Direction 
 
 /// Follows a `$ref` object to its target in the raw document (one level), or returns the value itself.
 fn follow<'a>(v: &'a Value, raw: &'a Value) -> &'a Value {
-    match v.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+    match v
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
         Some(ptr) => raw.pointer(ptr).unwrap_or(v),
         None => v,
     }
 }
 
 /// Collects component schema names referenced anywhere below `v`, following non-schema refs (responses, ...).
-fn collect_refs(v: &Value, raw: &Value, out: &mut BTreeSet<String>, followed: &mut BTreeSet<String>) {
+fn collect_refs(
+    v: &Value,
+    raw: &Value,
+    out: &mut BTreeSet<String>,
+    followed: &mut BTreeSet<String>,
+) {
     match v {
         Value::Object(map) => {
             if let Some(Value::String(r)) = map.get("$ref") {
                 if let Some(name) = r.strip_prefix(SCHEMA_PREFIX) {
                     out.insert(name.replace("~1", "/").replace("~0", "~"));
                 } else if let Some(target) = r.strip_prefix('#').and_then(|p| raw.pointer(p))
-                    && followed.insert(r.clone()) {
-                        collect_refs(target, raw, out, followed);
-                    }
+                    && followed.insert(r.clone())
+                {
+                    collect_refs(target, raw, out, followed);
+                }
             }
             for (k, child) in map {
                 if !matches!(k.as_str(), "example" | "examples" | "default" | "enum") {
@@ -162,7 +180,9 @@ fn collect_refs(v: &Value, raw: &Value, out: &mut BTreeSet<String>, followed: &m
                 }
             }
         }
-        Value::Array(items) => items.iter().for_each(|i| collect_refs(i, raw, out, followed)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|i| collect_refs(i, raw, out, followed)),
         _ => {}
     }
 }

@@ -23,7 +23,11 @@ use crate::names::{self, Namespace};
 pub fn lower(spec: &OpenAPI, raw: &Value) -> Result<(Api, Diagnostics), Diagnostics> {
     let mut cx = Lowerer::new(spec, raw);
     let api = cx.run();
-    if cx.diags.has_errors() { Err(cx.diags) } else { Ok((api, cx.diags)) }
+    if cx.diags.has_errors() {
+        Err(cx.diags)
+    } else {
+        Ok((api, cx.diags))
+    }
 }
 
 /// The state of one lowering run.
@@ -103,7 +107,8 @@ impl<'a> Lowerer<'a> {
         for name in names {
             let base = names::type_name(&name);
             let response = self.type_names.claim(&base);
-            self.graph.set_name(&name, Direction::Response, response.clone());
+            self.graph
+                .set_name(&name, Direction::Response, response.clone());
             let request = if self.graph.needs_split(&name) {
                 self.type_names.claim(&format!("{base}Request"))
             } else {
@@ -118,8 +123,12 @@ impl<'a> Lowerer<'a> {
         let names: Vec<String> = self.graph.components().cloned().collect();
         for name in names {
             let reference = crate::diag::child("#/components/schemas", &name);
-            if !self.memo.contains_key(&(reference.clone(), Direction::Response))
-                && !self.memo.contains_key(&(reference.clone(), Direction::Request))
+            if !self
+                .memo
+                .contains_key(&(reference.clone(), Direction::Response))
+                && !self
+                    .memo
+                    .contains_key(&(reference.clone(), Direction::Request))
             {
                 self.schema_ref(&reference, &reference, Direction::Response);
             }
@@ -127,7 +136,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn default_base_url(&self) -> String {
-        let Some(server) = self.spec.servers.first() else { return String::new() };
+        let Some(server) = self.spec.servers.first() else {
+            return String::new();
+        };
         let mut url = server.url.clone();
         if let Some(vars) = &server.variables {
             for (name, var) in vars {
@@ -140,25 +151,53 @@ impl<'a> Lowerer<'a> {
     /// Where `ClientBuilder::api_key` puts the key: the first API key scheme (the client holds one credential).
     fn api_key(&mut self) -> Option<(String, String)> {
         let components = self.spec.components.as_ref()?;
-        let mut keys = components.security_schemes.iter().filter_map(|(scheme, s)| match s.as_item()? {
-            SecurityScheme::APIKey { location, name, .. } => {
-                let loc = match location {
-                    openapiv3::APIKeyLocation::Query => "query",
-                    openapiv3::APIKeyLocation::Header => "header",
-                    openapiv3::APIKeyLocation::Cookie => "cookie",
-                };
-                Some((scheme, (loc.to_owned(), name.clone())))
-            }
-            _ => None,
-        });
+        let mut keys = components
+            .security_schemes
+            .iter()
+            .filter_map(|(scheme, s)| match s.as_item()? {
+                SecurityScheme::APIKey { location, name, .. } => {
+                    let loc = match location {
+                        openapiv3::APIKeyLocation::Query => "query",
+                        openapiv3::APIKeyLocation::Header => "header",
+                        openapiv3::APIKeyLocation::Cookie => "cookie",
+                    };
+                    Some((scheme, (loc.to_owned(), name.clone())))
+                }
+                _ => None,
+            });
         let (first, key) = keys.next()?;
         let others: Vec<&str> = keys.map(|(scheme, _)| scheme.as_str()).collect();
         if let Some(second) = others.first() {
             let pointer = crate::diag::child("#/components/securitySchemes", second);
-            let message = format!("only one API key scheme is supported; `api_key()` uses {first}, not {}", others.join(", "));
+            let message = format!(
+                "only one API key scheme is supported; `api_key()` uses {first}, not {}",
+                others.join(", ")
+            );
             self.diags.warn(pointer, message);
         }
         Some(key)
+    }
+
+    /// Registers the named type made from schema `s` (its title and description become the doc comment).
+    pub fn add_schema_type(
+        &mut self,
+        name: &str,
+        s: &openapiv3::Schema,
+        pointer: &str,
+        kind: crate::ir::TypeKind,
+    ) {
+        self.add_type(TypeDef {
+            name: name.to_owned(),
+            doc: doc(
+                s.schema_data.title.as_deref(),
+                s.schema_data.description.as_deref(),
+            ),
+            pointer: pointer.to_owned(),
+            sent: false,
+            received: false,
+            kind,
+            deprecated: s.schema_data.deprecated,
+        });
     }
 
     /// Registers a named type.
@@ -169,6 +208,15 @@ impl<'a> Lowerer<'a> {
 
 /// A doc comment from a summary and a description.
 pub(crate) fn doc(summary: Option<&str>, description: Option<&str>) -> Option<String> {
-    let parts: Vec<&str> = [summary, description].into_iter().flatten().map(str::trim).filter(|s| !s.is_empty()).collect();
-    if parts.is_empty() { None } else { Some(parts.join("\n\n")) }
+    let parts: Vec<&str> = [summary, description]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join("\n\n"))
+    }
 }

@@ -3,12 +3,16 @@
 use std::borrow::Cow;
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, AnySchema, ObjectType, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{
+    AdditionalProperties, AnySchema, ObjectType, ReferenceOr, Schema, SchemaKind, Type,
+};
 use serde_json::Value;
 
 use super::{Lowered, Lowerer};
 use crate::diag::child;
-use crate::ir::{Checks, Direction, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{
+    Checks, Direction, Field, Presence, Struct, TypeKind, TypeRef, Union, UnionVariant,
+};
 use crate::names::{self, Namespace};
 
 /// The parts of an object schema, whichever way openapiv3 parsed it.
@@ -40,11 +44,28 @@ impl<'s> ObjectParts<'s> {
 
 impl Lowerer<'_> {
     /// An object: a struct when it has properties, else a map.
-    pub fn object(&mut self, s: &Schema, obj: ObjectParts, pointer: &str, hint: &str, dir: Direction, fixed: Option<String>) -> Lowered {
+    pub fn object(
+        &mut self,
+        s: &Schema,
+        obj: ObjectParts,
+        pointer: &str,
+        hint: &str,
+        dir: Direction,
+        fixed: Option<String>,
+    ) -> Lowered {
         let additional = match obj.additional.as_deref() {
             Some(AdditionalProperties::Schema(schema)) => {
-                let l = self.schema(schema, &child(pointer, "additionalProperties"), &format!("{hint}Value"), dir);
-                Some(if l.nullable { TypeRef::Nullable(Box::new(l.ty)) } else { l.ty })
+                let l = self.schema(
+                    schema,
+                    &child(pointer, "additionalProperties"),
+                    &format!("{hint}Value"),
+                    dir,
+                );
+                Some(if l.nullable {
+                    TypeRef::Nullable(Box::new(l.ty))
+                } else {
+                    l.ty
+                })
             }
             Some(AdditionalProperties::Any(false)) => None,
             _ if obj.properties.is_empty() => Some(TypeRef::Json),
@@ -60,13 +81,17 @@ impl Lowerer<'_> {
         for (wire, prop) in obj.properties.iter() {
             let prop_pointer = child(&child(pointer, "properties"), wire);
             let (read_only, write_only, deprecated, doc) = self.property_meta(prop, &prop_pointer);
-            if (read_only && dir == Direction::Request) || (write_only && dir == Direction::Response) {
+            if (read_only && dir == Direction::Request)
+                || (write_only && dir == Direction::Response)
+            {
                 continue;
             }
             let hint = format!("{name}{}", names::camel(wire));
             let l = self.boxed(prop, &prop_pointer, &hint, dir);
             let ty = match l.ty {
-                TypeRef::Named(n) if self.in_progress.contains(&n) || n == name => TypeRef::Boxed(n),
+                TypeRef::Named(n) if self.in_progress.contains(&n) || n == name => {
+                    TypeRef::Boxed(n)
+                }
                 other => other,
             };
             let required = obj.required.iter().any(|r| r == wire);
@@ -76,41 +101,84 @@ impl Lowerer<'_> {
                 (false, true) if dir == Direction::Request => Presence::OptionalNullable,
                 (false, _) => Presence::Optional,
             };
-            fields.push(Field { name: ns.claim(&names::snake(wire)), wire: wire.clone(), doc, ty, presence, checks: l.checks, deprecated, write_only });
+            fields.push(Field {
+                name: ns.claim(&names::snake(wire)),
+                wire: wire.clone(),
+                doc,
+                ty,
+                presence,
+                checks: l.checks,
+                deprecated,
+                write_only,
+            });
         }
         let additional_name = ns.claim("additional_properties");
-        let raw = pointer.strip_prefix('#').and_then(|p| self.raw.pointer(p)).cloned().unwrap_or(Value::Null);
+        let raw = pointer
+            .strip_prefix('#')
+            .and_then(|p| self.raw.pointer(p))
+            .cloned()
+            .unwrap_or(Value::Null);
         let any_present = any_present(&raw, &fields);
-        let soft_delete_field = s.schema_data.extensions.get("x-soft-delete-field").and_then(Value::as_str).map(str::to_owned);
+        let soft_delete_field = s
+            .schema_data
+            .extensions
+            .get("x-soft-delete-field")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         if let Some(f) = &soft_delete_field
-            && !fields.iter().any(|x| &x.wire == f) {
-                self.diags.warn(child(pointer, "x-soft-delete-field"), format!("no property named {f}; ignored"));
-            }
-        self.add_type(TypeDef {
-            name: name.clone(),
-            doc: super::doc(s.schema_data.title.as_deref(), s.schema_data.description.as_deref()),
-            pointer: pointer.to_owned(),
-            sent: false,
-            received: false,
-            kind: TypeKind::Struct(Struct { fields, additional, additional_name, any_present, soft_delete_field }),
-            deprecated: s.schema_data.deprecated,
-        });
-        Lowered { ty: TypeRef::Named(name), checks: Checks::default(), nullable: false }
+            && !fields.iter().any(|x| &x.wire == f)
+        {
+            self.diags.warn(
+                child(pointer, "x-soft-delete-field"),
+                format!("no property named {f}; ignored"),
+            );
+        }
+        self.add_schema_type(
+            &name,
+            s,
+            pointer,
+            TypeKind::Struct(Struct {
+                fields,
+                additional,
+                additional_name,
+                any_present,
+                soft_delete_field,
+            }),
+        );
+        Lowered {
+            ty: TypeRef::Named(name),
+            checks: Checks::default(),
+            nullable: false,
+        }
     }
 
-    fn property_meta(&mut self, prop: &ReferenceOr<Box<Schema>>, pointer: &str) -> (bool, bool, bool, Option<String>) {
+    fn property_meta(
+        &mut self,
+        prop: &ReferenceOr<Box<Schema>>,
+        pointer: &str,
+    ) -> (bool, bool, bool, Option<String>) {
         match prop {
             ReferenceOr::Item(s) => {
                 let d = &s.schema_data;
-                let default = d.default.as_ref().map(|v| format!("Default when absent: `{v}`."));
+                let default = d
+                    .default
+                    .as_ref()
+                    .map(|v| format!("Default when absent: `{v}`."));
                 let doc = super::doc(d.title.as_deref(), d.description.as_deref());
                 let doc = super::doc(doc.as_deref(), default.as_deref());
                 (d.read_only, d.write_only, d.deprecated, doc)
             }
             ReferenceOr::Reference { reference } => {
-                let item = ReferenceOr::<Schema>::Reference { reference: reference.clone() };
+                let item = ReferenceOr::<Schema>::Reference {
+                    reference: reference.clone(),
+                };
                 match self.resolve_schema(&item, pointer) {
-                    Some((s, _)) => (s.schema_data.read_only, s.schema_data.write_only, s.schema_data.deprecated, None),
+                    Some((s, _)) => (
+                        s.schema_data.read_only,
+                        s.schema_data.write_only,
+                        s.schema_data.deprecated,
+                        None,
+                    ),
                     None => (false, false, false, None),
                 }
             }
@@ -118,7 +186,15 @@ impl Lowerer<'_> {
     }
 
     /// `allOf`: one member is that member; several are merged into one object.
-    pub fn all_of(&mut self, s: &Schema, all: &[ReferenceOr<Schema>], pointer: &str, hint: &str, dir: Direction, fixed: Option<String>) -> Lowered {
+    pub fn all_of(
+        &mut self,
+        s: &Schema,
+        all: &[ReferenceOr<Schema>],
+        pointer: &str,
+        hint: &str,
+        dir: Direction,
+        fixed: Option<String>,
+    ) -> Lowered {
         if let [only] = all {
             let l = self.schema(only, &child(&child(pointer, "allOf"), "0"), hint, dir);
             return match fixed {
@@ -157,10 +233,24 @@ impl Lowerer<'_> {
     }
 
     /// Adds a member's properties; `path` holds the members being merged around it, to refuse an allOf cycle.
-    fn merge_into(&mut self, out: &mut ObjectParts, member: &ReferenceOr<Schema>, pointer: &str, path: &mut Vec<String>) {
-        let Some((schema, target)) = self.resolve_schema(member, pointer) else { return };
+    fn merge_into(
+        &mut self,
+        out: &mut ObjectParts,
+        member: &ReferenceOr<Schema>,
+        pointer: &str,
+        path: &mut Vec<String>,
+    ) {
+        let Some((schema, target)) = self.resolve_schema(member, pointer) else {
+            return;
+        };
         if path.contains(&target) {
-            self.diags.error(pointer, format!("allOf cycle with no base case: {} -> {target}", path.join(" -> ")));
+            self.diags.error(
+                pointer,
+                format!(
+                    "allOf cycle with no base case: {} -> {target}",
+                    path.join(" -> ")
+                ),
+            );
             return;
         }
         let parts = match &schema.schema_kind {
@@ -169,13 +259,21 @@ impl Lowerer<'_> {
             SchemaKind::AllOf { all_of } | SchemaKind::Any(AnySchema { all_of, .. }) => {
                 path.push(target);
                 for (i, m) in all_of.iter().enumerate() {
-                    self.merge_into(out, m, &child(&child(pointer, "allOf"), &i.to_string()), path);
+                    self.merge_into(
+                        out,
+                        m,
+                        &child(&child(pointer, "allOf"), &i.to_string()),
+                        path,
+                    );
                 }
                 path.pop();
                 return;
             }
             _ => {
-                self.diags.warn(pointer, "allOf member is not an object; its constraints are ignored");
+                self.diags.warn(
+                    pointer,
+                    "allOf member is not an object; its constraints are ignored",
+                );
                 return;
             }
         };
@@ -196,7 +294,16 @@ impl Lowerer<'_> {
 
     /// `oneOf` / `anyOf`: `null` members make it nullable; one remaining member is that member; else an enum.
     #[allow(clippy::too_many_arguments)]
-    pub fn union(&mut self, s: &Schema, members: &[ReferenceOr<Schema>], key: &str, pointer: &str, hint: &str, dir: Direction, fixed: Option<String>) -> Lowered {
+    pub fn union(
+        &mut self,
+        s: &Schema,
+        members: &[ReferenceOr<Schema>],
+        key: &str,
+        pointer: &str,
+        hint: &str,
+        dir: Direction,
+        fixed: Option<String>,
+    ) -> Lowered {
         let mut nullable = false;
         let mut kept = Vec::new();
         for (i, m) in members.iter().enumerate() {
@@ -207,12 +314,20 @@ impl Lowerer<'_> {
             }
         }
         if let [(i, only)] = kept.as_slice() {
-            let mut l = self.schema(only, &child(&child(pointer, key), &i.to_string()), hint, dir);
+            let mut l = self.schema(
+                only,
+                &child(&child(pointer, key), &i.to_string()),
+                hint,
+                dir,
+            );
             l.nullable |= nullable;
             return l;
         }
         if kept.is_empty() {
-            return Lowered { nullable, ..Lowered::default() };
+            return Lowered {
+                nullable,
+                ..Lowered::default()
+            };
         }
         let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::type_name(hint)));
         self.in_progress.insert(name.clone());
@@ -229,31 +344,45 @@ impl Lowerer<'_> {
             let base = variant_name(m, &ty);
             let mut tags = Vec::new();
             if let (Some(d), ReferenceOr::Reference { reference }) = (&discriminator, m) {
-                tags = d.mapping.iter().filter(|(_, r)| *r == reference || reference.ends_with(&format!("/{r}"))).map(|(k, _)| k.clone()).collect();
+                tags = d
+                    .mapping
+                    .iter()
+                    .filter(|(_, r)| *r == reference || reference.ends_with(&format!("/{r}")))
+                    .map(|(k, _)| k.clone())
+                    .collect();
                 if tags.is_empty() {
                     tags.push(reference.rsplit('/').next().unwrap_or_default().to_owned());
                 }
             }
-            variants.push(UnionVariant { name: ns.claim(&base), tags, ty: if l.nullable { TypeRef::Nullable(Box::new(ty)) } else { ty } });
+            variants.push(UnionVariant {
+                name: ns.claim(&base),
+                tags,
+                ty: if l.nullable {
+                    TypeRef::Nullable(Box::new(ty))
+                } else {
+                    ty
+                },
+            });
         }
         self.in_progress.remove(&name);
-        let tag = discriminator.map(|d| d.property_name).filter(|_| variants.iter().all(|v| !v.tags.is_empty()));
-        self.add_type(TypeDef {
-            name: name.clone(),
-            doc: super::doc(s.schema_data.title.as_deref(), s.schema_data.description.as_deref()),
-            pointer: pointer.to_owned(),
-            sent: false,
-            received: false,
-            kind: TypeKind::Union(Union { tag, variants }),
-            deprecated: s.schema_data.deprecated,
-        });
-        Lowered { ty: TypeRef::Named(name), checks: Checks::default(), nullable }
+        let tag = discriminator
+            .map(|d| d.property_name)
+            .filter(|_| variants.iter().all(|v| !v.tags.is_empty()));
+        self.add_schema_type(&name, s, pointer, TypeKind::Union(Union { tag, variants }));
+        Lowered {
+            ty: TypeRef::Named(name),
+            checks: Checks::default(),
+            nullable,
+        }
     }
 }
 
 fn is_null_only(m: &ReferenceOr<Schema>) -> bool {
     match m {
-        ReferenceOr::Item(s) => s.schema_data.nullable && matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && a.items.is_none() && a.enumeration.iter().all(Value::is_null) && a.one_of.is_empty() && a.any_of.is_empty() && a.all_of.is_empty()),
+        ReferenceOr::Item(s) => {
+            s.schema_data.nullable
+                && matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && a.items.is_none() && a.enumeration.iter().all(Value::is_null) && a.one_of.is_empty() && a.any_of.is_empty() && a.all_of.is_empty())
+        }
         ReferenceOr::Reference { .. } => false,
     }
 }
@@ -277,14 +406,25 @@ fn variant_name(m: &ReferenceOr<Schema>, ty: &TypeRef) -> String {
 /// Reads `anyOf: [{required: [a]}, {required: [b, c]}]` (a constraint, not a type) from the raw schema:
 /// the alternatives, each a list of wire names that must all be present.
 fn any_present(raw: &Value, fields: &[Field]) -> Vec<Vec<String>> {
-    let Some(members) = raw.get("anyOf").and_then(Value::as_array) else { return Vec::new() };
+    let Some(members) = raw.get("anyOf").and_then(Value::as_array) else {
+        return Vec::new();
+    };
     let mut alternatives = Vec::new();
     for m in members {
-        let Some(obj) = m.as_object() else { return Vec::new() };
+        let Some(obj) = m.as_object() else {
+            return Vec::new();
+        };
         if obj.keys().any(|k| k != "required") {
             return Vec::new();
         }
-        let names: Vec<String> = obj.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect();
+        let names: Vec<String> = obj
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
         if names.is_empty() || !names.iter().all(|n| fields.iter().any(|f| &f.wire == n)) {
             return Vec::new();
         }

@@ -10,7 +10,15 @@ use crate::ir::{BodyEncoding, Direction, Operation, ParamLocation, RequestBody, 
 use crate::names::{self, Namespace};
 
 /// Method names a generated client already uses.
-const CLIENT_METHODS: &[&str] = &["builder", "base_url", "new", "inner", "clone", "fmt", "from_inner"];
+const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "base_url",
+    "new",
+    "inner",
+    "clone",
+    "fmt",
+    "from_inner",
+];
 
 impl Lowerer<'_> {
     /// Every operation, paths sorted, methods in the order GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH, TRACE.
@@ -26,7 +34,9 @@ impl Lowerer<'_> {
             // A path that is a `$ref` to another path (`/v1/x: {$ref: '#/paths/~1x'}`) repeats that path's
             // operations, whose operationIds stay with the original; the copies are named from method and path.
             let alias = matches!(item, ReferenceOr::Reference { reference } if reference.starts_with("#/paths/"));
-            let Some((item, _)) = self.resolve(item, &pointer) else { continue };
+            let Some((item, _)) = self.resolve(item, &pointer) else {
+                continue;
+            };
             for (method, op) in item.iter() {
                 let op_pointer = child(&pointer, method);
                 let mut id = match &op.operation_id {
@@ -38,11 +48,16 @@ impl Lowerer<'_> {
                     self.diags.warn(child(&op_pointer, "operationId"), warning);
                     id = format!("{method} {path}");
                     if !ids.insert(id.clone()) {
-                        id = (2..).map(|i| format!("{id}{i}")).find(|c| ids.insert(c.clone())).unwrap_or_default();
+                        id = (2..)
+                            .map(|i| format!("{id}{i}"))
+                            .find(|c| ids.insert(c.clone()))
+                            .unwrap_or_default();
                     }
                 }
                 let method_name = methods.claim(&names::snake(&id));
-                if let Some(o) = self.operation(path, method, op, &item, &op_pointer, id, method_name) {
+                if let Some(o) =
+                    self.operation(path, method, op, &item, &op_pointer, id, method_name)
+                {
                     out.push(o);
                 }
             }
@@ -62,13 +77,22 @@ impl Lowerer<'_> {
         method_name: String,
     ) -> Option<Operation> {
         let type_hint = names::camel(&id);
-        let (path_params, params) = self.parameters(path, &item.parameters, &op.parameters, pointer, &type_hint);
-        let params_struct = (!params.is_empty()).then(|| self.type_names.claim(&format!("{type_hint}Params")));
-        let body = op.request_body.as_ref().and_then(|b| self.request_body(b, &child(pointer, "requestBody"), &type_hint));
-        let (success, errors) = self.responses(&op.responses, &child(pointer, "responses"), &type_hint);
+        let (path_params, params) =
+            self.parameters(path, &item.parameters, &op.parameters, pointer, &type_hint);
+        let params_struct =
+            (!params.is_empty()).then(|| self.type_names.claim(&format!("{type_hint}Params")));
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.request_body(b, &child(pointer, "requestBody"), &type_hint));
+        let (success, errors) =
+            self.responses(&op.responses, &child(pointer, "responses"), &type_hint);
         let idempotency_header = params
             .iter()
-            .find(|p| p.location == ParamLocation::Header && p.wire.to_ascii_lowercase().contains("idempotency"))
+            .find(|p| {
+                p.location == ParamLocation::Header
+                    && p.wire.to_ascii_lowercase().contains("idempotency")
+            })
             .map(|p| p.wire.clone());
         Some(Operation {
             id,
@@ -103,20 +127,36 @@ impl Lowerer<'_> {
             (_, BodyEncoding::Binary) => TypeRef::Bytes,
             (_, BodyEncoding::Text) => TypeRef::String,
             (Some(schema), _) => {
-                let l = self.schema(schema, &child(&media_pointer, "schema"), &format!("{hint}Body"), Direction::Request);
+                let l = self.schema(
+                    schema,
+                    &child(&media_pointer, "schema"),
+                    &format!("{hint}Body"),
+                    Direction::Request,
+                );
                 l.ty
             }
             (None, _) => TypeRef::Json,
         };
         if encoding == BodyEncoding::Multipart && !matches!(ty, TypeRef::Named(_)) {
-            self.diags.warn(&media_pointer, "multipart body without an object schema; sent as one JSON part");
+            self.diags.warn(
+                &media_pointer,
+                "multipart body without an object schema; sent as one JSON part",
+            );
         } else if encoding == BodyEncoding::Multipart {
             for name in binary_properties(self.raw, &child(&media_pointer, "schema")) {
-                let at = child(&child(&child(&media_pointer, "schema"), "properties"), &name);
+                let at = child(
+                    &child(&child(&media_pointer, "schema"), "properties"),
+                    &name,
+                );
                 self.diags.warn(at, "binary file parts are not modelled; the field is a `String` sent as a text part without a filename");
             }
         }
-        Some(RequestBody { content_type, ty, encoding, required: body.required })
+        Some(RequestBody {
+            content_type,
+            ty,
+            encoding,
+            required: body.required,
+        })
     }
 }
 
@@ -124,12 +164,21 @@ impl Lowerer<'_> {
 fn binary_properties(raw: &serde_json::Value, pointer: &str) -> Vec<String> {
     let mut schema = pointer.strip_prefix('#').and_then(|p| raw.pointer(p));
     for _ in 0..8 {
-        match schema.and_then(|s| s.get("$ref")).and_then(serde_json::Value::as_str).and_then(|r| r.strip_prefix('#')) {
+        match schema
+            .and_then(|s| s.get("$ref"))
+            .and_then(serde_json::Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
             Some(next) => schema = raw.pointer(next),
             None => break,
         }
     }
-    let Some(properties) = schema.and_then(|s| s.get("properties")).and_then(serde_json::Value::as_object) else { return Vec::new() };
+    let Some(properties) = schema
+        .and_then(|s| s.get("properties"))
+        .and_then(serde_json::Value::as_object)
+    else {
+        return Vec::new();
+    };
     let binary = |s: &serde_json::Value| s.get("format").is_some_and(|f| f == "binary");
     properties
         .iter()
@@ -139,7 +188,9 @@ fn binary_properties(raw: &serde_json::Value, pointer: &str) -> Vec<String> {
 }
 
 /// Picks the media type to use: JSON first, then form, multipart, binary, text, then whatever comes first.
-pub(crate) fn pick_media(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(String, openapiv3::MediaType)> {
+pub(crate) fn pick_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(String, openapiv3::MediaType)> {
     let rank = |ct: &str| {
         let ct = ct.to_ascii_lowercase();
         if ct == "application/json" {
@@ -158,12 +209,20 @@ pub(crate) fn pick_media(content: &indexmap::IndexMap<String, openapiv3::MediaTy
             6
         }
     };
-    content.iter().min_by_key(|(ct, _)| rank(ct)).map(|(ct, m)| (ct.clone(), m.clone()))
+    content
+        .iter()
+        .min_by_key(|(ct, _)| rank(ct))
+        .map(|(ct, m)| (ct.clone(), m.clone()))
 }
 
 /// True for `application/json`, `*/*+json` and `*/json` media types (with parameters).
 pub(crate) fn is_json(ct: &str) -> bool {
-    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     essence.ends_with("/json") || essence.ends_with("+json") || essence == "*/*"
 }
 

@@ -8,7 +8,9 @@ use crate::ir::{Direction, Param, ParamLocation, TypeRef};
 use crate::names::{self, Namespace};
 
 /// Argument names a generated method already uses.
-const LOCALS: &[&str] = &["self", "params", "body", "req", "resp", "path", "query", "client"];
+const LOCALS: &[&str] = &[
+    "self", "params", "body", "req", "resp", "path", "query", "client",
+];
 
 /// Headers OpenAPI says to ignore as parameters.
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
@@ -24,14 +26,19 @@ impl Lowerer<'_> {
         hint: &str,
     ) -> (Vec<Param>, Vec<Param>) {
         let mut resolved: Vec<(Parameter, String)> = Vec::new();
-        let item_pointer = pointer.rsplit_once('/').map(|(p, _)| child(p, "parameters")).unwrap_or_default();
+        let item_pointer = pointer
+            .rsplit_once('/')
+            .map(|(p, _)| child(p, "parameters"))
+            .unwrap_or_default();
         for (i, p) in item_params.iter().enumerate() {
             if let Some((param, at)) = self.resolve(p, &child(&item_pointer, &i.to_string())) {
                 resolved.push((param.into_owned(), at));
             }
         }
         for (i, p) in op_params.iter().enumerate() {
-            if let Some((param, at)) = self.resolve(p, &child(&child(pointer, "parameters"), &i.to_string())) {
+            if let Some((param, at)) =
+                self.resolve(p, &child(&child(pointer, "parameters"), &i.to_string()))
+            {
                 let key = (param.parameter_data_ref().name.clone(), location(&param));
                 resolved.retain(|(q, _)| (q.parameter_data_ref().name.clone(), location(q)) != key);
                 resolved.push((param.into_owned(), at));
@@ -44,7 +51,9 @@ impl Lowerer<'_> {
         for (param, at) in resolved {
             let loc = location(&param);
             let data = param.parameter_data_ref();
-            if loc == ParamLocation::Header && IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
+            if loc == ParamLocation::Header
+                && IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str())
+            {
                 continue;
             }
             let (style, default_explode) = style_of(&param);
@@ -55,11 +64,18 @@ impl Lowerer<'_> {
                     (l.ty, l.checks)
                 }
                 ParameterSchemaOrContent::Content(_) => {
-                    self.diags.warn(child(&at, "content"), "content-encoded parameter is passed as a string");
+                    self.diags.warn(
+                        child(&at, "content"),
+                        "content-encoded parameter is passed as a string",
+                    );
                     (TypeRef::String, Default::default())
                 }
             };
-            let name = if loc == ParamLocation::Path { args.claim(&names::snake(&data.name)) } else { fields.claim(&names::snake(&data.name)) };
+            let name = if loc == ParamLocation::Path {
+                args.claim(&names::snake(&data.name))
+            } else {
+                fields.claim(&names::snake(&data.name))
+            };
             let p = Param {
                 name,
                 wire: data.name.clone(),
@@ -81,7 +97,10 @@ impl Lowerer<'_> {
         let order = template_names(path);
         for wire in &order {
             if !path_params.iter().any(|p| &p.wire == wire) {
-                self.diags.warn(pointer, format!("path parameter {wire} is not declared; taken as a string"));
+                self.diags.warn(
+                    pointer,
+                    format!("path parameter {wire} is not declared; taken as a string"),
+                );
                 path_params.push(Param {
                     name: args.claim(&names::snake(wire)),
                     wire: wire.clone(),
@@ -104,7 +123,10 @@ impl Lowerer<'_> {
 
 /// The `{name}`s of a path template, in order.
 pub(crate) fn template_names(path: &str) -> Vec<String> {
-    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_owned())).collect()
+    path.split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_owned()))
+        .collect()
 }
 
 fn location(p: &Parameter) -> ParamLocation {

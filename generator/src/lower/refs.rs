@@ -22,7 +22,9 @@ macro_rules! component {
     ($t:ty, $prefix:literal, $field:ident) => {
         impl Component for $t {
             const PREFIX: &'static str = $prefix;
-            fn map(c: &openapiv3::Components) -> Option<&indexmap::IndexMap<String, ReferenceOr<Self>>> {
+            fn map(
+                c: &openapiv3::Components,
+            ) -> Option<&indexmap::IndexMap<String, ReferenceOr<Self>>> {
                 Some(&c.$field)
             }
         }
@@ -31,7 +33,11 @@ macro_rules! component {
 
 component!(openapiv3::Schema, "#/components/schemas/", schemas);
 component!(openapiv3::Parameter, "#/components/parameters/", parameters);
-component!(openapiv3::RequestBody, "#/components/requestBodies/", request_bodies);
+component!(
+    openapiv3::RequestBody,
+    "#/components/requestBodies/",
+    request_bodies
+);
 component!(openapiv3::Response, "#/components/responses/", responses);
 component!(openapiv3::Header, "#/components/headers/", headers);
 
@@ -61,7 +67,11 @@ impl<'a> Lowerer<'a> {
 
     /// Resolves a schema reference; `#/components/schemas/..` targets are borrowed from the typed document (no
     /// deserialisation), other targets go through [`Self::resolve`].
-    pub fn resolve_schema<'x>(&mut self, item: &'x ReferenceOr<openapiv3::Schema>, pointer: &str) -> Option<(Cow<'x, openapiv3::Schema>, String)>
+    pub fn resolve_schema<'x>(
+        &mut self,
+        item: &'x ReferenceOr<openapiv3::Schema>,
+        pointer: &str,
+    ) -> Option<(Cow<'x, openapiv3::Schema>, String)>
     where
         'a: 'x,
     {
@@ -92,7 +102,11 @@ impl<'a> Lowerer<'a> {
 
     /// Resolves a reference (or returns the inline item) and the pointer of the target.
     /// Dangling, external and cyclic references are reported at `pointer` and give `None`.
-    pub fn resolve<'x, T: Component>(&mut self, item: &'x ReferenceOr<T>, pointer: &str) -> Option<(Cow<'x, T>, String)>
+    pub fn resolve<'x, T: Component>(
+        &mut self,
+        item: &'x ReferenceOr<T>,
+        pointer: &str,
+    ) -> Option<(Cow<'x, T>, String)>
     where
         'a: 'x,
     {
@@ -106,11 +120,20 @@ impl<'a> Lowerer<'a> {
         let mut seen = Vec::new();
         loop {
             if seen.contains(&reference) {
-                self.diags.error(pointer, format!("$ref cycle with no base case: {} -> {reference}", seen.join(" -> ")));
+                self.diags.error(
+                    pointer,
+                    format!(
+                        "$ref cycle with no base case: {} -> {reference}",
+                        seen.join(" -> ")
+                    ),
+                );
                 return None;
             }
             if seen.len() == MAX_HOPS {
-                self.diags.error(pointer, format!("more than {MAX_HOPS} $refs in a row, starting {}", seen[0]));
+                self.diags.error(
+                    pointer,
+                    format!("more than {MAX_HOPS} $refs in a row, starting {}", seen[0]),
+                );
                 return None;
             }
             seen.push(reference.clone());
@@ -121,7 +144,8 @@ impl<'a> Lowerer<'a> {
                     return match T::deserialize(target) {
                         Ok(t) => Some((Cow::Owned(t), reference)),
                         Err(e) => {
-                            self.diags.error(reference.clone(), format!("invalid object: {e}"));
+                            self.diags
+                                .error(reference.clone(), format!("invalid object: {e}"));
                             None
                         }
                     };
@@ -133,14 +157,20 @@ impl<'a> Lowerer<'a> {
     /// The raw JSON value a local reference points to.
     pub fn lookup(&mut self, reference: &str, pointer: &str) -> Option<&'_ serde_json::Value> {
         let Some(local) = reference.strip_prefix('#') else {
-            self.diags.error(pointer, format!("external reference {reference} is not supported; bundle the spec first"));
+            self.diags.error(
+                pointer,
+                format!("external reference {reference} is not supported; bundle the spec first"),
+            );
             return None;
         };
         let raw = self.raw;
         match raw.pointer(local) {
             Some(v) => Some(v),
             None => {
-                self.diags.error(pointer, format!("dangling $ref: {reference} does not exist"));
+                self.diags.error(
+                    pointer,
+                    format!("dangling $ref: {reference} does not exist"),
+                );
                 None
             }
         }

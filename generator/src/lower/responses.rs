@@ -7,21 +7,35 @@ use openapiv3::{ReferenceOr, Response, Responses, StatusCode};
 use super::Lowerer;
 use super::ops::{is_json, pick_media};
 use crate::diag::child;
-use crate::ir::{Direction, ErrorKey, ErrorStatus, Operation, ResponseEncoding, Success, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{
+    Direction, ErrorKey, ErrorStatus, Operation, ResponseEncoding, Success, TypeDef, TypeKind,
+    TypeRef, Union, UnionVariant,
+};
 use crate::names::{self, Namespace};
 
 impl Lowerer<'_> {
     /// The success side and the declared error keys of one operation.
-    pub fn responses(&mut self, responses: &Responses, pointer: &str, hint: &str) -> (Success, Vec<ErrorKey>) {
+    pub fn responses(
+        &mut self,
+        responses: &Responses,
+        pointer: &str,
+        hint: &str,
+    ) -> (Success, Vec<ErrorKey>) {
         let mut success: Vec<(u16, TypeRef, ResponseEncoding)> = Vec::new();
         let mut errors = Vec::new();
-        let mut entries: Vec<(Option<StatusCode>, ReferenceOr<Response>)> =
-            responses.responses.iter().map(|(k, v)| (Some(k.clone()), v.clone())).collect();
+        let mut entries: Vec<(Option<StatusCode>, ReferenceOr<Response>)> = responses
+            .responses
+            .iter()
+            .map(|(k, v)| (Some(k.clone()), v.clone()))
+            .collect();
         if let Some(d) = &responses.default {
             entries.push((None, d.clone()));
         }
         for (code, response) in entries {
-            let token = code.as_ref().map(ToString::to_string).unwrap_or_else(|| "default".into());
+            let token = code
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_else(|| "default".into());
             let at = child(pointer, &token);
             match code {
                 Some(StatusCode::Code(c)) if (200..300).contains(&c) => {
@@ -34,20 +48,32 @@ impl Lowerer<'_> {
                 }
                 Some(StatusCode::Code(c)) if c >= 300 => {
                     let (ty, _) = self.response_body(&response, &at, &format!("{hint}{c}Error"));
-                    self.error_bodies.entry(ErrorKey::Code(c)).or_default().push(ty);
+                    self.error_bodies
+                        .entry(ErrorKey::Code(c))
+                        .or_default()
+                        .push(ty);
                     errors.push(ErrorKey::Code(c));
                 }
                 Some(StatusCode::Range(r)) if (3..=5).contains(&r) => {
                     let (ty, _) = self.response_body(&response, &at, &format!("{hint}{r}XXError"));
-                    self.error_bodies.entry(ErrorKey::Range(r)).or_default().push(ty);
+                    self.error_bodies
+                        .entry(ErrorKey::Range(r))
+                        .or_default()
+                        .push(ty);
                     errors.push(ErrorKey::Range(r));
                 }
                 None => {
-                    let (ty, _) = self.response_body(&response, &at, &format!("{hint}DefaultError"));
-                    self.error_bodies.entry(ErrorKey::Default).or_default().push(ty);
+                    let (ty, _) =
+                        self.response_body(&response, &at, &format!("{hint}DefaultError"));
+                    self.error_bodies
+                        .entry(ErrorKey::Default)
+                        .or_default()
+                        .push(ty);
                     errors.push(ErrorKey::Default);
                 }
-                Some(other) => self.diags.warn(at, format!("status {other} is not modelled")),
+                Some(other) => self
+                    .diags
+                    .warn(at, format!("status {other} is not modelled")),
             }
         }
         errors.sort();
@@ -66,21 +92,42 @@ impl Lowerer<'_> {
             _ => {
                 let name = self.type_names.claim(&format!("{hint}Response"));
                 let mut ns = Namespace::default();
-                let variants = all.into_iter().map(|(c, ty, enc)| (c, ns.claim(&status_name(c)), ty, enc)).collect();
+                let variants = all
+                    .into_iter()
+                    .map(|(c, ty, enc)| (c, ns.claim(&status_name(c)), ty, enc))
+                    .collect();
                 Success::Several { name, variants }
             }
         }
     }
 
-    fn response_body(&mut self, response: &ReferenceOr<Response>, pointer: &str, hint: &str) -> (TypeRef, ResponseEncoding) {
-        let Some((response, at)) = self.resolve(response, pointer) else { return (TypeRef::Json, ResponseEncoding::Json) };
-        let Some((ct, media)) = pick_media(&response.content) else { return (TypeRef::Unit, ResponseEncoding::Empty) };
+    fn response_body(
+        &mut self,
+        response: &ReferenceOr<Response>,
+        pointer: &str,
+        hint: &str,
+    ) -> (TypeRef, ResponseEncoding) {
+        let Some((response, at)) = self.resolve(response, pointer) else {
+            return (TypeRef::Json, ResponseEncoding::Json);
+        };
+        let Some((ct, media)) = pick_media(&response.content) else {
+            return (TypeRef::Unit, ResponseEncoding::Empty);
+        };
         let lower = ct.to_ascii_lowercase();
         if is_json(&lower) {
             let ty = match &media.schema {
                 Some(s) => {
-                    let l = self.schema(s, &child(&child(&child(&at, "content"), &ct), "schema"), hint, Direction::Response);
-                    if l.nullable { TypeRef::Nullable(Box::new(l.ty)) } else { l.ty }
+                    let l = self.schema(
+                        s,
+                        &child(&child(&child(&at, "content"), &ct), "schema"),
+                        hint,
+                        Direction::Response,
+                    );
+                    if l.nullable {
+                        TypeRef::Nullable(Box::new(l.ty))
+                    } else {
+                        l.ty
+                    }
                 }
                 None => TypeRef::Json,
             };
@@ -118,15 +165,24 @@ impl Lowerer<'_> {
                 let mut ns = Namespace::default();
                 let variants = types
                     .into_iter()
-                    .map(|ty| UnionVariant { name: ns.claim(&variant_of(&ty)), tags: Vec::new(), ty })
+                    .map(|ty| UnionVariant {
+                        name: ns.claim(&variant_of(&ty)),
+                        tags: Vec::new(),
+                        ty,
+                    })
                     .collect();
                 self.add_type(TypeDef {
                     name: name.clone(),
-                    doc: Some(format!("The bodies that operations declare for {variant} responses.")),
+                    doc: Some(format!(
+                        "The bodies that operations declare for {variant} responses."
+                    )),
                     pointer: "#/paths".into(),
                     sent: false,
                     received: true,
-                    kind: TypeKind::Union(Union { tag: None, variants }),
+                    kind: TypeKind::Union(Union {
+                        tag: None,
+                        variants,
+                    }),
                     deprecated: false,
                 });
                 TypeRef::Named(name)

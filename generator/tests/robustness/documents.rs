@@ -29,7 +29,12 @@ fn content() -> impl Strategy<Value = Value> {
     vec((media_type(), option::of(schema())), 0..3).prop_map(|media| {
         let map: Map<String, Value> = media
             .into_iter()
-            .map(|(ct, s)| (ct, s.map(|s| json!({"schema": s})).unwrap_or_else(|| json!({}))))
+            .map(|(ct, s)| {
+                (
+                    ct,
+                    s.map(|s| json!({"schema": s})).unwrap_or_else(|| json!({})),
+                )
+            })
             .collect();
         Value::Object(map)
     })
@@ -120,7 +125,9 @@ fn path_template() -> impl Strategy<Value = String> {
 }
 
 fn path_item() -> impl Strategy<Value = Value> {
-    let method = prop::sample::select(vec!["get", "put", "post", "delete", "patch", "head", "options", "trace", "GET", "foo"]);
+    let method = prop::sample::select(vec![
+        "get", "put", "post", "delete", "patch", "head", "options", "trace", "GET", "foo",
+    ]);
     prop_oneof![
         40 => (vec((method, operation()), 0..3), vec(parameter(), 0..2)).prop_map(|(ops, params)| {
             let mut item: Map<String, Value> = ops.into_iter().map(|(m, o)| (m.to_owned(), o)).collect();

@@ -40,7 +40,13 @@ pub enum CycleKind {
 
 pub fn mutation() -> impl Strategy<Value = Mutation> {
     let index = any::<prop::sample::Index>().prop_map(|i| i.index(usize::MAX >> 1));
-    let kind = prop::sample::select(vec![CycleKind::Alias, CycleKind::AllOf, CycleKind::Items, CycleKind::Property, CycleKind::Union]);
+    let kind = prop::sample::select(vec![
+        CycleKind::Alias,
+        CycleKind::AllOf,
+        CycleKind::Items,
+        CycleKind::Property,
+        CycleKind::Union,
+    ]);
     prop_oneof![
         3 => index.clone().prop_map(Mutation::Delete),
         3 => (index.clone(), any_json()).prop_map(|(i, v)| Mutation::Replace(i, v)),
@@ -101,15 +107,25 @@ fn get<'a>(v: &'a Value, path: &[Token]) -> Option<&'a Value> {
 }
 
 fn pick<T>(items: &[T], i: usize) -> Option<&T> {
-    if items.is_empty() { None } else { items.get(i % items.len()) }
+    if items.is_empty() {
+        None
+    } else {
+        items.get(i % items.len())
+    }
 }
 
 fn component_names(doc: &Value) -> Vec<String> {
-    doc.pointer("/components/schemas").and_then(Value::as_object).map(|m| m.keys().cloned().collect()).unwrap_or_default()
+    doc.pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 fn schema_ref(name: &str) -> String {
-    format!("#/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"))
+    format!(
+        "#/components/schemas/{}",
+        name.replace('~', "~0").replace('/', "~1")
+    )
 }
 
 /// Applies one mutation in place.
@@ -139,8 +155,12 @@ pub fn apply(doc: &mut Value, m: &Mutation) {
         }
         Mutation::Duplicate(a, b, key) => {
             let paths = all_paths(doc);
-            let Some(copy) = pick(&paths, *a).and_then(|p| get(doc, p)).cloned() else { return };
-            let Some(target) = pick(&paths, *b).and_then(|p| get_mut(doc, p)) else { return };
+            let Some(copy) = pick(&paths, *a).and_then(|p| get(doc, p)).cloned() else {
+                return;
+            };
+            let Some(target) = pick(&paths, *b).and_then(|p| get_mut(doc, p)) else {
+                return;
+            };
             match target {
                 Value::Object(map) => {
                     map.insert(key.clone(), copy);
@@ -155,7 +175,9 @@ pub fn apply(doc: &mut Value, m: &Mutation) {
                 .filter(|p| matches!(p.last(), Some(Token::Key(k)) if k == "$ref"))
                 .collect();
             let components = component_names(doc);
-            let Some(target) = pick(&paths, *i).and_then(|p| get_mut(doc, p)) else { return };
+            let Some(target) = pick(&paths, *i).and_then(|p| get_mut(doc, p)) else {
+                return;
+            };
             let reference = match pick(&components, new_name.len()) {
                 Some(existing) if new_name.len() % 2 == 0 => schema_ref(existing),
                 _ => schema_ref(&format!("{new_name}Renamed")),
@@ -164,7 +186,9 @@ pub fn apply(doc: &mut Value, m: &Mutation) {
         }
         Mutation::RenameComponent(i, new_name) => {
             let components = component_names(doc);
-            let Some(old) = pick(&components, *i).cloned() else { return };
+            let Some(old) = pick(&components, *i).cloned() else {
+                return;
+            };
             if let Some(Value::Object(map)) = doc.pointer_mut("/components/schemas")
                 && let Some(schema) = map.shift_remove(&old)
             {
@@ -173,17 +197,31 @@ pub fn apply(doc: &mut Value, m: &Mutation) {
         }
         Mutation::Cycle(a, b, kind) => {
             let components = component_names(doc);
-            let (Some(a), Some(b)) = (pick(&components, *a).cloned(), pick(&components, *b).cloned()) else { return };
+            let (Some(a), Some(b)) = (
+                pick(&components, *a).cloned(),
+                pick(&components, *b).cloned(),
+            ) else {
+                return;
+            };
             let (ra, rb) = (schema_ref(&a), schema_ref(&b));
             let (sa, sb) = match kind {
                 CycleKind::Alias => (json!({"$ref": rb}), json!({"$ref": ra})),
-                CycleKind::AllOf => (json!({"allOf": [{"$ref": rb}]}), json!({"allOf": [{"$ref": ra}, {"type": "object"}]})),
-                CycleKind::Items => (json!({"type": "array", "items": {"$ref": rb}}), json!({"type": "array", "items": {"$ref": ra}})),
+                CycleKind::AllOf => (
+                    json!({"allOf": [{"$ref": rb}]}),
+                    json!({"allOf": [{"$ref": ra}, {"type": "object"}]}),
+                ),
+                CycleKind::Items => (
+                    json!({"type": "array", "items": {"$ref": rb}}),
+                    json!({"type": "array", "items": {"$ref": ra}}),
+                ),
                 CycleKind::Property => (
                     json!({"type": "object", "required": ["next"], "properties": {"next": {"$ref": rb}}}),
                     json!({"type": "object", "properties": {"prev": {"$ref": ra}, "self": {"$ref": rb}}}),
                 ),
-                CycleKind::Union => (json!({"oneOf": [{"$ref": rb}, {"type": "string"}]}), json!({"anyOf": [{"$ref": ra}]})),
+                CycleKind::Union => (
+                    json!({"oneOf": [{"$ref": rb}, {"type": "string"}]}),
+                    json!({"anyOf": [{"$ref": ra}]}),
+                ),
             };
             if let Some(Value::Object(map)) = doc.pointer_mut("/components/schemas") {
                 map.insert(a, sa);

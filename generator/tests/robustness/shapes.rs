@@ -7,15 +7,84 @@ use serde_json::{Map, Value, json};
 
 /// Names that have tripped (or could trip) identifier, pointer and collision handling.
 const TRICKY: &[&str] = &[
-    "type", "self", "Self", "crate", "super", "gen", "async", "match", "r#x", "r#", "", "_", "__", "2fa", "@type",
-    "-1", "+1", "Option", "Result", "Error", "Client", "Value", "Unknown", "Pet", "pet", "PET", "pet_id", "petId",
-    "Ünïcødé", "日本", "🦀", "a/b", "a~b", "~1", "a b", "x-y", "$ref", "const", "default", "properties", "items",
-    "123", "0", "PetRequest", "validate", "builder", "new", "additional_properties", "body", "params", "req",
-    "a\rb", "two\nlines", "nul\0", "tab\t", "*/", "/*", "\"", "\\", "{}", "#[x]", "}{", "'", "\u{202e}rtl",
+    "type",
+    "self",
+    "Self",
+    "crate",
+    "super",
+    "gen",
+    "async",
+    "match",
+    "r#x",
+    "r#",
+    "",
+    "_",
+    "__",
+    "2fa",
+    "@type",
+    "-1",
+    "+1",
+    "Option",
+    "Result",
+    "Error",
+    "Client",
+    "Value",
+    "Unknown",
+    "Pet",
+    "pet",
+    "PET",
+    "pet_id",
+    "petId",
+    "Ünïcødé",
+    "日本",
+    "🦀",
+    "a/b",
+    "a~b",
+    "~1",
+    "a b",
+    "x-y",
+    "$ref",
+    "const",
+    "default",
+    "properties",
+    "items",
+    "123",
+    "0",
+    "PetRequest",
+    "validate",
+    "builder",
+    "new",
+    "additional_properties",
+    "body",
+    "params",
+    "req",
+    "a\rb",
+    "two\nlines",
+    "nul\0",
+    "tab\t",
+    "*/",
+    "/*",
+    "\"",
+    "\\",
+    "{}",
+    "#[x]",
+    "}{",
+    "'",
+    "\u{202e}rtl",
 ];
 
 /// Component schema names; a document declares most of them, so `$ref`s to them usually resolve.
-pub const COMPONENTS: &[&str] = &["Pet", "Self", "type", "Option", "2fa", "a/b", "a~b", "Ünï", "PetRequest"];
+pub const COMPONENTS: &[&str] = &[
+    "Pet",
+    "Self",
+    "type",
+    "Option",
+    "2fa",
+    "a/b",
+    "a~b",
+    "Ünï",
+    "PetRequest",
+];
 
 /// A name for a property, parameter, operation id or title.
 pub fn name() -> impl Strategy<Value = String> {
@@ -72,9 +141,27 @@ pub fn any_json() -> impl Strategy<Value = Value> {
 }
 
 fn leaf_schema() -> impl Strategy<Value = Value> {
-    let string_format = prop::sample::select(vec!["", "date-time", "date", "email", "uuid", "binary", "byte", "password", "weird"]);
+    let string_format = prop::sample::select(vec![
+        "",
+        "date-time",
+        "date",
+        "email",
+        "uuid",
+        "binary",
+        "byte",
+        "password",
+        "weird",
+    ]);
     let int_format = prop::sample::select(vec!["", "int32", "int64", "uint8", "weird"]);
-    let pattern = prop::sample::select(vec!["^[a-z]+$", "([a-z", "(?<=a)b", "\\p{Greek}", "", "\\d{2,1}", "a{99999}"]);
+    let pattern = prop::sample::select(vec![
+        "^[a-z]+$",
+        "([a-z",
+        "(?<=a)b",
+        "\\p{Greek}",
+        "",
+        "\\d{2,1}",
+        "a{99999}",
+    ]);
     prop_oneof![
         12 => Just(json!({})),
         18 => (string_format, option::of(pattern), option::of(0i64..5), option::of(0i64..9)).prop_map(|(f, p, min, max)| {
@@ -176,7 +263,10 @@ pub fn schema() -> impl Strategy<Value = Value> {
 
 fn discriminator() -> impl Strategy<Value = Value> {
     (name(), vec((name(), reference()), 0..3)).prop_map(|(prop, mapping)| {
-        let mapping: Map<String, Value> = mapping.into_iter().map(|(k, r)| (k, Value::String(r))).collect();
+        let mapping: Map<String, Value> = mapping
+            .into_iter()
+            .map(|(k, r)| (k, Value::String(r)))
+            .collect();
         json!({"propertyName": prop, "mapping": mapping})
     })
 }
@@ -190,8 +280,15 @@ fn modifiers() -> impl Strategy<Value = Vec<(String, Value)>> {
         Just(("deprecated".to_owned(), json!(true))),
         Just(("x-enum-validate-only".to_owned(), json!(true))),
         name().prop_map(|n| ("x-soft-delete-field".to_owned(), json!(n))),
-        prop::sample::select(vec!["plain", "two\nlines", "```\nfn main() {}\n```", "```rust\nunclosed", "\"quotes\" */ /*", "\\"])
-            .prop_map(|d| ("description".to_owned(), json!(d))),
+        prop::sample::select(vec![
+            "plain",
+            "two\nlines",
+            "```\nfn main() {}\n```",
+            "```rust\nunclosed",
+            "\"quotes\" */ /*",
+            "\\"
+        ])
+        .prop_map(|d| ("description".to_owned(), json!(d))),
         name().prop_map(|t| ("title".to_owned(), json!(t))),
         any_json().prop_map(|v| ("default".to_owned(), v)),
         any_json().prop_map(|v| ("example".to_owned(), v)),
