@@ -174,6 +174,10 @@ fn checks_at_depth(
                 out.extend(quote!(v.email(#at, #x);));
             }
             if let Some(values) = &c.one_of {
+                // Sorted for the runtime's binary search.
+                let mut values: Vec<&String> = values.iter().collect();
+                values.sort();
+                values.dedup();
                 out.extend(quote!(v.one_of(#at, #x, &[#(#values),*]);));
             }
         }

@@ -24,6 +24,8 @@ pub struct Machine {
     pub rustc: String,
     /// UTC date of the run.
     pub date: String,
+    /// The 1, 5 and 15 minute load averages when the run started (other work on the machine skews timings).
+    pub load: String,
 }
 
 impl Machine {
@@ -50,6 +52,11 @@ impl Machine {
             os: command_line(&["uname", "-sr"]),
             rustc: command_line(&[&rustc, "--version"]),
             date: command_line(&["date", "-u", "+%Y-%m-%d"]),
+            load: fs::read_to_string("/proc/loadavg")
+                .ok()
+                .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| "unknown".into()),
         }
     }
 }
@@ -101,8 +108,9 @@ pub fn render(r: &Report) -> String {
 fn machine_section(m: &Machine) -> String {
     let memory = m.memory.map_or_else(|| "unknown".into(), |b| format!("{:.1} GiB", b as f64 / (1u64 << 30) as f64));
     format!(
-        "\n## Machine\n\n- CPU: {} ({} logical cores)\n- Memory: {memory}\n- OS: {}\n- Compiler: {}\n- Date: {} (UTC)\n",
-        m.cpu, m.cores, m.os, m.rustc, m.date
+        "\n## Machine\n\n- CPU: {} ({} logical cores)\n- Memory: {memory}\n- OS: {}\n- Compiler: {}\n- Date: {} (UTC)\n\
+         - Load average when the run started (1, 5, 15 min): {}\n",
+        m.cpu, m.cores, m.os, m.rustc, m.date, m.load
     )
 }
 

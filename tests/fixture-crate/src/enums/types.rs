@@ -56,7 +56,7 @@ impl Order {
                 break 'f;
             };
             let field = super::runtime::validate::join(path, "country");
-            v.one_of(&field, x, &["US", "CA", "GB"]);
+            v.one_of(&field, x, &["CA", "GB", "US"]);
         }
     }
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
