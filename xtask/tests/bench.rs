@@ -35,3 +35,20 @@ fn consumer_calls_every_operation() {
     assert!(main.contains("client.list_customers_stream(any())"), "{main}");
     assert!(main.contains("client.update_customer_checked(any(), any())"), "{main}");
 }
+
+#[test]
+fn a_second_run_is_refused_while_one_is_running() {
+    let dir = std::env::temp_dir().join(format!("xtask-bench-guard-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let first = xtask::bench::RunGuard::acquire(&dir);
+    assert!(first.is_ok(), "{first:?}");
+    let second = xtask::bench::RunGuard::acquire(&dir);
+    assert!(second.as_ref().is_err_and(|e| e.contains("is running")), "{second:?}");
+    drop(first);
+    // A file left by a process that no longer exists is taken over.
+    let _ = std::fs::write(dir.join(".running"), "4194305");
+    let third = xtask::bench::RunGuard::acquire(&dir);
+    assert!(third.is_ok(), "{third:?}");
+    drop(third);
+    let _ = std::fs::remove_dir_all(&dir);
+}

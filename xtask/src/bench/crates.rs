@@ -159,7 +159,7 @@ pub fn consumer_main(api: &generator::ir::Api, lib: &str) -> String {
 /// if present).
 fn cargo_in(dir: &Path, target: &Path, sub: &str, package: Option<&str>) -> Result<Build, String> {
     let gnu_time = Path::new("/usr/bin/time");
-    let mem_file = target.join(format!("{sub}.maxrss"));
+    let mem_file = target.join(format!("{sub}-{}.maxrss", std::process::id()));
     let mut cmd = if gnu_time.is_file() {
         let mut c = Command::new(gnu_time);
         c.arg("-f").arg("%M").arg("-o").arg(&mem_file).arg(cargo());

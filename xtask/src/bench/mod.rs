@@ -63,6 +63,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     }
     let bench_dir = root.join(BENCH_DIR);
     fs::create_dir_all(&bench_dir).map_err(|e| format!("{}: {e}", bench_dir.display()))?;
+    let _running = RunGuard::acquire(&bench_dir)?;
     let machine = report::Machine::detect();
     let specs = specs::locate(root, &bench_dir, options.quick);
     let exe = std::env::current_exe().map_err(|e| format!("cannot find the xtask binary: {e}"))?;
@@ -96,6 +97,49 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     fs::write(&out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("bench: wrote {}", out.display());
     Ok(())
+}
+
+/// Marks a benchmark run in progress (`target/bench/.running` holds its pid), so a second run refuses to start:
+/// two runs at once share the build directories and the cores, and both get meaningless figures.
+#[derive(Debug)]
+pub struct RunGuard {
+    path: PathBuf,
+}
+
+impl RunGuard {
+    /// Claims `dir/.running`, taking over a file left by a run that no longer exists.
+    pub fn acquire(dir: &Path) -> Result<RunGuard, String> {
+        let path = dir.join(".running");
+        for _ in 0..2 {
+            match fs::File::create_new(&path) {
+                Ok(mut file) => {
+                    use std::io::Write as _;
+                    write!(file, "{}", std::process::id()).map_err(|e| format!("{}: {e}", path.display()))?;
+                    return Ok(RunGuard { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let pid = fs::read_to_string(&path).unwrap_or_default();
+                    let pid = pid.trim();
+                    if !pid.is_empty() && Path::new("/proc").join(pid).exists() {
+                        return Err(format!(
+                            "another `cargo xtask bench` (pid {pid}) is running; two runs at once skew each other's \
+                             figures. Wait for it to finish, or delete {} if that process is not a benchmark run.",
+                            path.display()
+                        ));
+                    }
+                    let _ = fs::remove_file(&path);
+                }
+                Err(e) => return Err(format!("{}: {e}", path.display())),
+            }
+        }
+        Err(format!("cannot claim {}", path.display()))
+    }
+}
+
+impl Drop for RunGuard {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
 }
 
 /// The cargo that runs us (`$CARGO`), or `cargo` from `PATH`.
