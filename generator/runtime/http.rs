@@ -95,13 +95,13 @@ pub struct Request {
 }
 
 impl Request {
-    /// A request with no parameters and no body.
-    pub fn new(operation_id: &'static str, method: Method, path_template: &'static str, path: String) -> Self {
+    /// A request with no parameters and no body; the path is the template until path parameters fill it in.
+    pub fn new(operation_id: &'static str, method: Method, path_template: &'static str) -> Self {
         Request {
             operation_id,
             method,
             path_template,
-            path,
+            path: path_template.to_owned(),
             path_params: Vec::new(),
             query: Query::new(),
             loggable_query: &[],
@@ -111,6 +111,27 @@ impl Request {
             body_fields: Vec::new(),
             idempotency_header: None,
         }
+    }
+
+    /// Fills in path parameter `name` (a scalar), encoded in its style, and records it for the audit log.
+    pub fn path_scalar(&mut self, name: &'static str, style: &str, explode: bool, value: &dyn std::fmt::Display) {
+        self.path_param(name, style, explode, vec![value.to_string()]);
+    }
+
+    /// Fills in path parameter `name` (a list of scalars).
+    pub fn path_list<T: std::fmt::Display>(&mut self, name: &'static str, style: &str, explode: bool, values: &[T]) {
+        self.path_param(name, style, explode, values.iter().map(ToString::to_string).collect());
+    }
+
+    /// Fills in path parameter `name` (an object or other value, through its JSON form).
+    pub fn path_serialized<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, style: &str, explode: bool, value: &T) {
+        self.path_param(name, style, explode, super::encode::param_strings(value));
+    }
+
+    fn path_param(&mut self, name: &'static str, style: &str, explode: bool, values: Vec<String>) {
+        let encoded = super::encode::path_param(style, explode, name, &values);
+        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
+        self.path_params.push((name, values.join(",")));
     }
 
     /// Sets a JSON (or `+json`) body and the names of its fields.

@@ -141,6 +141,31 @@ fn matches_pattern(value: &str, pattern: &'static str) -> bool {
     }
 }
 
+/// The `validate()` method of a generated type, from its `validate_at`: at the root path for a body or value
+/// type, or without a path for a parameters struct (`validate_method!(params)`). Keeps generated code small.
+#[allow(unused_macros)]
+macro_rules! validate_method {
+    () => {
+        /// Checks every constraint of the spec; all violations are reported, named by field.
+        pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
+            let mut v = super::runtime::validate::Validator::new();
+            self.validate_at(&mut v, "");
+            v.finish()
+        }
+    };
+    (params) => {
+        /// Checks every constraint of the spec; all violations are reported, named by parameter.
+        pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
+            let mut v = super::runtime::validate::Validator::new();
+            self.validate_at(&mut v);
+            v.finish()
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use validate_method;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,7 +96,15 @@ pub fn escape(token: &str) -> String {
 
 /// Appends tokens to a pointer.
 pub fn child(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", escape(token))
+    let mut out = String::with_capacity(pointer.len() + 1 + token.len());
+    out.push_str(pointer);
+    out.push('/');
+    if token.contains(['~', '/']) {
+        out.push_str(&escape(token));
+    } else {
+        out.push_str(token);
+    }
+    out
 }
 
 #[cfg(test)]

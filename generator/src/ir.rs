@@ -21,6 +21,16 @@ pub struct Api {
     pub has_checked_update: bool,
 }
 
+impl Api {
+    /// The named type `name` (types are sorted by name, so this is a binary search).
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|d| d.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+}
+
 /// Which way a type travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Direction {
@@ -112,7 +122,7 @@ pub enum Presence {
 }
 
 /// A type as used in a field, parameter or response.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeRef {
     /// `String`.
     String,

@@ -128,10 +128,12 @@ fn emit_and_render(
                 break;
             };
             let start = Instant::now();
+            emit::docs::defer();
             let tokens = emit::emit_part(api, part, shared.as_ref());
+            let docs = emit::docs::take();
             emit_time += start.elapsed();
             let start = Instant::now();
-            let rendered = render::render(header, tokens, path);
+            let rendered = render::render(header, tokens, &docs, path);
             render_time += start.elapsed();
             if let Ok(mut r) = results.lock() {
                 r[i] = Some(rendered);

@@ -70,6 +70,10 @@ pub const RESERVED_TYPES: &[&str] = &[
 
 /// A snake_case field, parameter or method name; keywords become raw identifiers (`r#type`), others get `_`.
 pub fn snake(wire: &str) -> String {
+    memoised(&SNAKE, wire, snake_uncached)
+}
+
+fn snake_uncached(wire: &str) -> String {
     let mut s = clean(wire).to_snake_case();
     if s.is_empty() {
         s = "field".to_owned();
@@ -97,6 +101,38 @@ pub fn type_name(wire: &str) -> String {
 }
 
 fn upper_camel(wire: &str) -> String {
+    memoised(&UPPER_CAMEL, wire, upper_camel_uncached)
+}
+
+type Memo = std::cell::RefCell<std::collections::HashMap<String, String>>;
+
+thread_local! {
+    /// Casing results, by input: large specs repeat the same property names thousands of times.
+    static SNAKE: Memo = Memo::default();
+    static UPPER_CAMEL: Memo = Memo::default();
+}
+
+/// `f(wire)`, computed once per thread and input (the memo is emptied when it grows past a bound).
+fn memoised(
+    memo: &'static std::thread::LocalKey<Memo>,
+    wire: &str,
+    f: fn(&str) -> String,
+) -> String {
+    const BOUND: usize = 1 << 16;
+    memo.with_borrow_mut(|m| {
+        if let Some(done) = m.get(wire) {
+            return done.clone();
+        }
+        if m.len() >= BOUND {
+            m.clear();
+        }
+        let s = f(wire);
+        m.insert(wire.to_owned(), s.clone());
+        s
+    })
+}
+
+fn upper_camel_uncached(wire: &str) -> String {
     let mut s = clean(wire).to_upper_camel_case();
     if s.is_empty() {
         s = "Value".to_owned();

@@ -35,44 +35,56 @@ const LITERALS: &[&str] = &[
     "example", "default", "enum", "const", "value", "required", "mapping", "security",
 ];
 
-/// Normalises in place; degraded constructs are reported as warnings.
-pub fn to_30(doc: &mut Value, warnings: &mut Diagnostics) {
+/// Normalises in place; degraded constructs are reported as warnings. Returns whether anything changed that
+/// `openapiv3` would read differently (dropping the siblings of a `$ref`, which it ignores, does not count).
+pub fn to_30(doc: &mut Value, warnings: &mut Diagnostics) -> bool {
     let is_31 = doc
         .get("openapi")
         .and_then(Value::as_str)
         .is_some_and(|v| v.starts_with("3.1"));
+    let mut changed = is_31;
     if let Some(root) = doc.as_object_mut() {
         if is_31 {
             root.insert("openapi".into(), json!("3.0.3"));
         }
-        root.entry("paths").or_insert_with(|| json!({}));
-        root.remove("webhooks");
-        root.remove("jsonSchemaDialect");
+        if !root.contains_key("paths") {
+            root.insert("paths".into(), json!({}));
+            changed = true;
+        }
+        changed |= root.remove("webhooks").is_some();
+        changed |= root.remove("jsonSchemaDialect").is_some();
     }
     let mut pointer = String::from("#");
-    visit(doc, false, &mut pointer, warnings);
+    visit(doc, false, &mut pointer, warnings, &mut changed);
+    changed
 }
 
 /// Walks the document; `pointer` is one buffer extended and truncated on the way (no allocation per node).
-fn visit(node: &mut Value, is_map: bool, pointer: &mut String, warnings: &mut Diagnostics) {
+fn visit(
+    node: &mut Value,
+    is_map: bool,
+    pointer: &mut String,
+    warnings: &mut Diagnostics,
+    changed: &mut bool,
+) {
     let len = pointer.len();
     match node {
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
                 let _ = write!(pointer, "/{i}");
-                visit(item, false, pointer, warnings);
+                visit(item, false, pointer, warnings, changed);
                 pointer.truncate(len);
             }
         }
         Value::Object(map) if is_map => {
             for (k, v) in map.iter_mut() {
                 push_token(pointer, k);
-                visit(v, false, pointer, warnings);
+                visit(v, false, pointer, warnings, changed);
                 pointer.truncate(len);
             }
         }
         Value::Object(map) => {
-            rewrite_schema_keywords(map, pointer, warnings);
+            *changed |= rewrite_schema_keywords(map, pointer, warnings);
             for (k, v) in map.iter_mut() {
                 if LITERALS.contains(&k.as_str())
                     || k.starts_with("x-")
@@ -82,7 +94,7 @@ fn visit(node: &mut Value, is_map: bool, pointer: &mut String, warnings: &mut Di
                 }
                 let name_map = NAME_MAPS.contains(&k.as_str()) && v.is_object();
                 push_token(pointer, k);
-                visit(v, name_map, pointer, warnings);
+                visit(v, name_map, pointer, warnings, changed);
                 pointer.truncate(len);
             }
         }
@@ -99,12 +111,18 @@ fn push_token(pointer: &mut String, token: &str) {
     }
 }
 
+/// Rewrites one object's 3.1 keywords; returns whether a rewrite openapiv3 would notice happened.
 fn rewrite_schema_keywords(
     map: &mut Map<String, Value>,
     pointer: &str,
     warnings: &mut Diagnostics,
-) {
+) -> bool {
+    if !map.iter().any(|(k, v)| needs_rewrite(map.len(), k, v)) {
+        return false;
+    }
+    let mut changed = false;
     if let Some(Value::Array(types)) = map.get("type").cloned() {
+        changed = true;
         let nullable = types.iter().any(|t| t == "null");
         let rest: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
         map.remove("type");
@@ -122,13 +140,16 @@ fn rewrite_schema_keywords(
             map.insert("nullable".into(), Value::Bool(true));
         }
     } else if map.get("type").is_some_and(|t| t == "null") {
+        changed = true;
         map.remove("type");
         map.insert("nullable".into(), Value::Bool(true));
     }
     if let Some(c) = map.remove("const") {
+        changed = true;
         map.insert("enum".into(), Value::Array(vec![c]));
     }
     if let Some(Value::Array(examples)) = map.get("examples") {
+        changed = true;
         let first = examples.first().cloned();
         map.remove("examples");
         if let Some(first) = first {
@@ -140,11 +161,13 @@ fn rewrite_schema_keywords(
         ("exclusiveMaximum", "maximum"),
     ] {
         if let Some(n) = map.get(key).filter(|v| v.is_number()).cloned() {
+            changed = true;
             map.insert(bound.into(), n);
             map.insert(key.into(), Value::Bool(true));
         }
     }
     if map.remove("prefixItems").is_some() {
+        changed = true;
         warnings.warn(
             child(pointer, "prefixItems"),
             "tuple schemas (prefixItems) are not modelled; items are untyped JSON",
@@ -153,11 +176,12 @@ fn rewrite_schema_keywords(
     }
     // `items: false` closes a tuple, whose items are untyped anyway.
     if map.get("items") == Some(&Value::Bool(false)) {
+        changed = true;
         map.insert("items".into(), json!({}));
     }
     for key in ["items", "not"] {
         if let Some(v) = map.get_mut(key) {
-            boolean_schema(v);
+            changed |= boolean_schema(v);
         }
     }
     for key in [
@@ -167,12 +191,14 @@ fn rewrite_schema_keywords(
         "dependentSchemas",
     ] {
         if let Some(Value::Object(schemas)) = map.get_mut(key) {
-            schemas.values_mut().for_each(boolean_schema);
+            changed |= schemas
+                .values_mut()
+                .fold(false, |c, v| boolean_schema(v) | c);
         }
     }
     for key in ["allOf", "anyOf", "oneOf"] {
         if let Some(Value::Array(schemas)) = map.get_mut(key) {
-            schemas.iter_mut().for_each(boolean_schema);
+            changed |= schemas.iter_mut().fold(false, |c, v| boolean_schema(v) | c);
         }
     }
     if map.contains_key("$ref") {
@@ -186,19 +212,50 @@ fn rewrite_schema_keywords(
         "$schema",
         "$id",
     ] {
-        map.remove(key);
+        changed |= map.remove(key).is_some();
+    }
+    changed
+}
+
+/// Whether key `k` with value `v` (in an object of `len` keys) is something [`rewrite_schema_keywords`] rewrites.
+/// Checked first, key by key, because almost no object of a 3.0 document needs any rewrite.
+fn needs_rewrite(len: usize, k: &str, v: &Value) -> bool {
+    match k {
+        "type" => v.is_array() || v == "null",
+        "const"
+        | "prefixItems"
+        | "contentMediaType"
+        | "contentEncoding"
+        | "contentSchema"
+        | "unevaluatedProperties"
+        | "$schema"
+        | "$id" => true,
+        "examples" => v.is_array(),
+        "exclusiveMinimum" | "exclusiveMaximum" => v.is_number(),
+        "items" | "not" => v.is_boolean(),
+        "properties" | "patternProperties" | "$defs" | "dependentSchemas" => v
+            .as_object()
+            .is_some_and(|m| m.values().any(Value::is_boolean)),
+        "allOf" | "anyOf" | "oneOf" => v
+            .as_array()
+            .is_some_and(|a| a.iter().any(Value::is_boolean)),
+        "$ref" => len > 1,
+        _ => false,
     }
 }
 
 /// A 3.1 boolean schema as an object: `true` accepts anything (`{}`), `false` nothing (`{not: {}}`, which is not modelled).
-fn boolean_schema(v: &mut Value) {
-    if let Value::Bool(accepts) = v {
-        *v = if *accepts {
-            json!({})
-        } else {
-            json!({ "not": {} })
-        };
-    }
+/// Returns whether `v` was a boolean schema.
+fn boolean_schema(v: &mut Value) -> bool {
+    let Value::Bool(accepts) = v else {
+        return false;
+    };
+    *v = if *accepts {
+        json!({})
+    } else {
+        json!({ "not": {} })
+    };
+    true
 }
 
 #[cfg(test)]
@@ -217,7 +274,7 @@ mod tests {
             }}}
         });
         let mut w = Diagnostics::default();
-        to_30(&mut doc, &mut w);
+        assert!(to_30(&mut doc, &mut w));
         let a = &doc["components"]["schemas"]["A"];
         assert_eq!(a["type"], "string");
         assert_eq!(a["nullable"], true);
@@ -228,5 +285,19 @@ mod tests {
         assert_eq!(a["properties"]["any"], json!({}));
         assert_eq!(a["items"], json!({}));
         assert_eq!(doc["openapi"], "3.0.3");
+    }
+
+    #[test]
+    fn a_plain_30_document_is_unchanged() {
+        let mut doc = json!({
+            "openapi": "3.0.3",
+            "paths": {},
+            "components": { "schemas": { "A": { "$ref": "#/components/schemas/B", "description": "dropped" },
+                "B": { "type": "string", "nullable": true, "example": "x", "minimum": 1, "exclusiveMinimum": true } } }
+        });
+        let mut w = Diagnostics::default();
+        assert!(!to_30(&mut doc, &mut w));
+        let mut doc = json!({ "openapi": "3.0.3", "paths": {}, "components": { "schemas": { "C": { "const": 1 } } } });
+        assert!(to_30(&mut doc, &mut w));
     }
 }

@@ -21,14 +21,39 @@ pub struct Spec {
 }
 
 /// Parses YAML or JSON text; errors name the JSON pointer (or the line) of the problem.
+///
+/// Two parses run side by side: the text straight into `openapiv3::OpenAPI` (the cost of parsing at all) and the
+/// text into a JSON value (for pointers and normalisation). The direct result is used when normalisation leaves
+/// the document as it was, which is the case for any plain 3.0 document; otherwise the typed document is read
+/// from the normalised value.
 pub fn parse(text: &str) -> Result<Spec, Diagnostics> {
-    let value = parse_value(text)?;
-    from_value(value)
+    let direct = |text: &str| -> Option<OpenAPI> {
+        if is_json(text) {
+            serde_json::from_str(text).ok()
+        } else {
+            serde_yaml::from_str(text).ok()
+        }
+    };
+    let (direct, value) = std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("generator-parse".into())
+            .stack_size(crate::STACK_SIZE)
+            .spawn_scoped(scope, || direct(text));
+        let value = parse_value(text);
+        let direct = worker.ok().and_then(|w| w.join().ok()).flatten();
+        (direct, value)
+    });
+    // The text parsers already refuse nesting past their recursion limit (128), so no depth walk is needed.
+    crate::on_big_stack(move || checked_from_value(value?, direct))
+}
+
+fn is_json(text: &str) -> bool {
+    text.trim_start().starts_with('{')
 }
 
 /// Reads text as JSON when it starts with `{`, else as YAML.
 pub fn parse_value(text: &str) -> Result<Value, Diagnostics> {
-    if text.trim_start().starts_with('{') {
+    if is_json(text) {
         serde_json::from_str(text).map_err(|e| {
             Diagnostics::single(
                 "#",
@@ -55,13 +80,30 @@ const MAX_DEPTH: usize = 128;
 
 /// Checks the version, normalises 3.1 and deserialises into the openapiv3 model.
 pub fn from_value(value: Value) -> Result<Spec, Diagnostics> {
-    if let Some(pointer) = too_deep(&value, MAX_DEPTH) {
+    if depth(&value) > MAX_DEPTH
+        && let Some(pointer) = too_deep(&value, MAX_DEPTH)
+    {
         return Err(Diagnostics::single(
             pointer,
             format!("the document nests more than {MAX_DEPTH} levels deep"),
         ));
     }
-    crate::on_big_stack(move || checked_from_value(value))
+    crate::on_big_stack(move || checked_from_value(value, None))
+}
+
+/// How deeply `value` nests (found without recursion or allocation per node).
+fn depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 0)];
+    while let Some((v, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        match v {
+            Value::Object(map) => stack.extend(map.values().map(|c| (c, d + 1))),
+            Value::Array(items) => stack.extend(items.iter().map(|c| (c, d + 1))),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// The pointer of the first value nested deeper than `limit` (found without recursion).
@@ -87,7 +129,8 @@ fn too_deep(value: &Value, limit: usize) -> Option<String> {
     None
 }
 
-fn checked_from_value(mut value: Value) -> Result<Spec, Diagnostics> {
+/// `direct` is the document as deserialised straight from the text, when that succeeded.
+fn checked_from_value(mut value: Value, direct: Option<OpenAPI>) -> Result<Spec, Diagnostics> {
     let Some(root) = value.as_object() else {
         return Err(Diagnostics::single("#", "the document is not an object"));
     };
@@ -119,9 +162,13 @@ fn checked_from_value(mut value: Value) -> Result<Spec, Diagnostics> {
         ));
     }
     let mut warnings = Diagnostics::default();
-    normalize::to_30(&mut value, &mut warnings);
-    // The fast path first; path tracking only to explain a failure.
-    let openapi = match OpenAPI::deserialize(&value) {
+    let changed = normalize::to_30(&mut value, &mut warnings);
+    // The fast paths first; path tracking only to explain a failure.
+    let openapi = match direct
+        .filter(|_| !changed)
+        .map(Ok)
+        .unwrap_or_else(|| OpenAPI::deserialize(&value))
+    {
         Ok(o) => Ok(o),
         Err(_) => serde_path_to_error::deserialize::<_, OpenAPI>(&value),
     };

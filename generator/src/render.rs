@@ -4,20 +4,32 @@ use proc_macro2::TokenStream;
 
 use crate::diag::Diagnostics;
 
-/// Formats a module with prettyplease under the header.
-pub fn render(header: &str, tokens: TokenStream, file: &str) -> Result<String, Diagnostics> {
+/// Formats a module with prettyplease under the header, then splices in its deferred doc blocks.
+pub fn render(
+    header: &str,
+    tokens: TokenStream,
+    docs: &[Vec<String>],
+    file: &str,
+) -> Result<String, Diagnostics> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
         Diagnostics::single(
             "#",
             format!("internal error: generated {file} does not parse: {e}"),
         )
     })?;
-    // prettyplease writes doc attributes as `///` comments verbatim, where a lone carriage return (spec text may
-    // hold one) does not lex; everywhere else it is inside an escaped string literal.
-    Ok(format!(
-        "{header}\n{}",
-        prettyplease::unparse(&parsed).replace('\r', " ")
-    ))
+    let body = prettyplease::unparse(&parsed);
+    drop(parsed);
+    let mut out = String::with_capacity(header.len() + 1 + body.len());
+    out.push_str(header);
+    out.push('\n');
+    // A lone carriage return (spec text may hold one) does not lex in a `///` comment; everywhere else it is
+    // inside an escaped string literal. Deferred docs handle it in the splice.
+    if body.contains('\r') {
+        out.push_str(&body.replace('\r', " "));
+    } else {
+        out.push_str(&body);
+    }
+    Ok(crate::emit::docs::splice_into(out, docs))
 }
 
 /// The first line of every generated file.

@@ -52,17 +52,11 @@ impl Client {
         &self,
         params: &super::types::ListCustomersParams,
     ) -> Result<super::types::CustomerPage, super::Error> {
-        let mut validator = super::runtime::validate::Validator::new();
-        {
-            let v = &mut validator;
-            params.validate_at(v);
-        }
-        validator.finish()?;
+        params.validate()?;
         let mut req = super::runtime::http::Request::new(
             "listCustomers",
             ::reqwest::Method::GET,
             "/customer",
-            String::from("/customer"),
         );
         if let Some(x) = &params.firstname {
             req.query.scalar("firstname", x);
@@ -114,19 +108,7 @@ impl Client {
         }
         req.loggable_query = &["page", "per_page"];
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                Err(
-                    super::Error::from_response(
-                        resp,
-                        &[400u16, 401u16, 422u16, 429u16, 500u16],
-                        &[],
-                        false,
-                    ),
-                )
-            }
-        }
+        super::Error::json(resp, &[400u16, 401u16, 422u16, 429u16, 500u16], &[], false)
     }
     /// Streams every item of `list_customers`, page by page, starting at `params.page` (default 1). Each page is fetched only when the previous one is consumed, with every other parameter kept; an error is yielded once and ends the stream.
     pub fn list_customers_stream(
@@ -165,38 +147,21 @@ impl Client {
         body: &super::types::CustomerCreate,
     ) -> Result<super::types::Customer, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "createCustomer",
             ::reqwest::Method::POST,
             "/customer",
-            String::from("/customer"),
         );
-        {
-            let x = body;
-            req.json("application/json", x, x.sent_fields())?;
-        }
+        let x = body;
+        req.json("application/json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                Err(
-                    super::Error::from_response(
-                        resp,
-                        &[400u16, 401u16, 422u16, 429u16, 500u16],
-                        &[],
-                        false,
-                    ),
-                )
-            }
-        }
+        super::Error::json(resp, &[400u16, 401u16, 422u16, 429u16, 500u16], &[], false)
     }
     /// Get a customer
     ///
@@ -211,26 +176,10 @@ impl Client {
             "getCustomer",
             ::reqwest::Method::GET,
             "/customer/{id}",
-            format!(
-                "/customer/{}", super::runtime::encode::path_param("simple", false, "id",
-                & [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_scalar("id", "simple", false, &id);
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                Err(
-                    super::Error::from_response(
-                        resp,
-                        &[400u16, 401u16, 404u16, 429u16, 500u16],
-                        &[],
-                        false,
-                    ),
-                )
-            }
-        }
+        super::Error::json(resp, &[400u16, 401u16, 404u16, 429u16, 500u16], &[], false)
     }
     /// Update a customer
     ///
@@ -253,42 +202,27 @@ impl Client {
         body: &super::types::CustomerUpdate,
     ) -> Result<super::types::Customer, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "updateCustomer",
             ::reqwest::Method::PUT,
             "/customer/{id}",
-            format!(
-                "/customer/{}", super::runtime::encode::path_param("simple", false, "id",
-                & [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
-        {
-            let x = body;
-            req.json("application/json", x, x.sent_fields())?;
-        }
+        req.path_scalar("id", "simple", false, &id);
+        let x = body;
+        req.json("application/json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                Err(
-                    super::Error::from_response(
-                        resp,
-                        &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
-                        &[],
-                        false,
-                    ),
-                )
-            }
-        }
+        super::Error::json(
+            resp,
+            &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
+            &[],
+            false,
+        )
     }
     /// Read-before-write `update_customer`: validates, GETs the record with `get_customer`, refuses a soft-deleted record with `Error::Deleted`, drops every field whose value equals the current one, and sends only the rest; when nothing differs it returns the current record without a write.
     pub async fn update_customer_checked(
@@ -339,26 +273,15 @@ impl Client {
             "deleteCustomer",
             ::reqwest::Method::DELETE,
             "/customer/{id}",
-            format!(
-                "/customer/{}", super::runtime::encode::path_param("simple", false, "id",
-                & [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_scalar("id", "simple", false, &id);
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                Err(
-                    super::Error::from_response(
-                        resp,
-                        &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
-                        &[],
-                        false,
-                    ),
-                )
-            }
-        }
+        super::Error::json(
+            resp,
+            &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
+            &[],
+            false,
+        )
     }
     /// List a customer's payment methods
     ///
@@ -373,26 +296,14 @@ impl Client {
             "listCustomerPaymentMethods",
             ::reqwest::Method::GET,
             "/customer/{id}/payment-method",
-            format!(
-                "/customer/{}/payment-method",
-                super::runtime::encode::path_param("simple", false, "id", & [id
-                .to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_scalar("id", "simple", false, &id);
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => {
-                Err(
-                    super::Error::from_response(
-                        resp,
-                        &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
-                        &[],
-                        false,
-                    ),
-                )
-            }
-        }
+        super::Error::json(
+            resp,
+            &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
+            &[],
+            false,
+        )
     }
 }

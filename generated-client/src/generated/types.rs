@@ -150,90 +150,52 @@ pub struct CustomerCreate {
     pub options: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
 impl CustomerCreate {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
-        'f: {
-            let Some(x) = &self.firstname else {
-                break 'f;
-            };
+        if let Some(x) = &self.firstname {
             let field = super::runtime::validate::join(path, "firstname");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.lastname else {
-                break 'f;
-            };
+        if let Some(x) = &self.lastname {
             let field = super::runtime::validate::join(path, "lastname");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.email else {
-                break 'f;
-            };
+        if let Some(x) = &self.email {
             let field = super::runtime::validate::join(path, "email");
             v.length(&field, x, None, Some(255u64));
             v.email(&field, x);
         }
-        'f: {
-            let Some(x) = &self.company else {
-                break 'f;
-            };
+        if let Some(x) = &self.company {
             let field = super::runtime::validate::join(path, "company");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.phone else {
-                break 'f;
-            };
+        if let Some(x) = &self.phone {
             let field = super::runtime::validate::join(path, "phone");
             v.pattern(&field, x, "^[0-9]{10,15}$");
         }
-        'f: {
-            let Some(x) = &self.address_1 else {
-                break 'f;
-            };
+        if let Some(x) = &self.address_1 {
             let field = super::runtime::validate::join(path, "address_1");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.address_2 else {
-                break 'f;
-            };
+        if let Some(x) = &self.address_2 {
             let field = super::runtime::validate::join(path, "address_2");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.address_city else {
-                break 'f;
-            };
+        if let Some(x) = &self.address_city {
             let field = super::runtime::validate::join(path, "address_city");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.address_state else {
-                break 'f;
-            };
+        if let Some(x) = &self.address_state {
             let field = super::runtime::validate::join(path, "address_state");
             v.length(&field, x, None, Some(2u64));
         }
-        'f: {
-            let Some(x) = &self.address_zip else {
-                break 'f;
-            };
+        if let Some(x) = &self.address_zip {
             let field = super::runtime::validate::join(path, "address_zip");
             v.length(&field, x, None, Some(16u64));
         }
-        'f: {
-            let Some(x) = &self.address_country else {
-                break 'f;
-            };
+        if let Some(x) = &self.address_country {
             let field = super::runtime::validate::join(path, "address_country");
             v.length(&field, x, Some(3u64), Some(3u64));
             v.one_of(
@@ -492,34 +454,22 @@ impl CustomerCreate {
                 ],
             );
         }
-        'f: {
-            let Some(Some(x)) = &self.notes else {
-                break 'f;
-            };
+        if let Some(Some(x)) = &self.notes {
             let field = super::runtime::validate::join(path, "notes");
             v.length(&field, x, None, Some(21844u64));
         }
-        'f: {
-            let Some(x) = &self.reference else {
-                break 'f;
-            };
+        if let Some(x) = &self.reference {
             let field = super::runtime::validate::join(path, "reference");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.files else {
-                break 'f;
-            };
+        if let Some(x) = &self.files {
             let field = super::runtime::validate::join(path, "files");
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
                 v.length(&item_at, item, None, Some(50u64));
             }
         }
-        'f: {
-            let Some(Some(x)) = &self.cc_emails else {
-                break 'f;
-            };
+        if let Some(Some(x)) = &self.cc_emails {
             let field = super::runtime::validate::join(path, "cc_emails");
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
@@ -527,10 +477,7 @@ impl CustomerCreate {
                 v.email(&item_at, item);
             }
         }
-        'f: {
-            let Some(Some(x)) = &self.cc_sms else {
-                break 'f;
-            };
+        if let Some(Some(x)) = &self.cc_sms {
             let field = super::runtime::validate::join(path, "cc_sms");
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
@@ -666,90 +613,52 @@ pub struct CustomerUpdate {
     pub options: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
 impl CustomerUpdate {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
-        'f: {
-            let Some(x) = &self.firstname else {
-                break 'f;
-            };
+        if let Some(x) = &self.firstname {
             let field = super::runtime::validate::join(path, "firstname");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.lastname else {
-                break 'f;
-            };
+        if let Some(x) = &self.lastname {
             let field = super::runtime::validate::join(path, "lastname");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.email else {
-                break 'f;
-            };
+        if let Some(x) = &self.email {
             let field = super::runtime::validate::join(path, "email");
             v.length(&field, x, None, Some(255u64));
             v.email(&field, x);
         }
-        'f: {
-            let Some(x) = &self.company else {
-                break 'f;
-            };
+        if let Some(x) = &self.company {
             let field = super::runtime::validate::join(path, "company");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.phone else {
-                break 'f;
-            };
+        if let Some(x) = &self.phone {
             let field = super::runtime::validate::join(path, "phone");
             v.pattern(&field, x, "^[0-9]{10,15}$");
         }
-        'f: {
-            let Some(x) = &self.address_1 else {
-                break 'f;
-            };
+        if let Some(x) = &self.address_1 {
             let field = super::runtime::validate::join(path, "address_1");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.address_2 else {
-                break 'f;
-            };
+        if let Some(x) = &self.address_2 {
             let field = super::runtime::validate::join(path, "address_2");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.address_city else {
-                break 'f;
-            };
+        if let Some(x) = &self.address_city {
             let field = super::runtime::validate::join(path, "address_city");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.address_state else {
-                break 'f;
-            };
+        if let Some(x) = &self.address_state {
             let field = super::runtime::validate::join(path, "address_state");
             v.length(&field, x, None, Some(2u64));
         }
-        'f: {
-            let Some(x) = &self.address_zip else {
-                break 'f;
-            };
+        if let Some(x) = &self.address_zip {
             let field = super::runtime::validate::join(path, "address_zip");
             v.length(&field, x, None, Some(16u64));
         }
-        'f: {
-            let Some(x) = &self.address_country else {
-                break 'f;
-            };
+        if let Some(x) = &self.address_country {
             let field = super::runtime::validate::join(path, "address_country");
             v.length(&field, x, Some(3u64), Some(3u64));
             v.one_of(
@@ -1008,34 +917,22 @@ impl CustomerUpdate {
                 ],
             );
         }
-        'f: {
-            let Some(Some(x)) = &self.notes else {
-                break 'f;
-            };
+        if let Some(Some(x)) = &self.notes {
             let field = super::runtime::validate::join(path, "notes");
             v.length(&field, x, None, Some(21844u64));
         }
-        'f: {
-            let Some(x) = &self.reference else {
-                break 'f;
-            };
+        if let Some(x) = &self.reference {
             let field = super::runtime::validate::join(path, "reference");
             v.length(&field, x, None, Some(255u64));
         }
-        'f: {
-            let Some(x) = &self.files else {
-                break 'f;
-            };
+        if let Some(x) = &self.files {
             let field = super::runtime::validate::join(path, "files");
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
                 v.length(&item_at, item, None, Some(50u64));
             }
         }
-        'f: {
-            let Some(Some(x)) = &self.cc_emails else {
-                break 'f;
-            };
+        if let Some(Some(x)) = &self.cc_emails {
             let field = super::runtime::validate::join(path, "cc_emails");
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
@@ -1043,10 +940,7 @@ impl CustomerUpdate {
                 v.email(&item_at, item);
             }
         }
-        'f: {
-            let Some(Some(x)) = &self.cc_sms else {
-                break 'f;
-            };
+        if let Some(Some(x)) = &self.cc_sms {
             let field = super::runtime::validate::join(path, "cc_sms");
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
@@ -1251,12 +1145,7 @@ pub struct ListCustomersParams {
     pub order: Option<ListCustomersOrder>,
 }
 impl ListCustomersParams {
-    /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v);
-        v.finish()
-    }
+    super::runtime::validate::validate_method!(params);
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {

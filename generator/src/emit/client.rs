@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tyref::{doc, ident, rust_type};
+use super::docs::doc;
+use super::tyref::{ident, rust_type};
 use super::validate::value_checks;
 use crate::ir::{
     Api, BodyEncoding, ErrorKey, Operation, ParamLocation, ResponseEncoding, Success, TypeRef,
@@ -176,11 +177,13 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
 
 fn validation(api: &Api, op: &Operation) -> TokenStream {
     let mut checks = TokenStream::new();
+    let mut own_checks = false;
     for p in &op.path_params {
         let n = ident(&p.name);
         let wire = &p.wire;
         let c = value_checks(api, quote!(#n), &p.ty, &p.checks, quote!(#wire));
         if !c.is_empty() {
+            own_checks = true;
             checks.extend(quote!({ let #n = &#n; #c }));
         }
     }
@@ -190,6 +193,7 @@ fn validation(api: &Api, op: &Operation) -> TokenStream {
     if let Some(b) = &op.body {
         let c = value_checks(api, quote!(x), &b.ty, &Default::default(), quote!(""));
         if !c.is_empty() {
+            own_checks = true;
             checks.extend(if b.required {
                 quote!({ let x = body; #c })
             } else {
@@ -200,12 +204,14 @@ fn validation(api: &Api, op: &Operation) -> TokenStream {
     if checks.is_empty() {
         return TokenStream::new();
     }
+    if !own_checks {
+        // The parameters' own checks are all there is.
+        return quote!(params.validate()?;);
+    }
     quote! {
         let mut validator = super::runtime::validate::Validator::new();
-        {
-            let v = &mut validator;
-            #checks
-        }
+        let v = &mut validator;
+        #checks
         validator.finish()?;
     }
 }
@@ -214,51 +220,17 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
     let op_id = &op.id;
     let template = &op.path;
     let method = ident(&op.http_method);
-    let mut format = String::new();
-    let mut values = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        format.push_str(&rest[..start].replace('}', "}}"));
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        let wire = &rest[start + 1..start + len];
-        format.push_str("{}");
-        if let Some(p) = op.path_params.iter().find(|p| p.wire == wire) {
-            let n = ident(&p.name);
-            let (style, explode) = (&p.style, p.explode);
-            values.push(match shape(api, &p.ty) {
-                ParamShape::List => quote!(super::runtime::encode::path_param(#style, #explode, #wire,
-                    &#n.iter().map(::std::string::ToString::to_string).collect::<Vec<_>>())),
-                ParamShape::Scalar => quote!(super::runtime::encode::path_param(#style, #explode, #wire, &[#n.to_string()])),
-                ParamShape::Serialized => quote!(super::runtime::encode::path_param(#style, #explode, #wire,
-                    &super::runtime::encode::param_strings(#n))),
-            });
-        }
-        rest = &rest[start + len + 1..];
-    }
-    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    let path = if values.is_empty() {
-        let literal = format.replace("{{", "{").replace("}}", "}");
-        quote!(String::from(#literal))
-    } else {
-        quote!(format!(#format, #(#values),*))
-    };
     let path_params = op.path_params.iter().map(|p| {
         let n = ident(&p.name);
         let wire = &p.wire;
-        let text = match shape(api, &p.ty) {
-            ParamShape::Scalar => quote!(::std::string::ToString::to_string(&#n)),
-            ParamShape::List => quote!(super::runtime::encode::simple_list(#n)),
-            ParamShape::Serialized => quote!(super::runtime::encode::param_strings(#n).join(",")),
-        };
-        quote!((#wire, #text))
+        let (style, explode) = (&p.style, p.explode);
+        match shape(api, &p.ty) {
+            ParamShape::Scalar => quote!(req.path_scalar(#wire, #style, #explode, &#n);),
+            ParamShape::List => quote!(req.path_list(#wire, #style, #explode, #n);),
+            ParamShape::Serialized => quote!(req.path_serialized(#wire, #style, #explode, #n);),
+        }
     });
-    let set_path_params = if op.path_params.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(req.path_params = vec![#(#path_params),*];)
-    };
+    let set_path_params = quote!(#(#path_params)*);
     let params = op.params.iter().map(|p| param_push(api, p));
     let paging = op
         .pagination
@@ -300,7 +272,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
             }
         };
         if b.required {
-            quote!({ let x = body; #set })
+            quote!(let x = body; #set)
         } else {
             quote!(if let Some(x) = body { #set })
         }
@@ -316,12 +288,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         TokenStream::new()
     };
     quote! {
-        let #mutable req = super::runtime::http::Request::new(
-            #op_id,
-            ::reqwest::Method::#method,
-            #template,
-            #path,
-        );
+        let #mutable req = super::runtime::http::Request::new(#op_id, ::reqwest::Method::#method, #template);
         #set_path_params
         #(#params)*
         #paging
@@ -453,6 +420,17 @@ fn dispatch(api: &Api, op: &Operation) -> TokenStream {
     });
     let default = op.errors.contains(&ErrorKey::Default);
     let _ = api;
+    // The two commonest shapes go through one shared function each.
+    if let Success::Single(ty, enc) = &op.success {
+        let shared = match (enc, ty) {
+            (ResponseEncoding::Empty, _) | (_, TypeRef::Unit) => Some(quote!(unit)),
+            (ResponseEncoding::Json, _) => Some(quote!(json)),
+            _ => None,
+        };
+        if let Some(f) = shared {
+            return quote!(super::Error::#f(resp, &[#(#codes),*], &[#(#ranges),*], #default));
+        }
+    }
     quote! {
         match resp.status() {
             #success

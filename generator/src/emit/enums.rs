@@ -5,7 +5,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::tyref::{doc, ident};
+use super::docs::doc;
+use super::tyref::ident;
 use crate::ir::{Enum, TypeDef};
 
 /// An enum declaration plus the macro call that implements it.

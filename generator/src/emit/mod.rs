@@ -1,6 +1,7 @@
 //! Emit: IR -> token streams, one module per kind of output (types, client, errors), plus the module root.
 
 mod client;
+pub(crate) mod docs;
 mod enums;
 mod error;
 mod extras;
@@ -159,7 +160,7 @@ fn root(api: &Api, shared_runtime: Option<&syn::Path>) -> TokenStream {
         ),
     };
     let title = format!(" Generated client for {}.", api.title.trim());
-    let description = tyref::inner_doc(api.description.as_deref());
+    let description = docs::inner_doc(api.description.as_deref());
     let gap = if description.is_empty() {
         TokenStream::new()
     } else {

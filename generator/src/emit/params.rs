@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tyref::{doc, ident, rust_type};
+use super::docs::doc;
+use super::tyref::{ident, rust_type};
 use super::validate::value_checks;
 use crate::ir::{Api, Operation};
 
@@ -58,12 +59,7 @@ pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
         }
 
         impl #name {
-            /// Checks every constraint of the spec; all violations are reported, named by parameter.
-            pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-                let mut v = super::runtime::validate::Validator::new();
-                self.validate_at(&mut v);
-                v.finish()
-            }
+            super::runtime::validate::validate_method!(params);
 
             /// Records violations in `v`.
             #[allow(unused_variables)]

@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tyref::{doc, ident, rust_type};
+use super::docs::doc;
+use super::tyref::{ident, rust_type};
 use crate::ir::{Api, Field, Presence, Struct, TypeDef, TypeKind, Union};
 
 /// The whole `types.rs` module body.

@@ -23,12 +23,7 @@ pub fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     };
     quote! {
         impl #name {
-            /// Checks every constraint of the spec; all violations are reported, named by field.
-            pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-                let mut v = super::runtime::validate::Validator::new();
-                self.validate_at(&mut v, "");
-                v.finish()
-            }
+            super::runtime::validate::validate_method!();
 
             /// Records violations under the field path `path` (used when this value is nested in another).
             #[allow(unused_variables)]
@@ -76,25 +71,16 @@ fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
         if check.is_empty() {
             return TokenStream::new();
         }
-        let bind = match f.presence {
-            Presence::Required => quote!(let x = &self.#name;),
-            Presence::RequiredNullable | Presence::Optional => {
-                quote!(let Some(x) = &self.#name else { break 'f; };)
-            }
-            Presence::OptionalNullable => {
-                quote!(let Some(Some(x)) = &self.#name else { break 'f; };)
-            }
-        };
         let body = quote! {
-            #bind
             let field = super::runtime::validate::join(path, #wire);
             #check
         };
-        // A required field never breaks out, and an unused label warns.
-        if f.presence == Presence::Required {
-            quote!({ #body })
-        } else {
-            quote!('f: { #body })
+        match f.presence {
+            Presence::Required => quote!({ let x = &self.#name; #body }),
+            Presence::RequiredNullable | Presence::Optional => {
+                quote!(if let Some(x) = &self.#name { #body })
+            }
+            Presence::OptionalNullable => quote!(if let Some(Some(x)) = &self.#name { #body }),
         }
     });
     let any = s.any_present.iter().map(|_| ()).next().map(|_| {
@@ -230,16 +216,14 @@ fn checks_at_depth(
                 out.extend(quote!(if let Some(y) = #x { #inner }));
             }
         }
-        TypeRef::Named(n) | TypeRef::Boxed(n) => {
-            match api.types.iter().find(|d| &d.name == n).map(|d| &d.kind) {
-                Some(TypeKind::Enum(_)) => out.extend(quote!(v.known(#at, #x.is_known());)),
-                Some(TypeKind::Struct(_) | TypeKind::Union(_)) => {
-                    out.extend(quote!(#x.validate_at(v, #at);))
-                }
-                Some(TypeKind::Alias(t)) => out.extend(value_checks(x, t, c, at)),
-                None => {}
+        TypeRef::Named(n) | TypeRef::Boxed(n) => match api.type_def(n).map(|d| &d.kind) {
+            Some(TypeKind::Enum(_)) => out.extend(quote!(v.known(#at, #x.is_known());)),
+            Some(TypeKind::Struct(_) | TypeKind::Union(_)) => {
+                out.extend(quote!(#x.validate_at(v, #at);))
             }
-        }
+            Some(TypeKind::Alias(t)) => out.extend(value_checks(x, t, c, at)),
+            None => {}
+        },
         _ => {}
     }
     out

@@ -6,8 +6,7 @@
 //! copy of a component merges into the component. Merging repeats until no more types become equal.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::Lowerer;
 use crate::ir::{ErrorStatus, Operation, Success, TypeKind, TypeRef};
@@ -57,7 +56,7 @@ impl Lowerer<'_> {
                 .then(a.0.len().cmp(&b.0.len()))
                 .then(a.0.cmp(b.0))
         });
-        // Shapes are bucketed by a hash of their `Debug` form, then compared for real.
+        // Shapes are bucketed by a hash of their skeleton, then compared for real.
         let mut canonical: HashMap<u64, Vec<&String>> = HashMap::new();
         let mut renames = BTreeMap::new();
         for (name, component) in order {
@@ -80,21 +79,38 @@ impl Lowerer<'_> {
     }
 }
 
-/// A hash of a type's shape, fed from its `Debug` form without building the string.
+/// A hash of a type's skeleton: its kind, wire names and referenced types. Docs and checks are left out, so
+/// types that differ only there share a bucket and are told apart by the full comparison.
 fn shape_hash(kind: &TypeKind) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    let _ = write!(HashWriter(&mut hasher), "{kind:?}");
-    hasher.finish()
-}
-
-/// Feeds formatted text straight into a hasher.
-struct HashWriter<'h>(&'h mut DefaultHasher);
-
-impl std::fmt::Write for HashWriter<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.write(s.as_bytes());
-        Ok(())
+    let mut h = DefaultHasher::new();
+    match kind {
+        TypeKind::Struct(s) => {
+            h.write_u8(0);
+            for f in &s.fields {
+                f.wire.hash(&mut h);
+                f.ty.hash(&mut h);
+            }
+            s.additional.hash(&mut h);
+        }
+        TypeKind::Enum(e) => {
+            h.write_u8(1);
+            e.integer.hash(&mut h);
+            e.variants.iter().for_each(|v| v.wire.hash(&mut h));
+        }
+        TypeKind::Union(u) => {
+            h.write_u8(2);
+            u.tag.hash(&mut h);
+            for v in &u.variants {
+                v.tags.hash(&mut h);
+                v.ty.hash(&mut h);
+            }
+        }
+        TypeKind::Alias(t) => {
+            h.write_u8(3);
+            t.hash(&mut h);
+        }
     }
+    h.finish()
 }
 
 fn is_component(pointer: &str, name: &str) -> bool {

@@ -165,18 +165,24 @@ fn collect_refs(
 ) {
     match v {
         Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get("$ref") {
-                if let Some(name) = r.strip_prefix(SCHEMA_PREFIX) {
-                    out.insert(name.replace("~1", "/").replace("~0", "~"));
-                } else if let Some(target) = r.strip_prefix('#').and_then(|p| raw.pointer(p))
-                    && followed.insert(r.clone())
-                {
-                    collect_refs(target, raw, out, followed);
-                }
-            }
             for (k, child) in map {
-                if !matches!(k.as_str(), "example" | "examples" | "default" | "enum") {
-                    collect_refs(child, raw, out, followed);
+                match (k.as_str(), child) {
+                    ("$ref", Value::String(r)) => {
+                        if let Some(name) = r.strip_prefix(SCHEMA_PREFIX) {
+                            if name.contains('~') {
+                                out.insert(name.replace("~1", "/").replace("~0", "~"));
+                            } else if !out.contains(name) {
+                                out.insert(name.to_owned());
+                            }
+                        } else if !followed.contains(r)
+                            && let Some(target) = r.strip_prefix('#').and_then(|p| raw.pointer(p))
+                        {
+                            followed.insert(r.clone());
+                            collect_refs(target, raw, out, followed);
+                        }
+                    }
+                    ("example" | "examples" | "default" | "enum", _) => {}
+                    _ => collect_refs(child, raw, out, followed),
                 }
             }
         }

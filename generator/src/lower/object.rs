@@ -113,12 +113,11 @@ impl Lowerer<'_> {
             });
         }
         let additional_name = ns.claim("additional_properties");
-        let raw = pointer
+        let any_present = pointer
             .strip_prefix('#')
             .and_then(|p| self.raw.pointer(p))
-            .cloned()
-            .unwrap_or(Value::Null);
-        let any_present = any_present(&raw, &fields);
+            .map(|raw| any_present(raw, &fields))
+            .unwrap_or_default();
         let soft_delete_field = s
             .schema_data
             .extensions

@@ -48,7 +48,8 @@ impl Lowerer<'_> {
         lowered
     }
 
-    /// Same as [`Self::schema`] for the boxed form used by properties and items.
+    /// Same as [`Self::schema`] for the boxed form used by properties and items. Their inline schemas are not
+    /// memoised: the schema holding them is, so each is lowered once per direction already.
     pub fn boxed(
         &mut self,
         s: &ReferenceOr<Box<Schema>>,
@@ -58,7 +59,7 @@ impl Lowerer<'_> {
     ) -> Lowered {
         match s {
             ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer, dir),
-            ReferenceOr::Item(schema) => self.inline_memo(schema, pointer, hint, dir),
+            ReferenceOr::Item(schema) => self.inline(schema, pointer, hint, dir, None),
         }
     }
 

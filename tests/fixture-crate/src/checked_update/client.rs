@@ -43,17 +43,10 @@ impl Client {
             "getDocument",
             ::reqwest::Method::GET,
             "/documents/{id}",
-            format!(
-                "/documents/{}", super::runtime::encode::path_param("simple", false,
-                "id", & [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_scalar("id", "simple", false, &id);
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// `PUT /documents/{id}` (operationId `updateDocument`).
     pub async fn update_document(
@@ -62,33 +55,22 @@ impl Client {
         body: &super::types::DocumentUpdate,
     ) -> Result<super::types::Document, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "updateDocument",
             ::reqwest::Method::PUT,
             "/documents/{id}",
-            format!(
-                "/documents/{}", super::runtime::encode::path_param("simple", false,
-                "id", & [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
-        {
-            let x = body;
-            req.json("application/json", x, x.sent_fields())?;
-        }
+        req.path_scalar("id", "simple", false, &id);
+        let x = body;
+        req.json("application/json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// Read-before-write `update_document`: validates, GETs the record with `get_document`, refuses a soft-deleted record with `Error::Deleted`, drops every field whose value equals the current one, and sends only the rest; when nothing differs it returns the current record without a write.
     pub async fn update_document_checked(

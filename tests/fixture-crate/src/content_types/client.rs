@@ -40,29 +40,21 @@ impl Client {
         body: &super::types::Doc,
     ) -> Result<super::types::Doc, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "createDoc",
             ::reqwest::Method::POST,
             "/docs",
-            String::from("/docs"),
         );
-        {
-            let x = body;
-            req.json("application/vnd.example.doc+json", x, x.sent_fields())?;
-        }
+        let x = body;
+        req.json("application/vnd.example.doc+json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// `DELETE /docs` (operationId `clearDocs`).
     pub async fn clear_docs(&self) -> Result<(), super::Error> {
@@ -70,13 +62,9 @@ impl Client {
             "clearDocs",
             ::reqwest::Method::DELETE,
             "/docs",
-            String::from("/docs"),
         );
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => Ok(()),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::unit(resp, &[], &[], false)
     }
     /// `PATCH /docs/{id}` (operationId `patchDoc`).
     pub async fn patch_doc(
@@ -85,33 +73,22 @@ impl Client {
         body: &super::types::DocPatch,
     ) -> Result<super::types::Doc, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "patchDoc",
             ::reqwest::Method::PATCH,
             "/docs/{id}",
-            format!(
-                "/docs/{}", super::runtime::encode::path_param("simple", false, "id", &
-                [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
-        {
-            let x = body;
-            req.json("application/merge-patch+json", x, x.sent_fields())?;
-        }
+        req.path_scalar("id", "simple", false, &id);
+        let x = body;
+        req.json("application/merge-patch+json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// `PUT /docs/{id}/raw` (operationId `putRaw`).
     pub async fn put_raw(
@@ -123,16 +100,10 @@ impl Client {
             "putRaw",
             ::reqwest::Method::PUT,
             "/docs/{id}/raw",
-            format!(
-                "/docs/{}/raw", super::runtime::encode::path_param("simple", false, "id",
-                & [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
-        {
-            let x = body;
-            req.raw("application/octet-stream", ::std::clone::Clone::clone(&x));
-        }
+        req.path_scalar("id", "simple", false, &id);
+        let x = body;
+        req.raw("application/octet-stream", ::std::clone::Clone::clone(&x));
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => Ok(::std::clone::Clone::clone(resp.bytes())),
@@ -149,12 +120,8 @@ impl Client {
             "putText",
             ::reqwest::Method::PUT,
             "/docs/{id}/text",
-            format!(
-                "/docs/{}/text", super::runtime::encode::path_param("simple", false,
-                "id", & [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_scalar("id", "simple", false, &id);
         if let Some(x) = body {
             req.raw("text/plain", ::bytes::Bytes::copy_from_slice(x.as_bytes()));
         }
@@ -170,29 +137,21 @@ impl Client {
         body: &super::types::LoginBody,
     ) -> Result<(), super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "login",
             ::reqwest::Method::POST,
             "/login",
-            String::from("/login"),
         );
-        {
-            let x = body;
-            req.form("application/x-www-form-urlencoded", x)?;
-        }
+        let x = body;
+        req.form("application/x-www-form-urlencoded", x)?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => Ok(()),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::unit(resp, &[], &[], false)
     }
     /// `POST /uploads` (operationId `upload`).
     pub async fn upload(
@@ -200,28 +159,20 @@ impl Client {
         body: &super::types::UploadBody,
     ) -> Result<super::types::Doc, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "upload",
             ::reqwest::Method::POST,
             "/uploads",
-            String::from("/uploads"),
         );
-        {
-            let x = body;
-            req.multipart(x)?;
-        }
+        let x = body;
+        req.multipart(x)?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
 }

@@ -40,17 +40,11 @@ impl Client {
         &self,
         params: &super::types::GetOldParams,
     ) -> Result<super::types::OldThing, super::Error> {
-        let mut validator = super::runtime::validate::Validator::new();
-        {
-            let v = &mut validator;
-            params.validate_at(v);
-        }
-        validator.finish()?;
+        params.validate()?;
         let mut req = super::runtime::http::Request::new(
             "getOld",
             ::reqwest::Method::GET,
             "/old",
-            String::from("/old"),
         );
         if let Some(x) = &params.legacy {
             req.query.scalar("legacy", x);
@@ -59,10 +53,7 @@ impl Client {
             req.query.scalar("color", x);
         }
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// `POST /old` (operationId `postOld`).
     pub async fn post_old(
@@ -70,28 +61,20 @@ impl Client {
         body: &super::types::OldThing,
     ) -> Result<(), super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "postOld",
             ::reqwest::Method::POST,
             "/old",
-            String::from("/old"),
         );
-        {
-            let x = body;
-            req.json("application/json", x, x.sent_fields())?;
-        }
+        let x = body;
+        req.json("application/json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => Ok(()),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::unit(resp, &[], &[], false)
     }
 }

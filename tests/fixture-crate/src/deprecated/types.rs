@@ -31,26 +31,15 @@ pub struct OldThing {
     pub color: Option<OldColor>,
 }
 impl OldThing {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
-        'f: {
-            let Some(x) = &self.name else {
-                break 'f;
-            };
+        if let Some(x) = &self.name {
             let field = super::runtime::validate::join(path, "name");
             v.length(&field, x, Some(1u64), None);
         }
-        'f: {
-            let Some(x) = &self.color else {
-                break 'f;
-            };
+        if let Some(x) = &self.color {
             let field = super::runtime::validate::join(path, "color");
             v.known(&field, x.is_known());
         }
@@ -75,12 +64,7 @@ pub struct GetOldParams {
     pub color: Option<OldColor>,
 }
 impl GetOldParams {
-    /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v);
-        v.finish()
-    }
+    super::runtime::validate::validate_method!(params);
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {

@@ -23,12 +23,7 @@ pub struct Order {
     pub country: Option<String>,
 }
 impl Order {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -37,24 +32,15 @@ impl Order {
             let field = super::runtime::validate::join(path, "status");
             v.known(&field, x.is_known());
         }
-        'f: {
-            let Some(x) = &self.priority else {
-                break 'f;
-            };
+        if let Some(x) = &self.priority {
             let field = super::runtime::validate::join(path, "priority");
             v.known(&field, x.is_known());
         }
-        'f: {
-            let Some(x) = &self.channel else {
-                break 'f;
-            };
+        if let Some(x) = &self.channel {
             let field = super::runtime::validate::join(path, "channel");
             v.known(&field, x.is_known());
         }
-        'f: {
-            let Some(x) = &self.country else {
-                break 'f;
-            };
+        if let Some(x) = &self.country {
             let field = super::runtime::validate::join(path, "country");
             v.one_of(&field, x, &["CA", "GB", "US"]);
         }

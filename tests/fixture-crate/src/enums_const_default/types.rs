@@ -71,12 +71,7 @@ pub struct Settings {
     pub list: Option<Vec<String>>,
 }
 impl Settings {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -85,31 +80,19 @@ impl Settings {
             let field = super::runtime::validate::join(path, "kind");
             v.known(&field, x.is_known());
         }
-        'f: {
-            let Some(x) = &self.version else {
-                break 'f;
-            };
+        if let Some(x) = &self.version {
             let field = super::runtime::validate::join(path, "version");
             v.known(&field, x.is_known());
         }
-        'f: {
-            let Some(x) = &self.mode else {
-                break 'f;
-            };
+        if let Some(x) = &self.mode {
             let field = super::runtime::validate::join(path, "mode");
             v.known(&field, x.is_known());
         }
-        'f: {
-            let Some(x) = &self.level else {
-                break 'f;
-            };
+        if let Some(x) = &self.level {
             let field = super::runtime::validate::join(path, "level");
             v.known(&field, x.is_known());
         }
-        'f: {
-            let Some(Some(x)) = &self.size else {
-                break 'f;
-            };
+        if let Some(Some(x)) = &self.size {
             let field = super::runtime::validate::join(path, "size");
             v.known(&field, x.is_known());
         }

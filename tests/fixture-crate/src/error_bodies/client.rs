@@ -40,17 +40,10 @@ impl Client {
             "getItem",
             ::reqwest::Method::GET,
             "/items/{id}",
-            format!(
-                "/items/{}", super::runtime::encode::path_param("simple", false, "id", &
-                [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_scalar("id", "simple", false, &id);
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[404u16, 422u16], &[], false)),
-        }
+        super::Error::json(resp, &[404u16, 422u16], &[], false)
     }
     /// `DELETE /items/{id}` (operationId `deleteItem`).
     pub async fn delete_item(&self, id: &str) -> Result<(), super::Error> {
@@ -58,17 +51,10 @@ impl Client {
             "deleteItem",
             ::reqwest::Method::DELETE,
             "/items/{id}",
-            format!(
-                "/items/{}", super::runtime::encode::path_param("simple", false, "id", &
-                [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_scalar("id", "simple", false, &id);
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => Ok(()),
-            _ => Err(super::Error::from_response(resp, &[401u16], &[], true)),
-        }
+        super::Error::unit(resp, &[401u16], &[], true)
     }
     /// `GET /widgets/{id}` (operationId `getWidget`).
     pub async fn get_widget(
@@ -79,16 +65,9 @@ impl Client {
             "getWidget",
             ::reqwest::Method::GET,
             "/widgets/{id}",
-            format!(
-                "/widgets/{}", super::runtime::encode::path_param("simple", false, "id",
-                & [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_scalar("id", "simple", false, &id);
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[404u16], &[], false)),
-        }
+        super::Error::json(resp, &[404u16], &[], false)
     }
 }

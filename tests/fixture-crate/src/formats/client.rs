@@ -40,22 +40,13 @@ impl Client {
         id: &str,
         params: &super::types::GetSampleParams,
     ) -> Result<super::types::Sample, super::Error> {
-        let mut validator = super::runtime::validate::Validator::new();
-        {
-            let v = &mut validator;
-            params.validate_at(v);
-        }
-        validator.finish()?;
+        params.validate()?;
         let mut req = super::runtime::http::Request::new(
             "getSample",
             ::reqwest::Method::GET,
             "/samples/{id}",
-            format!(
-                "/samples/{}", super::runtime::encode::path_param("simple", false, "id",
-                & [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_scalar("id", "simple", false, &id);
         if let Some(x) = &params.since {
             req.query.scalar("since", x);
         }
@@ -63,9 +54,6 @@ impl Client {
             req.query.scalar("day", x);
         }
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
 }

@@ -40,29 +40,21 @@ impl Client {
         body: &super::types::Order,
     ) -> Result<super::types::Order, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "createNote",
             ::reqwest::Method::POST,
             "/notes",
-            String::from("/notes"),
         );
-        {
-            let x = body;
-            req.json("application/json", x, x.sent_fields())?;
-        }
+        let x = body;
+        req.json("application/json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// `POST /orders` (operationId `createOrder`).
     pub async fn create_order(
@@ -71,33 +63,25 @@ impl Client {
         body: &super::types::Order,
     ) -> Result<super::types::Order, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
+        params.validate_at(v);
         {
-            let v = &mut validator;
-            params.validate_at(v);
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "createOrder",
             ::reqwest::Method::POST,
             "/orders",
-            String::from("/orders"),
         );
         if let Some(x) = &params.idempotency_key {
             req.headers.push(("Idempotency-Key", ::std::string::ToString::to_string(x)));
         }
         req.idempotency_header = Some("Idempotency-Key");
-        {
-            let x = body;
-            req.json("application/json", x, x.sent_fields())?;
-        }
+        let x = body;
+        req.json("application/json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
 }

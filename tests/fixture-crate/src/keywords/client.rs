@@ -40,29 +40,21 @@ impl Client {
         body: &super::types::OptionType,
     ) -> Result<super::types::ResultType, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "match",
             ::reqwest::Method::POST,
             "/results",
-            String::from("/results"),
         );
-        {
-            let x = body;
-            req.json("application/json", x, x.sent_fields())?;
-        }
+        let x = body;
+        req.json("application/json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// `GET /things/{type}` (operationId `getThing`).
     pub async fn get_thing(
@@ -70,22 +62,13 @@ impl Client {
         r#type: &str,
         params: &super::types::GetThingParams,
     ) -> Result<super::types::Thing, super::Error> {
-        let mut validator = super::runtime::validate::Validator::new();
-        {
-            let v = &mut validator;
-            params.validate_at(v);
-        }
-        validator.finish()?;
+        params.validate()?;
         let mut req = super::runtime::http::Request::new(
             "getThing",
             ::reqwest::Method::GET,
             "/things/{type}",
-            format!(
-                "/things/{}", super::runtime::encode::path_param("simple", false, "type",
-                & [r#type.to_string()])
-            ),
         );
-        req.path_params = vec![("type", ::std::string::ToString::to_string(& r#type))];
+        req.path_scalar("type", "simple", false, &r#type);
         if let Some(x) = &params.self_ {
             req.query.scalar("self", x);
         }
@@ -105,9 +88,6 @@ impl Client {
             req.headers.push(("match", ::std::string::ToString::to_string(x)));
         }
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
 }

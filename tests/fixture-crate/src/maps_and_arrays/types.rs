@@ -33,29 +33,18 @@ pub struct Grid {
     pub closed: Option<GridClosed>,
 }
 impl Grid {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
-        'f: {
-            let Some(x) = &self.points else {
-                break 'f;
-            };
+        if let Some(x) = &self.points {
             let field = super::runtime::validate::join(path, "points");
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
                 item.validate_at(v, &item_at);
             }
         }
-        'f: {
-            let Some(x) = &self.closed else {
-                break 'f;
-            };
+        if let Some(x) = &self.closed {
             let field = super::runtime::validate::join(path, "closed");
             x.validate_at(v, &field);
         }
@@ -79,12 +68,7 @@ pub struct GridClosed {
     pub a: Option<String>,
 }
 impl GridClosed {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
@@ -97,19 +81,11 @@ pub struct GridPointsItem {
     pub color: Option<GridPointsItemColor>,
 }
 impl GridPointsItem {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
-        'f: {
-            let Some(x) = &self.color else {
-                break 'f;
-            };
+        if let Some(x) = &self.color {
             let field = super::runtime::validate::join(path, "color");
             v.known(&field, x.is_known());
         }

@@ -42,7 +42,6 @@ impl Client {
             "startJob",
             ::reqwest::Method::POST,
             "/jobs",
-            String::from("/jobs"),
         );
         let resp = self.inner.execute(req).await?;
         match resp.status() {
@@ -79,12 +78,8 @@ impl Client {
             "getJobLog",
             ::reqwest::Method::GET,
             "/jobs/{id}/log",
-            format!(
-                "/jobs/{}/log", super::runtime::encode::path_param("simple", false, "id",
-                & [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_scalar("id", "simple", false, &id);
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200u16 => Ok(super::types::GetJobLogResponse::Ok(resp.text())),

@@ -40,40 +40,28 @@ impl Client {
             "getUser",
             ::reqwest::Method::GET,
             "/dup",
-            String::from("/dup"),
         );
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// `PUT /dup` (operationId `type`).
     pub async fn r#type(&self, body: &super::types::Type) -> Result<(), super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "type",
             ::reqwest::Method::PUT,
             "/dup",
-            String::from("/dup"),
         );
-        {
-            let x = body;
-            req.json("application/json", x, x.sent_fields())?;
-        }
+        let x = body;
+        req.json("application/json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => Ok(()),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::unit(resp, &[], &[], false)
     }
     /// `POST /dup` (operationId `builder`).
     pub async fn builder2(&self) -> Result<(), super::Error> {
@@ -81,13 +69,9 @@ impl Client {
             "builder",
             ::reqwest::Method::POST,
             "/dup",
-            String::from("/dup"),
         );
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => Ok(()),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::unit(resp, &[], &[], false)
     }
     /// `DELETE /dup` (operationId `gen`).
     pub async fn r#gen(&self) -> Result<super::types::ErrorType, super::Error> {
@@ -95,13 +79,9 @@ impl Client {
             "gen",
             ::reqwest::Method::DELETE,
             "/dup",
-            String::from("/dup"),
         );
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// `GET /users/{body}` (operationId `get_user`).
     pub async fn get_user2(
@@ -109,22 +89,13 @@ impl Client {
         body2: &str,
         params: &super::types::GetUserParams2,
     ) -> Result<super::types::UserName2, super::Error> {
-        let mut validator = super::runtime::validate::Validator::new();
-        {
-            let v = &mut validator;
-            params.validate_at(v);
-        }
-        validator.finish()?;
+        params.validate()?;
         let mut req = super::runtime::http::Request::new(
             "get_user",
             ::reqwest::Method::GET,
             "/users/{body}",
-            format!(
-                "/users/{}", super::runtime::encode::path_param("simple", false, "body",
-                & [body2.to_string()])
-            ),
         );
-        req.path_params = vec![("body", ::std::string::ToString::to_string(& body2))];
+        req.path_scalar("body", "simple", false, &body2);
         if let Some(x) = &params.params {
             req.query.scalar("params", x);
         }
@@ -132,10 +103,7 @@ impl Client {
             req.query.scalar("path", x);
         }
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// `GET /users/{id}/posts` (operationId `get /users/{id}/posts`).
     pub async fn get_users_id_posts(
@@ -146,17 +114,10 @@ impl Client {
             "get /users/{id}/posts",
             ::reqwest::Method::GET,
             "/users/{id}/posts",
-            format!(
-                "/users/{}/posts", super::runtime::encode::path_param("simple", false,
-                "id", & [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_scalar("id", "simple", false, &id);
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// `POST /users/{id}/posts` (operationId `post /users/{id}/posts`).
     pub async fn post_users_id_posts(&self, id: &str) -> Result<(), super::Error> {
@@ -164,16 +125,9 @@ impl Client {
             "post /users/{id}/posts",
             ::reqwest::Method::POST,
             "/users/{id}/posts",
-            format!(
-                "/users/{}/posts", super::runtime::encode::path_param("simple", false,
-                "id", & [id.to_string()])
-            ),
         );
-        req.path_params = vec![("id", ::std::string::ToString::to_string(& id))];
+        req.path_scalar("id", "simple", false, &id);
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => Ok(()),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::unit(resp, &[], &[], false)
     }
 }

@@ -44,19 +44,11 @@ pub struct Type {
     pub self_: Option<SelfType>,
 }
 impl Type {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
-        'f: {
-            let Some(x) = &self.self_ else {
-                break 'f;
-            };
+        if let Some(x) = &self.self_ {
             let field = super::runtime::validate::join(path, "Self");
             v.known(&field, x.is_known());
         }
@@ -103,12 +95,7 @@ pub struct GetUserParams2 {
     pub path: Option<String>,
 }
 impl GetUserParams2 {
-    /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v);
-        v.finish()
-    }
+    super::runtime::validate::validate_method!(params);
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

@@ -39,17 +39,11 @@ impl Client {
         &self,
         params: &super::types::GetSettingsParams,
     ) -> Result<super::types::Settings, super::Error> {
-        let mut validator = super::runtime::validate::Validator::new();
-        {
-            let v = &mut validator;
-            params.validate_at(v);
-        }
-        validator.finish()?;
+        params.validate()?;
         let mut req = super::runtime::http::Request::new(
             "getSettings",
             ::reqwest::Method::GET,
             "/settings",
-            String::from("/settings"),
         );
         if let Some(x) = &params.x_rate_limit {
             req.headers.push(("x-rate-limit", ::std::string::ToString::to_string(x)));
@@ -58,9 +52,6 @@ impl Client {
             req.query.scalar("first name", x);
         }
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
 }

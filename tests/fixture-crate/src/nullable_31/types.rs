@@ -16,12 +16,7 @@ pub struct Owner {
     pub email: Option<String>,
 }
 impl Owner {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
@@ -66,26 +61,15 @@ pub struct Record {
     pub extra: Option<::serde_json::Value>,
 }
 impl Record {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
-        'f: {
-            let Some(Some(x)) = &self.owner else {
-                break 'f;
-            };
+        if let Some(Some(x)) = &self.owner {
             let field = super::runtime::validate::join(path, "owner");
             x.validate_at(v, &field);
         }
-        'f: {
-            let Some(x) = &self.id else {
-                break 'f;
-            };
+        if let Some(x) = &self.id {
             let field = super::runtime::validate::join(path, "id");
             x.validate_at(v, &field);
         }
@@ -113,12 +97,7 @@ pub enum RecordId {
     Integer(i64),
 }
 impl RecordId {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {

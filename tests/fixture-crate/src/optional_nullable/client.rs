@@ -40,28 +40,20 @@ impl Client {
         body: &super::types::ProfilePatch,
     ) -> Result<(), super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "patchProfile",
             ::reqwest::Method::PATCH,
             "/profile",
-            String::from("/profile"),
         );
-        {
-            let x = body;
-            req.json("application/merge-patch+json", x, x.sent_fields())?;
-        }
+        let x = body;
+        req.json("application/merge-patch+json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => Ok(()),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::unit(resp, &[], &[], false)
     }
 }

@@ -39,17 +39,11 @@ impl Client {
         &self,
         params: &super::types::ListBooksParams,
     ) -> Result<super::types::BookPage, super::Error> {
-        let mut validator = super::runtime::validate::Validator::new();
-        {
-            let v = &mut validator;
-            params.validate_at(v);
-        }
-        validator.finish()?;
+        params.validate()?;
         let mut req = super::runtime::http::Request::new(
             "listBooks",
             ::reqwest::Method::GET,
             "/books",
-            String::from("/books"),
         );
         if let Some(x) = &params.page {
             req.query.scalar("page", x);
@@ -59,10 +53,7 @@ impl Client {
         }
         req.loggable_query = &["page"];
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// Streams every item of `list_books`, page by page, starting at `params.page` (default 1). Each page is fetched only when the previous one is consumed, with every other parameter kept; an error is yielded once and ends the stream.
     pub fn list_books_stream(

@@ -31,12 +31,7 @@ pub struct ListBooksParams {
     pub author: Option<String>,
 }
 impl ListBooksParams {
-    /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v);
-        v.finish()
-    }
+    super::runtime::validate::validate_method!(params);
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {

@@ -40,31 +40,19 @@ impl Client {
         on: bool,
         params: &super::types::GetFlagParams,
     ) -> Result<(), super::Error> {
-        let mut validator = super::runtime::validate::Validator::new();
-        {
-            let v = &mut validator;
-            params.validate_at(v);
-        }
-        validator.finish()?;
+        params.validate()?;
         let mut req = super::runtime::http::Request::new(
             "getFlag",
             ::reqwest::Method::GET,
             "/flags/{on}",
-            format!(
-                "/flags/{}", super::runtime::encode::path_param("simple", false, "on", &
-                [on.to_string()])
-            ),
         );
-        req.path_params = vec![("on", ::std::string::ToString::to_string(& on))];
+        req.path_scalar("on", "simple", false, &on);
         {
             let x = &params.mode;
             req.query.scalar("mode", x);
         }
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => Ok(()),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::unit(resp, &[], &[], false)
     }
     /// `GET /items/{id}/{labels}/{coords}` (operationId `getItems`).
     pub async fn get_items(
@@ -74,30 +62,15 @@ impl Client {
         coords: &[i64],
         params: &super::types::GetItemsParams,
     ) -> Result<(), super::Error> {
-        let mut validator = super::runtime::validate::Validator::new();
-        {
-            let v = &mut validator;
-            params.validate_at(v);
-        }
-        validator.finish()?;
+        params.validate()?;
         let mut req = super::runtime::http::Request::new(
             "getItems",
             ::reqwest::Method::GET,
             "/items/{id}/{labels}/{coords}",
-            format!(
-                "/items/{}/{}/{}", super::runtime::encode::path_param("simple", false,
-                "id", & [id.to_string()]), super::runtime::encode::path_param("label",
-                true, "labels", & labels.iter().map(::std::string::ToString::to_string)
-                .collect:: < Vec < _ >> ()), super::runtime::encode::path_param("matrix",
-                false, "coords", & coords.iter().map(::std::string::ToString::to_string)
-                .collect:: < Vec < _ >> ())
-            ),
         );
-        req.path_params = vec![
-            ("id", ::std::string::ToString::to_string(& id)), ("labels",
-            super::runtime::encode::simple_list(labels)), ("coords",
-            super::runtime::encode::simple_list(coords))
-        ];
+        req.path_scalar("id", "simple", false, &id);
+        req.path_list("labels", "label", true, labels);
+        req.path_list("coords", "matrix", false, coords);
         if let Some(x) = &params.ids {
             req.query.array("ids", "form", true, x);
         }
@@ -133,9 +106,6 @@ impl Client {
             req.cookies.push(("theme", ::std::string::ToString::to_string(x)));
         }
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => Ok(()),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::unit(resp, &[], &[], false)
     }
 }

@@ -39,17 +39,11 @@ impl Client {
         &self,
         params: &super::types::SearchParams,
     ) -> Result<Vec<super::types::Post>, super::Error> {
-        let mut validator = super::runtime::validate::Validator::new();
-        {
-            let v = &mut validator;
-            params.validate_at(v);
-        }
-        validator.finish()?;
+        params.validate()?;
         let mut req = super::runtime::http::Request::new(
             "search",
             ::reqwest::Method::GET,
             "/search",
-            String::from("/search"),
         );
         {
             let x = &params.q;
@@ -59,10 +53,7 @@ impl Client {
             req.query.scalar("limit", x);
         }
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// `GET /users/{user_id}/posts/{post_number}` (operationId `getPost`).
     pub async fn get_post(
@@ -71,27 +62,14 @@ impl Client {
         post_number: i64,
         params: &super::types::GetPostParams,
     ) -> Result<super::types::Post, super::Error> {
-        let mut validator = super::runtime::validate::Validator::new();
-        {
-            let v = &mut validator;
-            params.validate_at(v);
-        }
-        validator.finish()?;
+        params.validate()?;
         let mut req = super::runtime::http::Request::new(
             "getPost",
             ::reqwest::Method::GET,
             "/users/{user_id}/posts/{post_number}",
-            format!(
-                "/users/{}/posts/{}", super::runtime::encode::path_param("simple", false,
-                "user_id", & [user_id.to_string()]),
-                super::runtime::encode::path_param("simple", false, "post_number", &
-                [post_number.to_string()])
-            ),
         );
-        req.path_params = vec![
-            ("user_id", ::std::string::ToString::to_string(& user_id)), ("post_number",
-            ::std::string::ToString::to_string(& post_number))
-        ];
+        req.path_scalar("user_id", "simple", false, &user_id);
+        req.path_scalar("post_number", "simple", false, &post_number);
         if let Some(x) = &params.format {
             req.query.scalar("format", x);
         }
@@ -105,9 +83,6 @@ impl Client {
             req.cookies.push(("session", ::std::string::ToString::to_string(x)));
         }
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
 }

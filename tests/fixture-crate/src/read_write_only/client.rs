@@ -40,28 +40,20 @@ impl Client {
         body: &super::types::AccountRequest,
     ) -> Result<super::types::Account, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
         {
-            let v = &mut validator;
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "createAccount",
             ::reqwest::Method::POST,
             "/accounts",
-            String::from("/accounts"),
         );
-        {
-            let x = body;
-            req.json("application/json", x, x.sent_fields())?;
-        }
+        let x = body;
+        req.json("application/json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
 }

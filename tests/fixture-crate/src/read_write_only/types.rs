@@ -25,12 +25,7 @@ pub struct AccountRequest {
     pub password: String,
 }
 impl AccountRequest {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}

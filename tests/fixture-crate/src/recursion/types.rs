@@ -17,12 +17,7 @@ pub enum Expr {
     Sum(Sum),
 }
 impl Expr {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -51,12 +46,7 @@ pub struct Literal {
     pub value: f64,
 }
 impl Literal {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
@@ -83,12 +73,7 @@ pub struct Sum {
     pub right: Box<Expr>,
 }
 impl Sum {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -119,53 +104,33 @@ pub struct Tree {
     pub alias: Option<Box<Tree>>,
 }
 impl Tree {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
-        'f: {
-            let Some(x) = &self.children else {
-                break 'f;
-            };
+        if let Some(x) = &self.children {
             let field = super::runtime::validate::join(path, "children");
             for (i, item) in x.iter().enumerate() {
                 let item_at = super::runtime::validate::index(&field, i);
                 item.validate_at(v, &item_at);
             }
         }
-        'f: {
-            let Some(x) = &self.parent else {
-                break 'f;
-            };
+        if let Some(x) = &self.parent {
             let field = super::runtime::validate::join(path, "parent");
             x.validate_at(v, &field);
         }
-        'f: {
-            let Some(x) = &self.named else {
-                break 'f;
-            };
+        if let Some(x) = &self.named {
             let field = super::runtime::validate::join(path, "named");
             for (key, item) in x.iter() {
                 let item_at = super::runtime::validate::join(&field, key);
                 item.validate_at(v, &item_at);
             }
         }
-        'f: {
-            let Some(x) = &self.expr else {
-                break 'f;
-            };
+        if let Some(x) = &self.expr {
             let field = super::runtime::validate::join(path, "expr");
             x.validate_at(v, &field);
         }
-        'f: {
-            let Some(x) = &self.alias else {
-                break 'f;
-            };
+        if let Some(x) = &self.alias {
             let field = super::runtime::validate::join(path, "alias");
             x.validate_at(v, &field);
         }

@@ -41,33 +41,25 @@ impl Client {
         body: &super::types::Note,
     ) -> Result<super::types::Note, super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
+        params.validate_at(v);
         {
-            let v = &mut validator;
-            params.validate_at(v);
-            {
-                let x = body;
-                x.validate_at(v, "");
-            }
+            let x = body;
+            x.validate_at(v, "");
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::new(
             "createNote",
             ::reqwest::Method::POST,
             "/notes",
-            String::from("/notes"),
         );
         if let Some(x) = &params.x_trace {
             req.headers.push(("X-Trace", ::std::string::ToString::to_string(x)));
         }
-        {
-            let x = body;
-            req.json("application/json", x, x.sent_fields())?;
-        }
+        let x = body;
+        req.json("application/json", x, x.sent_fields())?;
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[400u16], &[], false)),
-        }
+        super::Error::json(resp, &[400u16], &[], false)
     }
     /// `GET /notes-alias/{note_id}` (operationId `get /notes-alias/{note_id}`).
     pub async fn get_notes_alias_note_id(
@@ -78,19 +70,10 @@ impl Client {
             "get /notes-alias/{note_id}",
             ::reqwest::Method::GET,
             "/notes-alias/{note_id}",
-            format!(
-                "/notes-alias/{}", super::runtime::encode::path_param("simple", false,
-                "note_id", & [note_id.to_string()])
-            ),
         );
-        req.path_params = vec![
-            ("note_id", ::std::string::ToString::to_string(& note_id))
-        ];
+        req.path_scalar("note_id", "simple", false, &note_id);
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[404u16], &[], false)),
-        }
+        super::Error::json(resp, &[404u16], &[], false)
     }
     /// `GET /notes/{note_id}` (operationId `getNote`).
     pub async fn get_note(
@@ -101,18 +84,9 @@ impl Client {
             "getNote",
             ::reqwest::Method::GET,
             "/notes/{note_id}",
-            format!(
-                "/notes/{}", super::runtime::encode::path_param("simple", false,
-                "note_id", & [note_id.to_string()])
-            ),
         );
-        req.path_params = vec![
-            ("note_id", ::std::string::ToString::to_string(& note_id))
-        ];
+        req.path_scalar("note_id", "simple", false, &note_id);
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[404u16], &[], false)),
-        }
+        super::Error::json(resp, &[404u16], &[], false)
     }
 }

@@ -18,19 +18,11 @@ pub struct Note {
     pub author: Option<Author>,
 }
 impl Note {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
-        'f: {
-            let Some(x) = &self.author else {
-                break 'f;
-            };
+        if let Some(x) = &self.author {
             let field = super::runtime::validate::join(path, "author");
             x.validate_at(v, &field);
         }
@@ -50,12 +42,7 @@ pub struct Person {
     pub name: Option<String>,
 }
 impl Person {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
@@ -72,12 +59,7 @@ pub struct CreateNoteParams {
     pub x_trace: Option<String>,
 }
 impl CreateNoteParams {
-    /// Checks every constraint of the spec; all violations are reported, named by parameter.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v);
-        v.finish()
-    }
+    super::runtime::validate::validate_method!(params);
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

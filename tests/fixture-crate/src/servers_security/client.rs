@@ -43,13 +43,9 @@ impl Client {
             "getMe",
             ::reqwest::Method::GET,
             "/me",
-            String::from("/me"),
         );
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => resp.json().map_err(super::Error::Decode),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::json(resp, &[], &[], false)
     }
     /// `GET /public` (operationId `getPublic`).
     pub async fn get_public(&self) -> Result<(), super::Error> {
@@ -57,12 +53,8 @@ impl Client {
             "getPublic",
             ::reqwest::Method::GET,
             "/public",
-            String::from("/public"),
         );
         let resp = self.inner.execute(req).await?;
-        match resp.status() {
-            200..=299 => Ok(()),
-            _ => Err(super::Error::from_response(resp, &[], &[], false)),
-        }
+        super::Error::unit(resp, &[], &[], false)
     }
 }

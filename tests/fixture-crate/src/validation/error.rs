@@ -49,6 +49,32 @@ impl Error {
             _ => Self::UnexpectedStatus(resp.api_error()),
         }
     }
+    /// A JSON body on success, else the error for the response (the common shape of an operation).
+    #[allow(dead_code)]
+    pub(crate) fn json<T: ::serde::de::DeserializeOwned>(
+        resp: super::runtime::http::Response,
+        codes: &[u16],
+        ranges: &[u16],
+        default: bool,
+    ) -> Result<T, Self> {
+        match resp.status() {
+            200..=299 => resp.json().map_err(Self::Decode),
+            _ => Err(Self::from_response(resp, codes, ranges, default)),
+        }
+    }
+    /// `()` on success (any body ignored), else the error for the response.
+    #[allow(dead_code)]
+    pub(crate) fn unit(
+        resp: super::runtime::http::Response,
+        codes: &[u16],
+        ranges: &[u16],
+        default: bool,
+    ) -> Result<(), Self> {
+        match resp.status() {
+            200..=299 => Ok(()),
+            _ => Err(Self::from_response(resp, codes, ranges, default)),
+        }
+    }
     /// The HTTP status of the response this error comes from, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {

@@ -26,12 +26,7 @@ pub struct Signup {
     pub interests: Option<Vec<String>>,
 }
 impl Signup {
-    /// Checks every constraint of the spec; all violations are reported, named by field.
-    pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-        let mut v = super::runtime::validate::Validator::new();
-        self.validate_at(&mut v, "");
-        v.finish()
-    }
+    super::runtime::validate::validate_method!();
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -41,38 +36,23 @@ impl Signup {
             v.length(&field, x, Some(3u64), Some(20u64));
             v.pattern(&field, x, "^[a-z0-9_]+$");
         }
-        'f: {
-            let Some(x) = &self.email else {
-                break 'f;
-            };
+        if let Some(x) = &self.email {
             let field = super::runtime::validate::join(path, "email");
             v.email(&field, x);
         }
-        'f: {
-            let Some(x) = &self.phone else {
-                break 'f;
-            };
+        if let Some(x) = &self.phone {
             let field = super::runtime::validate::join(path, "phone");
             v.length(&field, x, None, Some(15u64));
         }
-        'f: {
-            let Some(x) = &self.age else {
-                break 'f;
-            };
+        if let Some(x) = &self.age {
             let field = super::runtime::validate::join(path, "age");
             v.range(&field, *x as f64, Some((13f64, false)), Some((130f64, false)));
         }
-        'f: {
-            let Some(x) = &self.score else {
-                break 'f;
-            };
+        if let Some(x) = &self.score {
             let field = super::runtime::validate::join(path, "score");
             v.range(&field, *x, Some((0f64, false)), Some((1f64, true)));
         }
-        'f: {
-            let Some(x) = &self.interests else {
-                break 'f;
-            };
+        if let Some(x) = &self.interests {
             let field = super::runtime::validate::join(path, "interests");
             v.items(&field, x.len(), Some(1u64), Some(5u64));
             for (i, item) in x.iter().enumerate() {
