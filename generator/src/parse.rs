@@ -39,12 +39,13 @@ pub fn parse(text: &str) -> Result<Spec, Diagnostics> {
             .name("generator-parse".into())
             .stack_size(crate::STACK_SIZE)
             .spawn_scoped(scope, || direct(text));
-        let value = parse_value(text);
+        // Normalising runs here, beside the direct parse, which takes longer than both.
+        let value = parse_value(text).and_then(prepare);
         let direct = worker.ok().and_then(|w| w.join().ok()).flatten();
         (direct, value)
     });
     // The text parsers already refuse nesting past their recursion limit (128), so no depth walk is needed.
-    crate::on_big_stack(move || checked_from_value(value?, direct))
+    crate::on_big_stack(move || finish(value?, direct))
 }
 
 fn is_json(text: &str) -> bool {
@@ -130,7 +131,21 @@ fn too_deep(value: &Value, limit: usize) -> Option<String> {
 }
 
 /// `direct` is the document as deserialised straight from the text, when that succeeded.
-fn checked_from_value(mut value: Value, direct: Option<OpenAPI>) -> Result<Spec, Diagnostics> {
+fn checked_from_value(value: Value, direct: Option<OpenAPI>) -> Result<Spec, Diagnostics> {
+    finish(prepare(value)?, direct)
+}
+
+/// A document whose version was checked and which was normalised to the 3.0 shape.
+struct Prepared {
+    value: Value,
+    version: String,
+    warnings: Diagnostics,
+    /// Whether normalising changed anything `openapiv3` reads.
+    changed: bool,
+}
+
+/// Checks the version and normalises.
+fn prepare(mut value: Value) -> Result<Prepared, Diagnostics> {
     let Some(root) = value.as_object() else {
         return Err(Diagnostics::single("#", "the document is not an object"));
     };
@@ -163,6 +178,23 @@ fn checked_from_value(mut value: Value, direct: Option<OpenAPI>) -> Result<Spec,
     }
     let mut warnings = Diagnostics::default();
     let changed = normalize::to_30(&mut value, &mut warnings);
+    Ok(Prepared {
+        value,
+        version,
+        warnings,
+        changed,
+    })
+}
+
+/// The typed document: `direct` (deserialised straight from the text) when normalising changed nothing,
+/// else read from the normalised value.
+fn finish(prepared: Prepared, direct: Option<OpenAPI>) -> Result<Spec, Diagnostics> {
+    let Prepared {
+        value,
+        version,
+        warnings,
+        changed,
+    } = prepared;
     // The fast paths first; path tracking only to explain a failure.
     let openapi = match direct
         .filter(|_| !changed)

@@ -76,7 +76,7 @@ impl Lowerer<'_> {
             return self.maybe_alias(ty, Checks::default(), pointer, fixed);
         }
         let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::type_name(hint)));
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(obj.properties.len());
         let mut ns = Namespace::default();
         for (wire, prop) in obj.properties.iter() {
             let prop_pointer = child(&child(pointer, "properties"), wire);
