@@ -100,6 +100,19 @@ pub fn type_name(wire: &str) -> String {
     }
 }
 
+/// The type name for an inline type from its hint. Hints are joined from names this module already cased
+/// (`Order` + `LineItems`), so one that is plain ASCII UpperCamelCase is used as it is instead of being re-cased.
+pub fn hinted_type_name(hint: &str) -> String {
+    let plain = hint.starts_with(|c: char| c.is_ascii_uppercase())
+        && hint.bytes().all(|b| b.is_ascii_alphanumeric())
+        && !RESERVED_TYPES.contains(&hint);
+    if plain {
+        hint.to_owned()
+    } else {
+        type_name(hint)
+    }
+}
+
 fn upper_camel(wire: &str) -> String {
     memoised(&UPPER_CAMEL, wire, upper_camel_uncached)
 }

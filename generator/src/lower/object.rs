@@ -75,7 +75,7 @@ impl Lowerer<'_> {
             let ty = TypeRef::Map(Box::new(additional.unwrap_or(TypeRef::Json)));
             return self.maybe_alias(ty, Checks::default(), pointer, fixed);
         }
-        let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::type_name(hint)));
+        let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::hinted_type_name(hint)));
         let mut fields = Vec::with_capacity(obj.properties.len());
         let mut ns = Namespace::default();
         for (wire, prop) in obj.properties.iter() {
@@ -328,7 +328,7 @@ impl Lowerer<'_> {
                 ..Lowered::default()
             };
         }
-        let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::type_name(hint)));
+        let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::hinted_type_name(hint)));
         self.in_progress.insert(name.clone());
         let discriminator = s.schema_data.discriminator.clone();
         let mut ns = Namespace::default();

@@ -470,7 +470,7 @@ impl Lowerer<'_> {
         integer: bool,
         values: Vec<String>,
     ) -> String {
-        let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::type_name(hint)));
+        let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::hinted_type_name(hint)));
         let mut ns = Namespace::default();
         let mut variants = Vec::new();
         for wire in values {
