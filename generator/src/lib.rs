@@ -144,8 +144,8 @@ fn emit_and_render(
             totals.1 += render_time;
         }
     };
-    // A small spec (one file per kind) is rendered on this thread: starting workers would cost more than it saves.
-    if plan.len() <= 4 {
+    // A single file is rendered on this thread; from two files on, a worker per core pays for its start-up.
+    if plan.len() <= 1 {
         work();
     } else {
         std::thread::scope(|scope| {
