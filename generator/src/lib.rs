@@ -16,6 +16,7 @@ pub mod parse;
 mod render;
 pub mod runtime;
 
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
@@ -194,7 +195,12 @@ pub struct Timings {
 
 /// Generates the module tree that goes into `src/generated/`: `mod.rs`, `types.rs`, `client.rs`, `error.rs`, `runtime/`.
 pub fn generate(spec: &Spec, config: &Config) -> Result<GeneratedFiles, Diagnostics> {
-    on_big_stack(|| generate_timed(spec, config, &mut Timings::default()))
+    on_big_stack(|| generate_timed(Cow::Borrowed(spec), config, &mut Timings::default()))
+}
+
+/// Like [`generate`], taking the spec by value: it is freed once lowered, so emitting reuses its memory.
+pub fn generate_owned(spec: Spec, config: &Config) -> Result<GeneratedFiles, Diagnostics> {
+    on_big_stack(|| generate_timed(Cow::Owned(spec), config, &mut Timings::default()))
 }
 
 /// Parses and generates, recording the time of each stage.
@@ -206,17 +212,21 @@ pub fn generate_str_timed(
     let start = Instant::now();
     let spec = parse(text)?;
     t.parse = start.elapsed();
-    let files = on_big_stack(|| generate_timed(&spec, config, &mut t))?;
+    let files = on_big_stack(|| generate_timed(Cow::Owned(spec), config, &mut t))?;
     Ok((files, t))
 }
 
 fn generate_timed(
-    spec: &Spec,
+    spec: Cow<'_, Spec>,
     config: &Config,
     t: &mut Timings,
 ) -> Result<GeneratedFiles, Diagnostics> {
     let start = Instant::now();
     let (api, mut warnings) = lower::lower(&spec.openapi, &spec.raw)?;
+    let mut all = spec.warnings.clone();
+    all.items.append(&mut warnings.items);
+    // An owned document is freed before emitting, whose allocations then reuse its memory.
+    drop(spec);
     t.lower = start.elapsed();
     let header = render::header(&config.command, &config.spec_label);
     let mut files = Vec::new();
@@ -239,8 +249,6 @@ fn generate_timed(
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut all = spec.warnings.clone();
-    all.items.append(&mut warnings.items);
     Ok(GeneratedFiles {
         files,
         warnings: all.items,
@@ -249,7 +257,7 @@ fn generate_timed(
 
 /// Parses and generates in one step.
 pub fn generate_str(text: &str, config: &Config) -> Result<GeneratedFiles, Diagnostics> {
-    generate(&parse(text)?, config)
+    generate_owned(parse(text)?, config)
 }
 
 /// Generates a standalone crate: `Cargo.toml` (with its own `[workspace]`), `src/lib.rs` and `src/generated/`.
@@ -259,13 +267,33 @@ pub fn generate_crate(
     config: &Config,
     crate_name: Option<&str>,
 ) -> Result<GeneratedFiles, Diagnostics> {
-    let mut out = generate(spec, config)?;
+    let title = spec.openapi.info.title.clone();
+    crate_files(generate(spec, config)?, &title, config, crate_name)
+}
+
+/// Like [`generate_crate`], taking the spec by value (freed once lowered, see [`generate_owned`]).
+pub fn generate_crate_owned(
+    spec: Spec,
+    config: &Config,
+    crate_name: Option<&str>,
+) -> Result<GeneratedFiles, Diagnostics> {
+    let title = spec.openapi.info.title.clone();
+    crate_files(generate_owned(spec, config)?, &title, config, crate_name)
+}
+
+/// The module tree moved under `src/generated/`, plus `Cargo.toml` and `src/lib.rs`.
+fn crate_files(
+    mut out: GeneratedFiles,
+    title: &str,
+    config: &Config,
+    crate_name: Option<&str>,
+) -> Result<GeneratedFiles, Diagnostics> {
     for f in &mut out.files {
         f.path = format!("src/generated/{}", f.path);
     }
     let name = crate_name
         .map(str::to_owned)
-        .unwrap_or_else(|| crate_name_from(&spec.openapi.info.title));
+        .unwrap_or_else(|| crate_name_from(title));
     let header = render::header(&config.command, &config.spec_label).replacen("//", "#", 1);
     let cargo = format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n[workspace]\n",
@@ -274,7 +302,7 @@ pub fn generate_crate(
     let lib = format!(
         "{}\n//! Client for {}, generated from an OpenAPI document.\n\nmod generated;\npub use generated::*;\n",
         render::header(&config.command, &config.spec_label),
-        spec.openapi.info.title.replace(['\n', '\r'], " ")
+        title.replace(['\n', '\r'], " ")
     );
     out.files.push(GeneratedFile {
         path: "Cargo.toml".into(),
