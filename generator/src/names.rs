@@ -1,6 +1,6 @@
 //! Every identifier decision: case conversion, keywords, non-identifiers, prelude clashes and collisions.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -218,7 +218,7 @@ fn symbol_word(c: char) -> &'static str {
 /// Hands out unique names within one namespace, suffixing `2`, `3`, ... on collision.
 #[derive(Clone, Debug, Default)]
 pub struct Namespace {
-    taken: BTreeSet<String>,
+    taken: HashSet<String>,
 }
 
 impl Namespace {

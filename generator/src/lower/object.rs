@@ -78,15 +78,21 @@ impl Lowerer<'_> {
         let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::hinted_type_name(hint)));
         let mut fields = Vec::with_capacity(obj.properties.len());
         let mut ns = Namespace::default();
+        let properties = child(pointer, "properties");
         for (wire, prop) in obj.properties.iter() {
-            let prop_pointer = child(&child(pointer, "properties"), wire);
+            let prop_pointer = child(&properties, wire);
             let (read_only, write_only, deprecated, doc) = self.property_meta(prop, &prop_pointer);
             if (read_only && dir == Direction::Request)
                 || (write_only && dir == Direction::Response)
             {
                 continue;
             }
-            let hint = format!("{name}{}", names::camel(wire));
+            // Only an inline schema can make a named type; most properties are references or plain scalars.
+            let hint = if makes_no_type(prop) {
+                String::new()
+            } else {
+                format!("{name}{}", names::camel(wire))
+            };
             let l = self.boxed(prop, &prop_pointer, &hint, dir);
             let ty = match l.ty {
                 TypeRef::Named(n) if self.in_progress.contains(&n) || n == name => {
@@ -399,6 +405,21 @@ fn variant_name(m: &ReferenceOr<Schema>, ty: &TypeRef) -> String {
         TypeRef::Map(_) => "Object".into(),
         TypeRef::Named(n) | TypeRef::Boxed(n) => n.clone(),
         _ => "Value".into(),
+    }
+}
+
+/// True for a `$ref` or an inline scalar schema without an enumeration: lowering them creates no named type.
+fn makes_no_type(prop: &ReferenceOr<Box<openapiv3::Schema>>) -> bool {
+    use openapiv3::{SchemaKind, Type};
+    match prop {
+        ReferenceOr::Reference { .. } => true,
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => t.enumeration.is_empty(),
+            SchemaKind::Type(Type::Integer(t)) => t.enumeration.is_empty(),
+            SchemaKind::Type(Type::Number(t)) => t.enumeration.is_empty(),
+            SchemaKind::Type(Type::Boolean(t)) => t.enumeration.is_empty(),
+            _ => false,
+        },
     }
 }
 
