@@ -15,6 +15,7 @@ mod normalize;
 pub mod parse;
 mod render;
 pub mod runtime;
+mod workers;
 
 use std::borrow::Cow;
 use std::time::{Duration, Instant};
@@ -99,87 +100,6 @@ pub(crate) fn on_big_stack<T: Send>(
     })
 }
 
-/// Emits and renders every planned file on all cores (token streams are not `Send`, so each worker does both).
-/// `t.emit` and `t.render` get the CPU time summed over workers; the result is in plan order.
-fn emit_and_render(
-    api: &ir::Api,
-    shared: Option<&syn::Path>,
-    header: &str,
-    t: &mut Timings,
-) -> Result<Vec<(String, String)>, Diagnostics> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    let plan = emit::plan(api);
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<String, Diagnostics>>>> =
-        Mutex::new(vec![None; plan.len()]);
-    let totals = Mutex::new((Duration::ZERO, Duration::ZERO));
-    let shared = shared.map(|p| quote::ToTokens::to_token_stream(p).to_string());
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(plan.len())
-        .max(1);
-    let work = || {
-        let shared: Option<syn::Path> = shared.as_deref().and_then(|p| syn::parse_str(p).ok());
-        let (mut emit_time, mut render_time) = (Duration::ZERO, Duration::ZERO);
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((path, part)) = plan.get(i) else {
-                break;
-            };
-            let start = Instant::now();
-            emit::docs::defer();
-            let tokens = emit::emit_part(api, part, shared.as_ref());
-            let docs = emit::docs::take();
-            emit_time += start.elapsed();
-            let start = Instant::now();
-            let rendered = render::render(header, tokens, &docs, path);
-            render_time += start.elapsed();
-            if let Ok(mut r) = results.lock() {
-                r[i] = Some(rendered);
-            }
-        }
-        if let Ok(mut totals) = totals.lock() {
-            totals.0 += emit_time;
-            totals.1 += render_time;
-        }
-    };
-    // A single file is rendered on this thread; from two files on, a worker per core pays for its start-up.
-    if plan.len() <= 1 {
-        work();
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    std::thread::Builder::new()
-                        .stack_size(STACK_SIZE)
-                        .spawn_scoped(scope, work)
-                })
-                .collect();
-            for h in handles.into_iter().flatten() {
-                if let Err(panic) = h.join() {
-                    std::panic::resume_unwind(panic);
-                }
-            }
-        });
-    }
-    let (emit_time, render_time) = totals.into_inner().unwrap_or_default();
-    t.emit = emit_time;
-    t.render = render_time;
-    let results = results.into_inner().unwrap_or_default();
-    plan.into_iter()
-        .zip(results)
-        .map(|((path, _), r)| match r {
-            Some(r) => r.map(|text| (path, text)),
-            None => Err(Diagnostics::single(
-                "#",
-                format!("internal error: {path} was not rendered"),
-            )),
-        })
-        .collect()
-}
-
 /// How long each pipeline stage took (for `cargo xtask bench`).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Timings {
@@ -237,7 +157,7 @@ fn generate_timed(
         ),
         None => None,
     };
-    for (path, contents) in emit_and_render(&api, shared.as_ref(), &header, t)? {
+    for (path, contents) in workers::emit_and_render(&api, shared.as_ref(), &header, t)? {
         files.push(GeneratedFile { path, contents });
     }
     if shared.is_none() {

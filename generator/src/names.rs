@@ -256,6 +256,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn hints_already_cased_are_kept_and_others_are_cased() {
+        assert_eq!(hinted_type_name("OrderLineItems"), "OrderLineItems");
+        assert_eq!(hinted_type_name("Order2Items"), "Order2Items");
+        assert_eq!(hinted_type_name("Option"), "OptionType");
+        assert_eq!(hinted_type_name("order line_items"), "OrderLineItems");
+        assert_eq!(hinted_type_name("OrderSelf_"), type_name("OrderSelf_"));
+        // Memoised casing gives the same answer the second time.
+        assert_eq!(snake("HTTPServer"), snake("HTTPServer"));
+        assert_eq!(snake("HTTPServer"), "http_server");
+    }
+
+    #[test]
     fn every_keyword_is_escaped() {
         for kw in KEYWORDS {
             let s = snake(kw);
