@@ -103,6 +103,27 @@ impl Query {
         self.pairs.push((name.to_owned(), value.to_string()));
     }
 
+    /// [`Query::scalar`] for an optional parameter: nothing when it is unset.
+    pub fn scalar_opt<T: Display>(&mut self, name: &str, value: &Option<T>) {
+        if let Some(v) = value {
+            self.scalar(name, v);
+        }
+    }
+
+    /// [`Query::array`] for an optional parameter.
+    pub fn array_opt<T: Display>(&mut self, name: &str, style: &str, explode: bool, values: &Option<Vec<T>>) {
+        if let Some(v) = values {
+            self.array(name, style, explode, v);
+        }
+    }
+
+    /// [`Query::serialized`] for an optional parameter.
+    pub fn serialized_opt<T: serde::Serialize>(&mut self, name: &str, style: &str, explode: bool, value: &Option<T>) {
+        if let Some(v) = value {
+            self.serialized(name, style, explode, v);
+        }
+    }
+
     /// Adds an array: `form` + explode repeats the name; otherwise values are joined by the style's delimiter.
     pub fn array<T: Display>(&mut self, name: &str, style: &str, explode: bool, values: &[T]) {
         if values.is_empty() {

@@ -53,62 +53,30 @@ impl Client {
         params: &super::types::ListCustomersParams,
     ) -> Result<super::types::CustomerPage, super::Error> {
         params.validate()?;
-        let mut req = super::runtime::http::Request::new(
-            "listCustomers",
-            ::reqwest::Method::GET,
-            "/customer",
-        );
-        if let Some(x) = &params.firstname {
-            req.query.scalar("firstname", x);
-        }
-        if let Some(x) = &params.lastname {
-            req.query.scalar("lastname", x);
-        }
-        if let Some(x) = &params.company {
-            req.query.scalar("company", x);
-        }
-        if let Some(x) = &params.phone {
-            req.query.scalar("phone", x);
-        }
-        if let Some(x) = &params.email {
-            req.query.scalar("email", x);
-        }
-        if let Some(x) = &params.address_1 {
-            req.query.scalar("address_1", x);
-        }
-        if let Some(x) = &params.address_2 {
-            req.query.scalar("address_2", x);
-        }
-        if let Some(x) = &params.address_city {
-            req.query.scalar("address_city", x);
-        }
-        if let Some(x) = &params.address_state {
-            req.query.scalar("address_state", x);
-        }
-        if let Some(x) = &params.address_zip {
-            req.query.scalar("address_zip", x);
-        }
-        if let Some(x) = &params.reference {
-            req.query.scalar("reference", x);
-        }
-        if let Some(x) = &params.keywords {
-            req.query.array("keywords[]", "form", true, x);
-        }
-        if let Some(x) = &params.page {
-            req.query.scalar("page", x);
-        }
-        if let Some(x) = &params.per_page {
-            req.query.scalar("per_page", x);
-        }
-        if let Some(x) = &params.sort {
-            req.query.scalar("sort", x);
-        }
-        if let Some(x) = &params.order {
-            req.query.scalar("order", x);
-        }
+        let mut req = super::runtime::http::Request::get("listCustomers", "/customer");
+        req.query.scalar_opt("firstname", &params.firstname);
+        req.query.scalar_opt("lastname", &params.lastname);
+        req.query.scalar_opt("company", &params.company);
+        req.query.scalar_opt("phone", &params.phone);
+        req.query.scalar_opt("email", &params.email);
+        req.query.scalar_opt("address_1", &params.address_1);
+        req.query.scalar_opt("address_2", &params.address_2);
+        req.query.scalar_opt("address_city", &params.address_city);
+        req.query.scalar_opt("address_state", &params.address_state);
+        req.query.scalar_opt("address_zip", &params.address_zip);
+        req.query.scalar_opt("reference", &params.reference);
+        req.query.array_opt("keywords[]", "form", true, &params.keywords);
+        req.query.scalar_opt("page", &params.page);
+        req.query.scalar_opt("per_page", &params.per_page);
+        req.query.scalar_opt("sort", &params.sort);
+        req.query.scalar_opt("order", &params.order);
         req.loggable_query = &["page", "per_page"];
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[400u16, 401u16, 422u16, 429u16, 500u16], &[], false)
+        super::Error::json(
+            self.inner.execute(req).await?,
+            &[400u16, 401u16, 422u16, 429u16, 500u16],
+            &[],
+            false,
+        )
     }
     /// Streams every item of `list_customers`, page by page, starting at `params.page` (default 1). Each page is fetched only when the previous one is consumed, with every other parameter kept; an error is yielded once and ends the stream.
     pub fn list_customers_stream(
@@ -153,15 +121,15 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "createCustomer",
-            ::reqwest::Method::POST,
-            "/customer",
-        );
+        let mut req = super::runtime::http::Request::post("createCustomer", "/customer");
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[400u16, 401u16, 422u16, 429u16, 500u16], &[], false)
+        super::Error::json(
+            self.inner.execute(req).await?,
+            &[400u16, 401u16, 422u16, 429u16, 500u16],
+            &[],
+            false,
+        )
     }
     /// Get a customer
     ///
@@ -172,14 +140,17 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<super::types::Customer, super::Error> {
-        let mut req = super::runtime::http::Request::new(
+        let mut req = super::runtime::http::Request::get(
             "getCustomer",
-            ::reqwest::Method::GET,
             "/customer/{id}",
         );
-        req.path_scalar("id", "simple", false, &id);
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[400u16, 401u16, 404u16, 429u16, 500u16], &[], false)
+        req.path("id", &id);
+        super::Error::json(
+            self.inner.execute(req).await?,
+            &[400u16, 401u16, 404u16, 429u16, 500u16],
+            &[],
+            false,
+        )
     }
     /// Update a customer
     ///
@@ -208,17 +179,15 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
+        let mut req = super::runtime::http::Request::put(
             "updateCustomer",
-            ::reqwest::Method::PUT,
             "/customer/{id}",
         );
-        req.path_scalar("id", "simple", false, &id);
+        req.path("id", &id);
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
         super::Error::json(
-            resp,
+            self.inner.execute(req).await?,
             &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
             &[],
             false,
@@ -269,15 +238,13 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<super::types::Customer, super::Error> {
-        let mut req = super::runtime::http::Request::new(
+        let mut req = super::runtime::http::Request::delete(
             "deleteCustomer",
-            ::reqwest::Method::DELETE,
             "/customer/{id}",
         );
-        req.path_scalar("id", "simple", false, &id);
-        let resp = self.inner.execute(req).await?;
+        req.path("id", &id);
         super::Error::json(
-            resp,
+            self.inner.execute(req).await?,
             &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
             &[],
             false,
@@ -292,15 +259,13 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Vec<super::types::PaymentMethod>, super::Error> {
-        let mut req = super::runtime::http::Request::new(
+        let mut req = super::runtime::http::Request::get(
             "listCustomerPaymentMethods",
-            ::reqwest::Method::GET,
             "/customer/{id}/payment-method",
         );
-        req.path_scalar("id", "simple", false, &id);
-        let resp = self.inner.execute(req).await?;
+        req.path("id", &id);
         super::Error::json(
-            resp,
+            self.inner.execute(req).await?,
             &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
             &[],
             false,

@@ -169,7 +169,6 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         pub async fn #name(&self, #(#args),*) -> Result<#ret, super::Error> {
             #validate
             #build
-            let resp = self.inner.execute(req).await?;
             #dispatch
         }
     }
@@ -219,12 +218,22 @@ fn validation(api: &Api, op: &Operation) -> TokenStream {
 fn request(api: &Api, op: &Operation) -> TokenStream {
     let op_id = &op.id;
     let template = &op.path;
-    let method = ident(&op.http_method);
+    let constructor = match op.http_method.as_str() {
+        "GET" | "PUT" | "POST" | "DELETE" | "PATCH" => {
+            let f = ident(&op.http_method.to_lowercase());
+            quote!(super::runtime::http::Request::#f(#op_id, #template))
+        }
+        other => {
+            let method = ident(other);
+            quote!(super::runtime::http::Request::new(#op_id, ::reqwest::Method::#method, #template))
+        }
+    };
     let path_params = op.path_params.iter().map(|p| {
         let n = ident(&p.name);
         let wire = &p.wire;
         let (style, explode) = (&p.style, p.explode);
         match shape(api, &p.ty) {
+            ParamShape::Scalar if style == "simple" && !explode => quote!(req.path(#wire, &#n);),
             ParamShape::Scalar => quote!(req.path_scalar(#wire, #style, #explode, &#n);),
             ParamShape::List => quote!(req.path_list(#wire, #style, #explode, #n);),
             ParamShape::Serialized => quote!(req.path_serialized(#wire, #style, #explode, #n);),
@@ -288,7 +297,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         TokenStream::new()
     };
     quote! {
-        let #mutable req = super::runtime::http::Request::new(#op_id, ::reqwest::Method::#method, #template);
+        let #mutable req = #constructor;
         #set_path_params
         #(#params)*
         #paging
@@ -342,6 +351,23 @@ fn param_push(api: &Api, p: &crate::ir::Param) -> TokenStream {
         ParamShape::List => quote!(super::runtime::encode::simple_list(x)),
         ParamShape::Serialized => quote!(super::runtime::encode::param_strings(x).join(",")),
     };
+    // Query parameters are one call each; optional ones go through the `_opt` forms.
+    let value = quote!(&params.#n);
+    let query = match (shape(api, &p.ty), p.required) {
+        (ParamShape::Scalar, true) => quote!(req.query.scalar(#wire, #value);),
+        (ParamShape::Scalar, false) => quote!(req.query.scalar_opt(#wire, #value);),
+        (ParamShape::List, true) => quote!(req.query.array(#wire, #style, #explode, #value);),
+        (ParamShape::List, false) => quote!(req.query.array_opt(#wire, #style, #explode, #value);),
+        (ParamShape::Serialized, true) => {
+            quote!(req.query.serialized(#wire, #style, #explode, #value);)
+        }
+        (ParamShape::Serialized, false) => {
+            quote!(req.query.serialized_opt(#wire, #style, #explode, #value);)
+        }
+    };
+    if p.location == ParamLocation::Query {
+        return query;
+    }
     let push = match (p.location, shape(api, &p.ty)) {
         (ParamLocation::Query, ParamShape::Scalar) => quote!(req.query.scalar(#wire, x);),
         (ParamLocation::Query, ParamShape::List) => {
@@ -428,10 +454,11 @@ fn dispatch(api: &Api, op: &Operation) -> TokenStream {
             _ => None,
         };
         if let Some(f) = shared {
-            return quote!(super::Error::#f(resp, &[#(#codes),*], &[#(#ranges),*], #default));
+            return quote!(super::Error::#f(self.inner.execute(req).await?, &[#(#codes),*], &[#(#ranges),*], #default));
         }
     }
     quote! {
+        let resp = self.inner.execute(req).await?;
         match resp.status() {
             #success
             _ => Err(super::Error::from_response(resp, &[#(#codes),*], &[#(#ranges),*], #default)),

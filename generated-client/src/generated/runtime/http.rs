@@ -114,6 +114,36 @@ impl Request {
         }
     }
 
+    /// A `GET` request (see [`Request::new`]).
+    pub fn get(operation_id: &'static str, path_template: &'static str) -> Self {
+        Self::new(operation_id, Method::GET, path_template)
+    }
+
+    /// A `PUT` request.
+    pub fn put(operation_id: &'static str, path_template: &'static str) -> Self {
+        Self::new(operation_id, Method::PUT, path_template)
+    }
+
+    /// A `POST` request.
+    pub fn post(operation_id: &'static str, path_template: &'static str) -> Self {
+        Self::new(operation_id, Method::POST, path_template)
+    }
+
+    /// A `DELETE` request.
+    pub fn delete(operation_id: &'static str, path_template: &'static str) -> Self {
+        Self::new(operation_id, Method::DELETE, path_template)
+    }
+
+    /// A `PATCH` request.
+    pub fn patch(operation_id: &'static str, path_template: &'static str) -> Self {
+        Self::new(operation_id, Method::PATCH, path_template)
+    }
+
+    /// Fills in path parameter `name`, a scalar in the default style (`simple`, not exploded).
+    pub fn path(&mut self, name: &'static str, value: &dyn std::fmt::Display) {
+        self.path_scalar(name, "simple", false, value);
+    }
+
     /// Fills in path parameter `name` (a scalar), encoded in its style, and records it for the audit log.
     pub fn path_scalar(&mut self, name: &'static str, style: &str, explode: bool, value: &dyn std::fmt::Display) {
         self.path_param(name, style, explode, vec![value.to_string()]);

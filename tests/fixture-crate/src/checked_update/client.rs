@@ -39,14 +39,12 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<super::types::Document, super::Error> {
-        let mut req = super::runtime::http::Request::new(
+        let mut req = super::runtime::http::Request::get(
             "getDocument",
-            ::reqwest::Method::GET,
             "/documents/{id}",
         );
-        req.path_scalar("id", "simple", false, &id);
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        req.path("id", &id);
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `PUT /documents/{id}` (operationId `updateDocument`).
     pub async fn update_document(
@@ -61,16 +59,14 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
+        let mut req = super::runtime::http::Request::put(
             "updateDocument",
-            ::reqwest::Method::PUT,
             "/documents/{id}",
         );
-        req.path_scalar("id", "simple", false, &id);
+        req.path("id", &id);
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// Read-before-write `update_document`: validates, GETs the record with `get_document`, refuses a soft-deleted record with `Error::Deleted`, drops every field whose value equals the current one, and sends only the rest; when nothing differs it returns the current record without a write.
     pub async fn update_document_checked(

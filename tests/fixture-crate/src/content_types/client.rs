@@ -46,25 +46,15 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "createDoc",
-            ::reqwest::Method::POST,
-            "/docs",
-        );
+        let mut req = super::runtime::http::Request::post("createDoc", "/docs");
         let x = body;
         req.json("application/vnd.example.doc+json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `DELETE /docs` (operationId `clearDocs`).
     pub async fn clear_docs(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::new(
-            "clearDocs",
-            ::reqwest::Method::DELETE,
-            "/docs",
-        );
-        let resp = self.inner.execute(req).await?;
-        super::Error::unit(resp, &[], &[], false)
+        let req = super::runtime::http::Request::delete("clearDocs", "/docs");
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `PATCH /docs/{id}` (operationId `patchDoc`).
     pub async fn patch_doc(
@@ -79,16 +69,11 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "patchDoc",
-            ::reqwest::Method::PATCH,
-            "/docs/{id}",
-        );
-        req.path_scalar("id", "simple", false, &id);
+        let mut req = super::runtime::http::Request::patch("patchDoc", "/docs/{id}");
+        req.path("id", &id);
         let x = body;
         req.json("application/merge-patch+json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `PUT /docs/{id}/raw` (operationId `putRaw`).
     pub async fn put_raw(
@@ -96,12 +81,8 @@ impl Client {
         id: &str,
         body: ::bytes::Bytes,
     ) -> Result<::bytes::Bytes, super::Error> {
-        let mut req = super::runtime::http::Request::new(
-            "putRaw",
-            ::reqwest::Method::PUT,
-            "/docs/{id}/raw",
-        );
-        req.path_scalar("id", "simple", false, &id);
+        let mut req = super::runtime::http::Request::put("putRaw", "/docs/{id}/raw");
+        req.path("id", &id);
         let x = body;
         req.raw("application/octet-stream", ::std::clone::Clone::clone(&x));
         let resp = self.inner.execute(req).await?;
@@ -116,12 +97,8 @@ impl Client {
         id: &str,
         body: Option<&str>,
     ) -> Result<String, super::Error> {
-        let mut req = super::runtime::http::Request::new(
-            "putText",
-            ::reqwest::Method::PUT,
-            "/docs/{id}/text",
-        );
-        req.path_scalar("id", "simple", false, &id);
+        let mut req = super::runtime::http::Request::put("putText", "/docs/{id}/text");
+        req.path("id", &id);
         if let Some(x) = body {
             req.raw("text/plain", ::bytes::Bytes::copy_from_slice(x.as_bytes()));
         }
@@ -143,15 +120,10 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "login",
-            ::reqwest::Method::POST,
-            "/login",
-        );
+        let mut req = super::runtime::http::Request::post("login", "/login");
         let x = body;
         req.form("application/x-www-form-urlencoded", x)?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::unit(resp, &[], &[], false)
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `POST /uploads` (operationId `upload`).
     pub async fn upload(
@@ -165,14 +137,9 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "upload",
-            ::reqwest::Method::POST,
-            "/uploads",
-        );
+        let mut req = super::runtime::http::Request::post("upload", "/uploads");
         let x = body;
         req.multipart(x)?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
 }

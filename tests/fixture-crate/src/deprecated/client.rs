@@ -41,19 +41,10 @@ impl Client {
         params: &super::types::GetOldParams,
     ) -> Result<super::types::OldThing, super::Error> {
         params.validate()?;
-        let mut req = super::runtime::http::Request::new(
-            "getOld",
-            ::reqwest::Method::GET,
-            "/old",
-        );
-        if let Some(x) = &params.legacy {
-            req.query.scalar("legacy", x);
-        }
-        if let Some(x) = &params.color {
-            req.query.scalar("color", x);
-        }
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        let mut req = super::runtime::http::Request::get("getOld", "/old");
+        req.query.scalar_opt("legacy", &params.legacy);
+        req.query.scalar_opt("color", &params.color);
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `POST /old` (operationId `postOld`).
     pub async fn post_old(
@@ -67,14 +58,9 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "postOld",
-            ::reqwest::Method::POST,
-            "/old",
-        );
+        let mut req = super::runtime::http::Request::post("postOld", "/old");
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::unit(resp, &[], &[], false)
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
 }

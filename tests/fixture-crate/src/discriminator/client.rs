@@ -46,14 +46,9 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "addPet",
-            ::reqwest::Method::POST,
-            "/pets",
-        );
+        let mut req = super::runtime::http::Request::post("addPet", "/pets");
         let x = body;
         req.json("application/json", x, Vec::new())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
 }

@@ -46,14 +46,9 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "putSettings",
-            ::reqwest::Method::PUT,
-            "/settings",
-        );
+        let mut req = super::runtime::http::Request::put("putSettings", "/settings");
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
 }

@@ -36,38 +36,23 @@ impl Client {
 impl Client {
     /// `GET /items/{id}` (operationId `getItem`).
     pub async fn get_item(&self, id: &str) -> Result<super::types::Item, super::Error> {
-        let mut req = super::runtime::http::Request::new(
-            "getItem",
-            ::reqwest::Method::GET,
-            "/items/{id}",
-        );
-        req.path_scalar("id", "simple", false, &id);
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[404u16, 422u16], &[], false)
+        let mut req = super::runtime::http::Request::get("getItem", "/items/{id}");
+        req.path("id", &id);
+        super::Error::json(self.inner.execute(req).await?, &[404u16, 422u16], &[], false)
     }
     /// `DELETE /items/{id}` (operationId `deleteItem`).
     pub async fn delete_item(&self, id: &str) -> Result<(), super::Error> {
-        let mut req = super::runtime::http::Request::new(
-            "deleteItem",
-            ::reqwest::Method::DELETE,
-            "/items/{id}",
-        );
-        req.path_scalar("id", "simple", false, &id);
-        let resp = self.inner.execute(req).await?;
-        super::Error::unit(resp, &[401u16], &[], true)
+        let mut req = super::runtime::http::Request::delete("deleteItem", "/items/{id}");
+        req.path("id", &id);
+        super::Error::unit(self.inner.execute(req).await?, &[401u16], &[], true)
     }
     /// `GET /widgets/{id}` (operationId `getWidget`).
     pub async fn get_widget(
         &self,
         id: &str,
     ) -> Result<super::types::Item, super::Error> {
-        let mut req = super::runtime::http::Request::new(
-            "getWidget",
-            ::reqwest::Method::GET,
-            "/widgets/{id}",
-        );
-        req.path_scalar("id", "simple", false, &id);
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[404u16], &[], false)
+        let mut req = super::runtime::http::Request::get("getWidget", "/widgets/{id}");
+        req.path("id", &id);
+        super::Error::json(self.inner.execute(req).await?, &[404u16], &[], false)
     }
 }

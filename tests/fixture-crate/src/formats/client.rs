@@ -41,19 +41,10 @@ impl Client {
         params: &super::types::GetSampleParams,
     ) -> Result<super::types::Sample, super::Error> {
         params.validate()?;
-        let mut req = super::runtime::http::Request::new(
-            "getSample",
-            ::reqwest::Method::GET,
-            "/samples/{id}",
-        );
-        req.path_scalar("id", "simple", false, &id);
-        if let Some(x) = &params.since {
-            req.query.scalar("since", x);
-        }
-        if let Some(x) = &params.day {
-            req.query.scalar("day", x);
-        }
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        let mut req = super::runtime::http::Request::get("getSample", "/samples/{id}");
+        req.path("id", &id);
+        req.query.scalar_opt("since", &params.since);
+        req.query.scalar_opt("day", &params.day);
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
 }

@@ -46,15 +46,10 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "createNote",
-            ::reqwest::Method::POST,
-            "/notes",
-        );
+        let mut req = super::runtime::http::Request::post("createNote", "/notes");
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `POST /orders` (operationId `createOrder`).
     pub async fn create_order(
@@ -70,18 +65,13 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "createOrder",
-            ::reqwest::Method::POST,
-            "/orders",
-        );
+        let mut req = super::runtime::http::Request::post("createOrder", "/orders");
         if let Some(x) = &params.idempotency_key {
             req.headers.push(("Idempotency-Key", ::std::string::ToString::to_string(x)));
         }
         req.idempotency_header = Some("Idempotency-Key");
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
 }

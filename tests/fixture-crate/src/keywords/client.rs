@@ -46,15 +46,10 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "match",
-            ::reqwest::Method::POST,
-            "/results",
-        );
+        let mut req = super::runtime::http::Request::post("match", "/results");
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /things/{type}` (operationId `getThing`).
     pub async fn get_thing(
@@ -63,31 +58,16 @@ impl Client {
         params: &super::types::GetThingParams,
     ) -> Result<super::types::Thing, super::Error> {
         params.validate()?;
-        let mut req = super::runtime::http::Request::new(
-            "getThing",
-            ::reqwest::Method::GET,
-            "/things/{type}",
-        );
-        req.path_scalar("type", "simple", false, &r#type);
-        if let Some(x) = &params.self_ {
-            req.query.scalar("self", x);
-        }
-        if let Some(x) = &params.r#async {
-            req.query.scalar("async", x);
-        }
-        if let Some(x) = &params.r#gen {
-            req.query.scalar("gen", x);
-        }
-        if let Some(x) = &params.crate_ {
-            req.query.scalar("crate", x);
-        }
-        if let Some(x) = &params.self2 {
-            req.query.scalar("Self", x);
-        }
+        let mut req = super::runtime::http::Request::get("getThing", "/things/{type}");
+        req.path("type", &r#type);
+        req.query.scalar_opt("self", &params.self_);
+        req.query.scalar_opt("async", &params.r#async);
+        req.query.scalar_opt("gen", &params.r#gen);
+        req.query.scalar_opt("crate", &params.crate_);
+        req.query.scalar_opt("Self", &params.self2);
         if let Some(x) = &params.r#match {
             req.headers.push(("match", ::std::string::ToString::to_string(x)));
         }
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
 }

@@ -38,11 +38,7 @@ impl Client {
     pub async fn start_job(
         &self,
     ) -> Result<super::types::StartJobResponse, super::Error> {
-        let req = super::runtime::http::Request::new(
-            "startJob",
-            ::reqwest::Method::POST,
-            "/jobs",
-        );
+        let req = super::runtime::http::Request::post("startJob", "/jobs");
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200u16 => {
@@ -74,12 +70,8 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<super::types::GetJobLogResponse, super::Error> {
-        let mut req = super::runtime::http::Request::new(
-            "getJobLog",
-            ::reqwest::Method::GET,
-            "/jobs/{id}/log",
-        );
-        req.path_scalar("id", "simple", false, &id);
+        let mut req = super::runtime::http::Request::get("getJobLog", "/jobs/{id}/log");
+        req.path("id", &id);
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200u16 => Ok(super::types::GetJobLogResponse::Ok(resp.text())),

@@ -36,13 +36,8 @@ impl Client {
 impl Client {
     /// `GET /dup` (operationId `getUser`).
     pub async fn get_user(&self) -> Result<super::types::UserName, super::Error> {
-        let req = super::runtime::http::Request::new(
-            "getUser",
-            ::reqwest::Method::GET,
-            "/dup",
-        );
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        let req = super::runtime::http::Request::get("getUser", "/dup");
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `PUT /dup` (operationId `type`).
     pub async fn r#type(&self, body: &super::types::Type) -> Result<(), super::Error> {
@@ -53,35 +48,20 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "type",
-            ::reqwest::Method::PUT,
-            "/dup",
-        );
+        let mut req = super::runtime::http::Request::put("type", "/dup");
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::unit(resp, &[], &[], false)
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `POST /dup` (operationId `builder`).
     pub async fn builder2(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::new(
-            "builder",
-            ::reqwest::Method::POST,
-            "/dup",
-        );
-        let resp = self.inner.execute(req).await?;
-        super::Error::unit(resp, &[], &[], false)
+        let req = super::runtime::http::Request::post("builder", "/dup");
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `DELETE /dup` (operationId `gen`).
     pub async fn r#gen(&self) -> Result<super::types::ErrorType, super::Error> {
-        let req = super::runtime::http::Request::new(
-            "gen",
-            ::reqwest::Method::DELETE,
-            "/dup",
-        );
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        let req = super::runtime::http::Request::delete("gen", "/dup");
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /users/{body}` (operationId `get_user`).
     pub async fn get_user2(
@@ -90,44 +70,31 @@ impl Client {
         params: &super::types::GetUserParams2,
     ) -> Result<super::types::UserName2, super::Error> {
         params.validate()?;
-        let mut req = super::runtime::http::Request::new(
-            "get_user",
-            ::reqwest::Method::GET,
-            "/users/{body}",
-        );
-        req.path_scalar("body", "simple", false, &body2);
-        if let Some(x) = &params.params {
-            req.query.scalar("params", x);
-        }
-        if let Some(x) = &params.path {
-            req.query.scalar("path", x);
-        }
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        let mut req = super::runtime::http::Request::get("get_user", "/users/{body}");
+        req.path("body", &body2);
+        req.query.scalar_opt("params", &params.params);
+        req.query.scalar_opt("path", &params.path);
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /users/{id}/posts` (operationId `get /users/{id}/posts`).
     pub async fn get_users_id_posts(
         &self,
         id: &str,
     ) -> Result<Vec<super::types::VecType>, super::Error> {
-        let mut req = super::runtime::http::Request::new(
+        let mut req = super::runtime::http::Request::get(
             "get /users/{id}/posts",
-            ::reqwest::Method::GET,
             "/users/{id}/posts",
         );
-        req.path_scalar("id", "simple", false, &id);
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        req.path("id", &id);
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `POST /users/{id}/posts` (operationId `post /users/{id}/posts`).
     pub async fn post_users_id_posts(&self, id: &str) -> Result<(), super::Error> {
-        let mut req = super::runtime::http::Request::new(
+        let mut req = super::runtime::http::Request::post(
             "post /users/{id}/posts",
-            ::reqwest::Method::POST,
             "/users/{id}/posts",
         );
-        req.path_scalar("id", "simple", false, &id);
-        let resp = self.inner.execute(req).await?;
-        super::Error::unit(resp, &[], &[], false)
+        req.path("id", &id);
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
 }

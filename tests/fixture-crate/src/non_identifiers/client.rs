@@ -40,18 +40,11 @@ impl Client {
         params: &super::types::GetSettingsParams,
     ) -> Result<super::types::Settings, super::Error> {
         params.validate()?;
-        let mut req = super::runtime::http::Request::new(
-            "getSettings",
-            ::reqwest::Method::GET,
-            "/settings",
-        );
+        let mut req = super::runtime::http::Request::get("getSettings", "/settings");
         if let Some(x) = &params.x_rate_limit {
             req.headers.push(("x-rate-limit", ::std::string::ToString::to_string(x)));
         }
-        if let Some(x) = &params.first_name {
-            req.query.scalar("first name", x);
-        }
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        req.query.scalar_opt("first name", &params.first_name);
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
 }

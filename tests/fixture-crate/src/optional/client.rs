@@ -46,14 +46,9 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "createWidget",
-            ::reqwest::Method::POST,
-            "/widgets",
-        );
+        let mut req = super::runtime::http::Request::post("createWidget", "/widgets");
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
 }

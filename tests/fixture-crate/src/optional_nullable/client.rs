@@ -46,14 +46,9 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "patchProfile",
-            ::reqwest::Method::PATCH,
-            "/profile",
-        );
+        let mut req = super::runtime::http::Request::patch("patchProfile", "/profile");
         let x = body;
         req.json("application/merge-patch+json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::unit(resp, &[], &[], false)
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
 }

@@ -40,20 +40,11 @@ impl Client {
         params: &super::types::ListBooksParams,
     ) -> Result<super::types::BookPage, super::Error> {
         params.validate()?;
-        let mut req = super::runtime::http::Request::new(
-            "listBooks",
-            ::reqwest::Method::GET,
-            "/books",
-        );
-        if let Some(x) = &params.page {
-            req.query.scalar("page", x);
-        }
-        if let Some(x) = &params.author {
-            req.query.scalar("author", x);
-        }
+        let mut req = super::runtime::http::Request::get("listBooks", "/books");
+        req.query.scalar_opt("page", &params.page);
+        req.query.scalar_opt("author", &params.author);
         req.loggable_query = &["page"];
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// Streams every item of `list_books`, page by page, starting at `params.page` (default 1). Each page is fetched only when the previous one is consumed, with every other parameter kept; an error is yielded once and ends the stream.
     pub fn list_books_stream(

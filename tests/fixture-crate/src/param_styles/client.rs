@@ -41,18 +41,10 @@ impl Client {
         params: &super::types::GetFlagParams,
     ) -> Result<(), super::Error> {
         params.validate()?;
-        let mut req = super::runtime::http::Request::new(
-            "getFlag",
-            ::reqwest::Method::GET,
-            "/flags/{on}",
-        );
-        req.path_scalar("on", "simple", false, &on);
-        {
-            let x = &params.mode;
-            req.query.scalar("mode", x);
-        }
-        let resp = self.inner.execute(req).await?;
-        super::Error::unit(resp, &[], &[], false)
+        let mut req = super::runtime::http::Request::get("getFlag", "/flags/{on}");
+        req.path("on", &on);
+        req.query.scalar("mode", &params.mode);
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /items/{id}/{labels}/{coords}` (operationId `getItems`).
     pub async fn get_items(
@@ -63,38 +55,21 @@ impl Client {
         params: &super::types::GetItemsParams,
     ) -> Result<(), super::Error> {
         params.validate()?;
-        let mut req = super::runtime::http::Request::new(
+        let mut req = super::runtime::http::Request::get(
             "getItems",
-            ::reqwest::Method::GET,
             "/items/{id}/{labels}/{coords}",
         );
-        req.path_scalar("id", "simple", false, &id);
+        req.path("id", &id);
         req.path_list("labels", "label", true, labels);
         req.path_list("coords", "matrix", false, coords);
-        if let Some(x) = &params.ids {
-            req.query.array("ids", "form", true, x);
-        }
-        if let Some(x) = &params.csv {
-            req.query.array("csv", "form", false, x);
-        }
-        if let Some(x) = &params.pipes {
-            req.query.array("pipes", "pipeDelimited", false, x);
-        }
-        if let Some(x) = &params.spaces {
-            req.query.array("spaces", "spaceDelimited", false, x);
-        }
-        if let Some(x) = &params.filter {
-            req.query.serialized("filter", "deepObject", true, x);
-        }
-        if let Some(x) = &params.point {
-            req.query.serialized("point", "form", false, x);
-        }
-        if let Some(x) = &params.sort {
-            req.query.scalar("sort", x);
-        }
-        if let Some(x) = &params.sorts {
-            req.query.array("sorts", "form", true, x);
-        }
+        req.query.array_opt("ids", "form", true, &params.ids);
+        req.query.array_opt("csv", "form", false, &params.csv);
+        req.query.array_opt("pipes", "pipeDelimited", false, &params.pipes);
+        req.query.array_opt("spaces", "spaceDelimited", false, &params.spaces);
+        req.query.serialized_opt("filter", "deepObject", true, &params.filter);
+        req.query.serialized_opt("point", "form", false, &params.point);
+        req.query.scalar_opt("sort", &params.sort);
+        req.query.array_opt("sorts", "form", true, &params.sorts);
         if let Some(x) = &params.x_tags {
             req.headers.push(("X-Tags", super::runtime::encode::simple_list(x)));
         }
@@ -105,7 +80,6 @@ impl Client {
         if let Some(x) = &params.theme {
             req.cookies.push(("theme", ::std::string::ToString::to_string(x)));
         }
-        let resp = self.inner.execute(req).await?;
-        super::Error::unit(resp, &[], &[], false)
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
 }

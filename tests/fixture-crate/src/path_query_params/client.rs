@@ -40,20 +40,10 @@ impl Client {
         params: &super::types::SearchParams,
     ) -> Result<Vec<super::types::Post>, super::Error> {
         params.validate()?;
-        let mut req = super::runtime::http::Request::new(
-            "search",
-            ::reqwest::Method::GET,
-            "/search",
-        );
-        {
-            let x = &params.q;
-            req.query.scalar("q", x);
-        }
-        if let Some(x) = &params.limit {
-            req.query.scalar("limit", x);
-        }
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        let mut req = super::runtime::http::Request::get("search", "/search");
+        req.query.scalar("q", &params.q);
+        req.query.scalar_opt("limit", &params.limit);
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /users/{user_id}/posts/{post_number}` (operationId `getPost`).
     pub async fn get_post(
@@ -63,26 +53,20 @@ impl Client {
         params: &super::types::GetPostParams,
     ) -> Result<super::types::Post, super::Error> {
         params.validate()?;
-        let mut req = super::runtime::http::Request::new(
+        let mut req = super::runtime::http::Request::get(
             "getPost",
-            ::reqwest::Method::GET,
             "/users/{user_id}/posts/{post_number}",
         );
-        req.path_scalar("user_id", "simple", false, &user_id);
-        req.path_scalar("post_number", "simple", false, &post_number);
-        if let Some(x) = &params.format {
-            req.query.scalar("format", x);
-        }
-        if let Some(x) = &params.keywords {
-            req.query.array("keywords[]", "form", true, x);
-        }
+        req.path("user_id", &user_id);
+        req.path("post_number", &post_number);
+        req.query.scalar_opt("format", &params.format);
+        req.query.array_opt("keywords[]", "form", true, &params.keywords);
         if let Some(x) = &params.x_request_id {
             req.headers.push(("X-Request-Id", ::std::string::ToString::to_string(x)));
         }
         if let Some(x) = &params.session {
             req.cookies.push(("session", ::std::string::ToString::to_string(x)));
         }
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
 }

@@ -48,45 +48,33 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "createNote",
-            ::reqwest::Method::POST,
-            "/notes",
-        );
+        let mut req = super::runtime::http::Request::post("createNote", "/notes");
         if let Some(x) = &params.x_trace {
             req.headers.push(("X-Trace", ::std::string::ToString::to_string(x)));
         }
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[400u16], &[], false)
+        super::Error::json(self.inner.execute(req).await?, &[400u16], &[], false)
     }
     /// `GET /notes-alias/{note_id}` (operationId `get /notes-alias/{note_id}`).
     pub async fn get_notes_alias_note_id(
         &self,
         note_id: &str,
     ) -> Result<super::types::Note, super::Error> {
-        let mut req = super::runtime::http::Request::new(
+        let mut req = super::runtime::http::Request::get(
             "get /notes-alias/{note_id}",
-            ::reqwest::Method::GET,
             "/notes-alias/{note_id}",
         );
-        req.path_scalar("note_id", "simple", false, &note_id);
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[404u16], &[], false)
+        req.path("note_id", &note_id);
+        super::Error::json(self.inner.execute(req).await?, &[404u16], &[], false)
     }
     /// `GET /notes/{note_id}` (operationId `getNote`).
     pub async fn get_note(
         &self,
         note_id: &str,
     ) -> Result<super::types::Note, super::Error> {
-        let mut req = super::runtime::http::Request::new(
-            "getNote",
-            ::reqwest::Method::GET,
-            "/notes/{note_id}",
-        );
-        req.path_scalar("note_id", "simple", false, &note_id);
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[404u16], &[], false)
+        let mut req = super::runtime::http::Request::get("getNote", "/notes/{note_id}");
+        req.path("note_id", &note_id);
+        super::Error::json(self.inner.execute(req).await?, &[404u16], &[], false)
     }
 }

@@ -39,22 +39,12 @@ impl Client {
 impl Client {
     /// `GET /me` (operationId `getMe`).
     pub async fn get_me(&self) -> Result<super::types::GetMeResponse, super::Error> {
-        let req = super::runtime::http::Request::new(
-            "getMe",
-            ::reqwest::Method::GET,
-            "/me",
-        );
-        let resp = self.inner.execute(req).await?;
-        super::Error::json(resp, &[], &[], false)
+        let req = super::runtime::http::Request::get("getMe", "/me");
+        super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /public` (operationId `getPublic`).
     pub async fn get_public(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::new(
-            "getPublic",
-            ::reqwest::Method::GET,
-            "/public",
-        );
-        let resp = self.inner.execute(req).await?;
-        super::Error::unit(resp, &[], &[], false)
+        let req = super::runtime::http::Request::get("getPublic", "/public");
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
 }

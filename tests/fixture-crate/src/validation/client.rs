@@ -46,14 +46,9 @@ impl Client {
             x.validate_at(v, "");
         }
         validator.finish()?;
-        let mut req = super::runtime::http::Request::new(
-            "signUp",
-            ::reqwest::Method::POST,
-            "/signups",
-        );
+        let mut req = super::runtime::http::Request::post("signUp", "/signups");
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
-        let resp = self.inner.execute(req).await?;
-        super::Error::unit(resp, &[], &[], false)
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
 }
