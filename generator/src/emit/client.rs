@@ -25,12 +25,17 @@ pub fn emit(api: &Api) -> TokenStream {
 /// The methods of the operations with indices in `range` (the body of an `impl Client` block).
 pub fn methods(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
     let methods = api.operations[range].iter().map(|op| {
-        let main = method(api, op);
-        let stream = super::extras::stream_method(op);
-        let checked = super::extras::checked_method(api, op);
-        quote!(#main #stream #checked)
+        let mut out = method(api, op);
+        out.extend([
+            super::extras::stream_method(op),
+            super::extras::checked_method(api, op),
+        ]);
+        out
     });
-    quote!(#(#methods)*)
+    // Streams are moved in, not interpolated (which would copy every token).
+    let mut out = TokenStream::new();
+    out.extend(methods);
+    out
 }
 
 /// `Client`, its `FromInner` impl, `builder()` and `base_url()`.

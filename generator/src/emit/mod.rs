@@ -115,20 +115,14 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
             }
         }
         Part::TypeChunk(r) => {
-            let defs = types::emit_defs(api, r.clone());
-            quote! {
-                #[allow(unused_imports)]
-                use super::*;
-                #defs
-            }
+            let mut out = quote!(#[allow(unused_imports)] use super::*;);
+            out.extend([types::emit_defs(api, r.clone())]);
+            out
         }
         Part::OpTypeChunk(r) => {
-            let defs = types::emit_op_types(api, r.clone());
-            quote! {
-                #[allow(unused_imports)]
-                use super::*;
-                #defs
-            }
+            let mut out = quote!(#[allow(unused_imports)] use super::*;);
+            out.extend([types::emit_op_types(api, r.clone())]);
+            out
         }
         Part::ClientIndex(mods) => {
             let mods: Vec<_> = mods.iter().map(|m| tyref::ident(m)).collect();
@@ -141,15 +135,17 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
             }
         }
         Part::ClientChunk(r) => {
-            let methods = client::methods(api, r.clone());
-            quote! {
-                impl super::Client {
-                    #methods
-                }
-            }
+            // A group takes the stream as it is (interpolating a stream would copy every token).
+            let methods = proc_macro2::Group::new(
+                proc_macro2::Delimiter::Brace,
+                client::methods(api, r.clone()),
+            );
+            quote!(impl super::Client #methods)
         }
     };
-    quote!(#allows #body)
+    let mut out = allows;
+    out.extend([body]);
+    out
 }
 
 fn root(api: &Api, shared_runtime: Option<&syn::Path>) -> TokenStream {

@@ -28,10 +28,14 @@ pub fn emit_defs(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
                 quote!(#d pub type #name = #ty;)
             }
         };
-        let checks = super::validate::emit_type(api, def);
-        quote!(#item #checks)
+        let mut out = item;
+        out.extend([super::validate::emit_type(api, def)]);
+        out
     });
-    quote!(#(#defs)*)
+    // Streams are moved in, not interpolated (which would copy every token).
+    let mut out = TokenStream::new();
+    out.extend(defs);
+    out
 }
 
 /// The params structs and success enums of the operations with indices in `range`.
