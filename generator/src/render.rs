@@ -8,7 +8,7 @@ use crate::diag::Diagnostics;
 pub fn render(
     header: &str,
     tokens: TokenStream,
-    docs: &[Vec<String>],
+    docs: &[String],
     file: &str,
 ) -> Result<String, Diagnostics> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| {

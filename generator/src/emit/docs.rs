@@ -10,12 +10,13 @@ use std::cell::RefCell;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Starts a marker: spec lines are emitted with a leading space, so none can begin with it.
-const MARK: char = '\u{E000}';
+/// Starts a marker: spec lines are emitted with a leading space, so none can begin with it. Plain ASCII, so
+/// neither `quote` nor `syn` has anything to escape.
+const MARK: &str = "@doc:";
 
 thread_local! {
-    /// The doc blocks of the file being emitted on this thread, while deferral is on.
-    static DEFERRED: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
+    /// The doc texts of the file being emitted on this thread, while deferral is on.
+    static DEFERRED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
 
 /// Defers the doc blocks emitted on this thread from now until [`take`].
@@ -23,8 +24,8 @@ pub fn defer() {
     DEFERRED.with_borrow_mut(|d| *d = Some(Vec::new()));
 }
 
-/// The deferred blocks (by marker number), ending deferral.
-pub fn take() -> Vec<Vec<String>> {
+/// The deferred doc texts (by marker number), ending deferral.
+pub fn take() -> Vec<String> {
     DEFERRED.with_borrow_mut(Option::take).unwrap_or_default()
 }
 
@@ -34,16 +35,17 @@ pub fn doc(text: Option<&str>) -> TokenStream {
     let Some(text) = text else {
         return TokenStream::new();
     };
-    let mut lines = Some(lines(text));
     let marker = DEFERRED.with_borrow_mut(|d| {
         let blocks = d.as_mut()?;
-        blocks.push(lines.take()?);
+        blocks.push(text.to_owned());
         Some(format!("{MARK}{}", blocks.len() - 1))
     });
-    match (marker, lines) {
-        (Some(marker), _) => quote!(#[doc = #marker]),
-        (None, Some(lines)) => quote!(#(#[doc = #lines])*),
-        (None, None) => TokenStream::new(),
+    match marker {
+        Some(marker) => quote!(#[doc = #marker]),
+        None => {
+            let lines = lines(text);
+            quote!(#(#[doc = #lines])*)
+        }
     }
 }
 
@@ -53,35 +55,38 @@ pub fn inner_doc(text: Option<&str>) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
-/// The attribute values of a doc block: each line trimmed behind one space, fences closed and marked `text`.
+/// The attribute values of a doc block: each line behind one space.
 fn lines(text: &str) -> Vec<String> {
-    let mut in_fence = false;
-    let mut lines: Vec<String> = text
-        .lines()
-        .map(|l| {
-            let l = l.trim();
-            if l.starts_with("```") || l.starts_with("~~~") {
-                in_fence = !in_fence;
-                return if in_fence { " ```text" } else { " ```" }.to_owned();
-            }
-            format!(" {l}")
-        })
-        .collect();
-    if in_fence {
-        lines.push(" ```".to_owned());
-    }
+    let mut lines = Vec::new();
+    for_each_line(text, |l| lines.push(format!(" {l}")));
     lines
 }
 
-/// Replaces each marker line of prettyplease's output with its block, as `///` lines at the marker's indentation.
-/// Like prettyplease, trailing spaces are trimmed; a lone carriage return (which would not lex) becomes a space.
-pub fn splice_into(text: String, blocks: &[Vec<String>]) -> String {
+/// Calls `f` with each line of a doc block: trimmed, fences marked `text` and closed at the end.
+fn for_each_line(text: &str, mut f: impl FnMut(&str)) {
+    let mut in_fence = false;
+    for l in text.lines() {
+        let l = l.trim();
+        if l.starts_with("```") || l.starts_with("~~~") {
+            in_fence = !in_fence;
+            f(if in_fence { "```text" } else { "```" });
+        } else {
+            f(l);
+        }
+    }
+    if in_fence {
+        f("```");
+    }
+}
+
+/// Replaces each marker line of prettyplease's output with its doc text, as `///` lines at the marker's indentation,
+/// exactly as prettyplease prints ` line` attributes: `/// line`, or `///` for an empty one. A lone carriage return
+/// (which would not lex in a comment) becomes a space.
+pub fn splice_into(text: String, blocks: &[String]) -> String {
     if blocks.is_empty() {
         return text;
     }
-    let mut out = String::with_capacity(
-        text.len() + blocks.iter().flatten().map(|l| l.len() + 16).sum::<usize>(),
-    );
+    let mut out = String::with_capacity(text.len() + blocks.iter().map(|b| b.len() * 2).sum::<usize>());
     for line in text.split_inclusive('\n') {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let block = line[indent..]
@@ -93,17 +98,20 @@ pub fn splice_into(text: String, blocks: &[Vec<String>]) -> String {
             out.push_str(line);
             continue;
         };
-        for l in block {
-            out.push_str(&line[..indent]);
+        let indent = &line[..indent];
+        for_each_line(block, |l| {
+            out.push_str(indent);
             out.push_str("///");
-            let l = l.trim_end_matches(' ');
-            if l.contains('\r') {
-                out.push_str(&l.replace('\r', " "));
-            } else {
-                out.push_str(l);
+            if !l.is_empty() {
+                out.push(' ');
+                if l.contains('\r') {
+                    out.push_str(&l.replace('\r', " "));
+                } else {
+                    out.push_str(l);
+                }
             }
             out.push('\n');
-        }
+        });
     }
     out
 }
