@@ -86,7 +86,8 @@ pub fn splice_into(text: String, blocks: &[String]) -> String {
     if blocks.is_empty() {
         return text;
     }
-    let mut out = String::with_capacity(text.len() + blocks.iter().map(|b| b.len() * 2).sum::<usize>());
+    let mut out =
+        String::with_capacity(text.len() + blocks.iter().map(|b| b.len() * 2).sum::<usize>());
     for line in text.split_inclusive('\n') {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let block = line[indent..]

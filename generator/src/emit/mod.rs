@@ -115,12 +115,18 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
             }
         }
         Part::TypeChunk(r) => {
-            let mut out = quote!(#[allow(unused_imports)] use super::*;);
+            let mut out = quote!(
+                #[allow(unused_imports)]
+                use super::*;
+            );
             out.extend([types::emit_defs(api, r.clone())]);
             out
         }
         Part::OpTypeChunk(r) => {
-            let mut out = quote!(#[allow(unused_imports)] use super::*;);
+            let mut out = quote!(
+                #[allow(unused_imports)]
+                use super::*;
+            );
             out.extend([types::emit_op_types(api, r.clone())]);
             out
         }

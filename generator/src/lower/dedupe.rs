@@ -21,8 +21,19 @@ impl Lowerer<'_> {
             .iter()
             .map(|(n, d)| (n.clone(), shape_hash(&d.kind)))
             .collect();
+        // The preference order (components first, then shorter names) does not change between rounds.
+        let mut order: Vec<(String, bool)> = self
+            .types
+            .iter()
+            .map(|(n, d)| (n.clone(), is_component(&d.pointer, n)))
+            .collect();
+        order.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(a.0.len().cmp(&b.0.len()))
+                .then(a.0.cmp(&b.0))
+        });
         for _ in 0..16 {
-            let renames = self.duplicates(&hashes);
+            let renames = self.duplicates(&order, &hashes);
             if renames.is_empty() {
                 return;
             }
@@ -30,6 +41,7 @@ impl Lowerer<'_> {
                 self.types.remove(name);
                 hashes.remove(name);
             }
+            order.retain(|(n, _)| !renames.contains_key(n));
             for (name, def) in self.types.iter_mut() {
                 if rename_kind(&mut def.kind, &renames) {
                     hashes.insert(name.clone(), shape_hash(&def.kind));
@@ -45,21 +57,16 @@ impl Lowerer<'_> {
     }
 
     /// Inline types whose shape equals an earlier (preferred) type's, mapped to that type's name.
-    fn duplicates(&self, hashes: &HashMap<String, u64>) -> BTreeMap<String, String> {
-        let mut order: Vec<(&String, bool)> = self
-            .types
-            .iter()
-            .map(|(n, d)| (n, is_component(&d.pointer, n)))
-            .collect();
-        order.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then(a.0.len().cmp(&b.0.len()))
-                .then(a.0.cmp(b.0))
-        });
+    fn duplicates(
+        &self,
+        order: &[(String, bool)],
+        hashes: &HashMap<String, u64>,
+    ) -> BTreeMap<String, String> {
         // Shapes are bucketed by a hash of their skeleton, then compared for real.
         let mut canonical: HashMap<u64, Vec<&String>> = HashMap::new();
         let mut renames = BTreeMap::new();
         for (name, component) in order {
+            let component = *component;
             let (Some(def), Some(hash)) = (self.types.get(name), hashes.get(name)) else {
                 continue;
             };
