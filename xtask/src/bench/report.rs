@@ -226,7 +226,9 @@ fn client_table(client: &Result<Vec<Comparison>, String>) -> String {
                 );
             }
             out.push_str(
-                "\n- Criterion medians from `generated-client/benches/client.rs`. The hand-written side is a plain \
+                "\n- Criterion medians from `generated-client/benches/client.rs`; each side runs twice, in the order \
+                 generated, hand-written, hand-written, generated, and the faster median of each side is compared, so \
+                 a machine that changes speed during the run favours neither. The hand-written side is a plain \
                  `#[derive(Serialize)]` struct of the same shape, and a plain `reqwest` PUT (a client with the same \
                  timeouts and user agent) with the same JSON body, bearer header and JSON decode into a plain struct.\n\
                  - The round trips go to an axum server on 127.0.0.1 in the same process, on one current-thread tokio \
