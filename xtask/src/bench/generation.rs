@@ -47,25 +47,24 @@ impl GenStats {
 
 /// How many runs a spec of `len` bytes gets: best of 5, or of 3 for the big ones.
 pub fn iterations_for(len: usize) -> usize {
-    if len > 4 << 20 { 3 } else { 5 }
+    if len > 4 << 20 { 5 } else { 9 }
 }
 
-/// Measures one spec in this process: the floor first, then `iterations` full generations.
+/// Measures one spec in this process: `iterations` rounds of the floor followed by a full generation.
 pub fn measure(path: &Path, iterations: usize) -> Result<GenStats, String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let iterations = iterations.max(1);
+    let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let config =
+        generator::Config { command: "cargo xtask bench".into(), spec_label: label.clone(), shared_runtime: None };
+    // Floor and generation alternate, so a machine that changes speed during the runs affects both alike.
     let mut floor = Duration::MAX;
+    let mut best: Option<(Duration, generator::Timings, generator::GeneratedFiles)> = None;
     for _ in 0..iterations {
         let start = Instant::now();
         let doc = deserialize_floor(&text)?;
         floor = floor.min(start.elapsed());
         drop(doc);
-    }
-    let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let config =
-        generator::Config { command: "cargo xtask bench".into(), spec_label: label.clone(), shared_runtime: None };
-    let mut best: Option<(Duration, generator::Timings, generator::GeneratedFiles)> = None;
-    for _ in 0..iterations {
         let start = Instant::now();
         let (files, timings) = generator::generate_str_timed(&text, &config).map_err(|d| format!("{label}:\n{d}"))?;
         let total = start.elapsed();

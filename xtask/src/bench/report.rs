@@ -151,13 +151,13 @@ pub fn generation_table(rows: &[(String, Result<GenStats, String>)]) -> String {
     }
     out.push_str(
         "\n- **floor**: deserialising the same text into `openapiv3::OpenAPI` alone (best run), measured in the same \
-         process just before generating.\n\
+         process, each run just before a generation run, so both see the machine alike.\n\
          - **total**: wall time of the fastest full run, text to formatted files; its stages are shown beside it. \
          `emit` and `render` run on every core and show CPU time summed over the workers, so the stages can add up \
          to more than the total.\n\
          - **peak MB**: the highest resident memory of the measuring process (`VmHWM`), which includes the floor's parse.\n\
          - **lines**, **bytes**: every generated file, the copied runtime included; **lines/op** leaves the runtime out.\n\
-         - Best of 5 runs, or of 3 for descriptions over 4 MiB.\n",
+         - Best of 9 rounds, or of 5 for descriptions over 4 MiB.\n",
     );
     append_notes(&mut out, &notes);
     out
