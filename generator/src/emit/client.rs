@@ -314,7 +314,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
 fn has_sent_fields(api: &Api, op: &Operation) -> bool {
     op.body.as_ref().is_some_and(|b| {
         b.encoding == BodyEncoding::Json
-            && matches!(&b.ty, TypeRef::Named(n) if matches!(api.types.binary_search_by(|d| d.name.as_str().cmp(n)).map(|i| &api.types[i].kind), Ok(crate::ir::TypeKind::Struct(_))))
+            && matches!(&b.ty, TypeRef::Named(n) if matches!(api.type_def(n).map(|d| &d.kind), Some(crate::ir::TypeKind::Struct(_))))
     })
 }
 
@@ -335,12 +335,8 @@ fn shape(api: &Api, ty: &TypeRef) -> ParamShape {
         | TypeRef::F64
         | TypeRef::Bool => ParamShape::Scalar,
         TypeRef::Vec(inner) if shape(api, inner) == ParamShape::Scalar => ParamShape::List,
-        TypeRef::Named(n) => match api
-            .types
-            .binary_search_by(|d| d.name.as_str().cmp(n))
-            .map(|i| &api.types[i].kind)
-        {
-            Ok(crate::ir::TypeKind::Enum(_)) => ParamShape::Scalar,
+        TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
+            Some(crate::ir::TypeKind::Enum(_)) => ParamShape::Scalar,
             _ => ParamShape::Serialized,
         },
         _ => ParamShape::Serialized,
@@ -351,39 +347,40 @@ fn param_push(api: &Api, p: &crate::ir::Param) -> TokenStream {
     let n = ident(&p.name);
     let wire = &p.wire;
     let (style, explode) = (&p.style, p.explode);
-    let text = match shape(api, &p.ty) {
+    let shape = shape(api, &p.ty);
+    match p.location {
+        // Query parameters are one call each; optional ones go through the `_opt` forms.
+        ParamLocation::Query => {
+            let value = quote!(&params.#n);
+            return match (shape, p.required) {
+                (ParamShape::Scalar, true) => quote!(req.query.scalar(#wire, #value);),
+                (ParamShape::Scalar, false) => quote!(req.query.scalar_opt(#wire, #value);),
+                (ParamShape::List, true) => {
+                    quote!(req.query.array(#wire, #style, #explode, #value);)
+                }
+                (ParamShape::List, false) => {
+                    quote!(req.query.array_opt(#wire, #style, #explode, #value);)
+                }
+                (ParamShape::Serialized, true) => {
+                    quote!(req.query.serialized(#wire, #style, #explode, #value);)
+                }
+                (ParamShape::Serialized, false) => {
+                    quote!(req.query.serialized_opt(#wire, #style, #explode, #value);)
+                }
+            };
+        }
+        ParamLocation::Path => return TokenStream::new(),
+        ParamLocation::Header | ParamLocation::Cookie => {}
+    }
+    let text = match shape {
         ParamShape::Scalar => quote!(::std::string::ToString::to_string(x)),
         ParamShape::List => quote!(super::runtime::encode::simple_list(x)),
         ParamShape::Serialized => quote!(super::runtime::encode::param_strings(x).join(",")),
     };
-    // Query parameters are one call each; optional ones go through the `_opt` forms.
-    let value = quote!(&params.#n);
-    let query = match (shape(api, &p.ty), p.required) {
-        (ParamShape::Scalar, true) => quote!(req.query.scalar(#wire, #value);),
-        (ParamShape::Scalar, false) => quote!(req.query.scalar_opt(#wire, #value);),
-        (ParamShape::List, true) => quote!(req.query.array(#wire, #style, #explode, #value);),
-        (ParamShape::List, false) => quote!(req.query.array_opt(#wire, #style, #explode, #value);),
-        (ParamShape::Serialized, true) => {
-            quote!(req.query.serialized(#wire, #style, #explode, #value);)
-        }
-        (ParamShape::Serialized, false) => {
-            quote!(req.query.serialized_opt(#wire, #style, #explode, #value);)
-        }
-    };
-    if p.location == ParamLocation::Query {
-        return query;
-    }
-    let push = match (p.location, shape(api, &p.ty)) {
-        (ParamLocation::Query, ParamShape::Scalar) => quote!(req.query.scalar(#wire, x);),
-        (ParamLocation::Query, ParamShape::List) => {
-            quote!(req.query.array(#wire, #style, #explode, x);)
-        }
-        (ParamLocation::Query, ParamShape::Serialized) => {
-            quote!(req.query.serialized(#wire, #style, #explode, x);)
-        }
-        (ParamLocation::Header, _) => quote!(req.headers.push((#wire, #text));),
-        (ParamLocation::Cookie, _) => quote!(req.cookies.push((#wire, #text));),
-        (ParamLocation::Path, _) => TokenStream::new(),
+    let push = if p.location == ParamLocation::Header {
+        quote!(req.headers.push((#wire, #text));)
+    } else {
+        quote!(req.cookies.push((#wire, #text));)
     };
     if p.required {
         quote!({ let x = &params.#n; #push })
