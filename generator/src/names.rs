@@ -1,6 +1,6 @@
 //! Every identifier decision: case conversion, keywords, non-identifiers, prelude clashes and collisions.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -117,7 +117,7 @@ fn upper_camel(wire: &str) -> String {
     memoised(&UPPER_CAMEL, wire, upper_camel_uncached)
 }
 
-type Memo = std::cell::RefCell<std::collections::HashMap<String, String>>;
+type Memo = std::cell::RefCell<rustc_hash::FxHashMap<String, String>>;
 
 thread_local! {
     /// Casing results, by input: large specs repeat the same property names thousands of times.

@@ -1,22 +1,35 @@
 //! Render: tokens -> formatted source with a stable `@generated` header, and nothing else.
 
-use proc_macro2::TokenStream;
-
 use crate::diag::Diagnostics;
+use crate::emit::{Emitted, Piece};
 
-/// Formats a module with prettyplease under the header, then splices in its deferred doc blocks.
+/// Formats a module with prettyplease (its token pieces parsed by `syn`, its built items as they are) under the header, then splices in its deferred doc blocks.
 pub fn render(
     header: &str,
-    tokens: TokenStream,
+    emitted: Emitted,
     docs: &[String],
     file: &str,
 ) -> Result<String, Diagnostics> {
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
-        Diagnostics::single(
-            "#",
-            format!("internal error: generated {file} does not parse: {e}"),
-        )
-    })?;
+    let mut parsed = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: Vec::new(),
+    };
+    for piece in emitted.pieces {
+        match piece {
+            Piece::Tokens(tokens) => {
+                let part: syn::File = syn::parse2(tokens).map_err(|e| {
+                    Diagnostics::single(
+                        "#",
+                        format!("internal error: generated {file} does not parse: {e}"),
+                    )
+                })?;
+                parsed.attrs.extend(part.attrs);
+                parsed.items.extend(part.items);
+            }
+            Piece::Item(item) => parsed.items.push(*item),
+        }
+    }
     let body = prettyplease::unparse(&parsed);
     drop(parsed);
     let mut out = String::with_capacity(header.len() + 1 + body.len());

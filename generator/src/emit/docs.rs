@@ -32,20 +32,26 @@ pub fn take() -> Vec<String> {
 /// A doc comment, or nothing. Lines are unindented and code fences marked `text`, so no description from a spec
 /// can become a doctest.
 pub fn doc(text: Option<&str>) -> TokenStream {
-    let Some(text) = text else {
-        return TokenStream::new();
-    };
+    let values = text.map(values).unwrap_or_default();
+    quote!(#(#[doc = #values])*)
+}
+
+/// Like [`doc`], as attributes to put on an item built as a syntax tree.
+pub fn doc_attrs(text: Option<&str>) -> Vec<syn::Attribute> {
+    let values = text.map(values).unwrap_or_default();
+    values.iter().map(|v| super::ast::doc(v)).collect()
+}
+
+/// The `#[doc]` values of a block: its marker while deferral is on, else its lines.
+fn values(text: &str) -> Vec<String> {
     let marker = DEFERRED.with_borrow_mut(|d| {
         let blocks = d.as_mut()?;
         blocks.push(text.to_owned());
         Some(format!("{MARK}{}", blocks.len() - 1))
     });
     match marker {
-        Some(marker) => quote!(#[doc = #marker]),
-        None => {
-            let lines = lines(text);
-            quote!(#(#[doc = #lines])*)
-        }
+        Some(marker) => vec![marker],
+        None => lines(text),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Emit: IR -> token streams, one module per kind of output (types, client, errors), plus the module root.
 
+mod ast;
 mod client;
 pub(crate) mod docs;
 mod enums;
@@ -97,13 +98,50 @@ fn chunks(len: usize, size: usize) -> impl Iterator<Item = Range<usize>> {
     (0..len.div_ceil(size)).map(move |i| i * size..((i + 1) * size).min(len))
 }
 
-/// The tokens of one file.
-pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> TokenStream {
-    let allows = allows();
+/// One file as emitted: token streams for `syn` to parse, and items already built as syntax trees, in file order.
+#[derive(Default)]
+pub struct Emitted {
+    /// The pieces in order; adjacent token streams are kept as one.
+    pub pieces: Vec<Piece>,
+}
+
+/// A piece of an emitted file.
+pub enum Piece {
+    /// Items (and, in the first piece, inner attributes) as tokens.
+    Tokens(TokenStream),
+    /// An item built as a syntax tree.
+    Item(Box<syn::Item>),
+}
+
+impl Emitted {
+    /// Appends tokens, joining them to the last piece when that is tokens too.
+    pub fn tokens(&mut self, tokens: TokenStream) {
+        if tokens.is_empty() {
+            return;
+        }
+        match self.pieces.last_mut() {
+            Some(Piece::Tokens(last)) => last.extend([tokens]),
+            _ => self.pieces.push(Piece::Tokens(tokens)),
+        }
+    }
+
+    /// Appends an item built as a syntax tree.
+    pub fn item(&mut self, item: syn::Item) {
+        self.pieces.push(Piece::Item(Box::new(item)));
+    }
+}
+
+/// The contents of one file.
+pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> Emitted {
+    let mut out = Emitted::default();
+    out.tokens(allows());
     let body = match part {
         Part::Root => root(api, shared_runtime),
         Part::Error => error::emit(api),
-        Part::Types => types::emit(api),
+        Part::Types => {
+            types::emit(api, &mut out);
+            return out;
+        }
         Part::Client => client::emit(api),
         Part::TypesIndex(mods) => {
             let mods: Vec<_> = mods.iter().map(|m| tyref::ident(m)).collect();
@@ -115,20 +153,19 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
             }
         }
         Part::TypeChunk(r) => {
-            let mut out = quote!(
+            out.tokens(quote!(
                 #[allow(unused_imports)]
                 use super::*;
-            );
-            out.extend([types::emit_defs(api, r.clone())]);
-            out
+            ));
+            types::emit_defs(api, r.clone(), &mut out);
+            return out;
         }
         Part::OpTypeChunk(r) => {
-            let mut out = quote!(
+            out.tokens(quote!(
                 #[allow(unused_imports)]
                 use super::*;
-            );
-            out.extend([types::emit_op_types(api, r.clone())]);
-            out
+            ));
+            types::emit_op_types(api, r.clone())
         }
         Part::ClientIndex(mods) => {
             let mods: Vec<_> = mods.iter().map(|m| tyref::ident(m)).collect();
@@ -149,8 +186,7 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
             quote!(impl super::Client #methods)
         }
     };
-    let mut out = allows;
-    out.extend([body]);
+    out.tokens(body);
     out
 }
 

@@ -3,39 +3,34 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc;
+use super::ast;
+use super::docs::{doc, doc_attrs};
+use super::Emitted;
 use super::tyref::{ident, rust_type};
 use crate::ir::{Api, Field, Presence, Struct, TypeDef, TypeKind, Union};
 
 /// The whole `types.rs` module body.
-pub fn emit(api: &Api) -> TokenStream {
-    let defs = emit_defs(api, 0..api.types.len());
-    let rest = emit_op_types(api, 0..api.operations.len());
-    quote!(#defs #rest)
+pub fn emit(api: &Api, out: &mut Emitted) {
+    emit_defs(api, 0..api.types.len(), out);
+    out.tokens(emit_op_types(api, 0..api.operations.len()));
 }
 
 /// The named types with indices in `range`.
-pub fn emit_defs(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
-    let defs = api.types[range].iter().map(|def| {
-        let item = match &def.kind {
-            TypeKind::Struct(s) => emit_struct(def, s),
-            TypeKind::Enum(e) => super::enums::emit(def, e),
-            TypeKind::Union(u) => emit_union(def, u),
+pub fn emit_defs(api: &Api, range: std::ops::Range<usize>, out: &mut Emitted) {
+    for def in &api.types[range] {
+        match &def.kind {
+            TypeKind::Struct(s) => out.item(emit_struct(def, s)),
+            TypeKind::Enum(e) => out.tokens(super::enums::emit(def, e)),
+            TypeKind::Union(u) => out.tokens(emit_union(def, u)),
             TypeKind::Alias(t) => {
                 let name = ident(&def.name);
                 let ty = rust_type(t, false);
                 let d = doc(def.doc.as_deref());
-                quote!(#d pub type #name = #ty;)
+                out.tokens(quote!(#d pub type #name = #ty;));
             }
-        };
-        let mut out = item;
-        out.extend([super::validate::emit_type(api, def)]);
-        out
-    });
-    // Streams are moved in, not interpolated (which would copy every token).
-    let mut out = TokenStream::new();
-    out.extend(defs);
-    out
+        }
+        out.tokens(super::validate::emit_type(api, def));
+    }
 }
 
 /// The params structs and success enums of the operations with indices in `range`.
@@ -91,10 +86,12 @@ fn deprecated(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn emit_struct(def: &TypeDef, s: &Struct) -> TokenStream {
-    let name = ident(&def.name);
-    let d = doc(def.doc.as_deref());
-    let dep = deprecated(def);
+/// A struct, built as a syntax tree (see [`super::ast`]).
+fn emit_struct(def: &TypeDef, s: &Struct) -> syn::Item {
+    let mut attrs = doc_attrs(def.doc.as_deref());
+    if def.deprecated {
+        attrs.push(ast::word("deprecated"));
+    }
     let all_optional = s
         .fields
         .iter()
@@ -104,32 +101,26 @@ fn emit_struct(def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let fields = s.fields.iter().map(field);
-    let additional = s.additional.as_ref().map(|t| {
-        let ty = rust_type(t, false);
-        let name = ident(&s.additional_name);
-        quote! {
-            /// Properties not named by the spec.
-            #[serde(flatten)]
-            pub #name: ::std::collections::BTreeMap<String, #ty>,
-        }
-    });
-    quote! {
-        #d
-        #dep
-        #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
+    attrs.push(ast::list(
+        "derive",
+        quote!(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize),
+    ));
+    let mut fields: Vec<syn::Field> = s.fields.iter().map(field).collect();
+    if let Some(t) = &s.additional {
+        let attrs = vec![
+            ast::doc(" Properties not named by the spec."),
+            ast::list("serde", quote!(flatten)),
+        ];
+        let ty = ast::map_of(ast::rust_type(t, false));
+        fields.push(ast::field(attrs, &s.additional_name, ty));
     }
+    ast::named_struct(attrs, &def.name, fields)
 }
 
 /// One field. `Option` fields need no `default` (serde reads a missing `Option` as `None`).
-fn field(f: &Field) -> TokenStream {
-    let name = ident(&f.name);
-    let d = doc(f.doc.as_deref());
-    let inner = rust_type(&f.ty, false);
+fn field(f: &Field) -> syn::Field {
+    let mut attrs = doc_attrs(f.doc.as_deref());
+    let inner = ast::rust_type(&f.ty, false);
     let bare = f.name.strip_prefix("r#").unwrap_or(&f.name);
     let rename = if bare != f.wire {
         let wire = &f.wire;
@@ -137,38 +128,31 @@ fn field(f: &Field) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let (ty, attrs) = match f.presence {
+    let (ty, serde) = match f.presence {
         Presence::Required => (inner, rename),
-        Presence::RequiredNullable => (quote!(Option<#inner>), rename),
+        Presence::RequiredNullable => (ast::option(inner), rename),
         Presence::Optional => (
-            quote!(Option<#inner>),
+            ast::option(inner),
             quote!(#rename skip_serializing_if = "Option::is_none",),
         ),
         Presence::OptionalNullable => (
-            quote!(Option<Option<#inner>>),
+            ast::option(ast::option(inner)),
             quote!(#rename default, skip_serializing_if = "Option::is_none",
                 deserialize_with = "super::runtime::nullable::deserialize",),
         ),
     };
-    let serde = if attrs.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[serde(#attrs)])
-    };
-    let dep = if f.deprecated {
-        quote!(#[deprecated])
-    } else {
-        TokenStream::new()
-    };
-    let tri = (f.presence == Presence::OptionalNullable)
-        .then(|| quote!(#[doc = " `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`."]));
-    quote! {
-        #d
-        #tri
-        #dep
-        #serde
-        pub #name: #ty,
+    if f.presence == Presence::OptionalNullable {
+        attrs.push(ast::doc(
+            " `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.",
+        ));
     }
+    if f.deprecated {
+        attrs.push(ast::word("deprecated"));
+    }
+    if !serde.is_empty() {
+        attrs.push(ast::list("serde", serde));
+    }
+    ast::field(attrs, &f.name, ty)
 }
 
 fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {

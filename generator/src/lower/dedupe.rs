@@ -5,8 +5,10 @@
 //! when their shapes (fields, types, checks, variants) are equal; component schemas are never renamed, and an inline
 //! copy of a component merges into the component. Merging repeats until no more types become equal.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
 use super::Lowerer;
 use crate::ir::{ErrorStatus, Operation, Success, TypeKind, TypeRef};
@@ -63,7 +65,7 @@ impl Lowerer<'_> {
         hashes: &HashMap<String, u64>,
     ) -> BTreeMap<String, String> {
         // Shapes are bucketed by a hash of their skeleton, then compared for real.
-        let mut canonical: HashMap<u64, Vec<&String>> = HashMap::new();
+        let mut canonical: HashMap<u64, Vec<&String>> = HashMap::default();
         let mut renames = BTreeMap::new();
         for (name, component) in order {
             let component = *component;
@@ -89,7 +91,7 @@ impl Lowerer<'_> {
 /// A hash of a type's skeleton: its kind, wire names and referenced types. Docs and checks are left out, so
 /// types that differ only there share a bucket and are told apart by the full comparison.
 fn shape_hash(kind: &TypeKind) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = FxHasher::default();
     match kind {
         TypeKind::Struct(s) => {
             h.write_u8(0);

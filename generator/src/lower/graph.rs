@@ -1,6 +1,8 @@
 //! Which component schemas are sent, which are received, and which must be split into a request and a response type.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use openapiv3::OpenAPI;
 use serde_json::Value;

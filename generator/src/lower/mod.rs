@@ -10,7 +10,9 @@ mod refs;
 mod responses;
 mod schema;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use openapiv3::{OpenAPI, SecurityScheme};
 use serde_json::Value;
@@ -71,7 +73,7 @@ impl<'a> Lowerer<'a> {
             diags: Diagnostics::default(),
             types: BTreeMap::new(),
             type_names: Namespace::with_reserved(names::RESERVED_TYPES),
-            memo: HashMap::new(),
+            memo: HashMap::default(),
             in_progress: BTreeSet::new(),
             graph,
             error_bodies: BTreeMap::new(),
