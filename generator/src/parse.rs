@@ -18,6 +18,8 @@ pub struct Spec {
     pub declared_version: String,
     /// Warnings from normalisation (degraded 3.1 constructs).
     pub warnings: Diagnostics,
+    /// The reference graph of `raw`, when parsing built it beside the typed document (lowering builds it otherwise).
+    pub(crate) graph: Option<crate::lower::graph::Graph>,
 }
 
 /// Parses YAML or JSON text; errors name the JSON pointer (or the line) of the problem.
@@ -39,8 +41,11 @@ pub fn parse(text: &str) -> Result<Spec, Diagnostics> {
             .name("generator-parse".into())
             .stack_size(crate::STACK_SIZE)
             .spawn_scoped(scope, || direct(text));
-        // Normalising runs here, beside the direct parse, which takes longer than both.
-        let value = parse_value(text).and_then(prepare);
+        // Normalising and the reference graph run here, beside the direct parse, which takes longer than all three.
+        let value = parse_value(text).and_then(prepare).map(|mut p| {
+            p.graph = Some(crate::lower::graph::Graph::build(&p.value));
+            p
+        });
         let direct = worker.ok().and_then(|w| w.join().ok()).flatten();
         (direct, value)
     });
@@ -142,6 +147,8 @@ struct Prepared {
     warnings: Diagnostics,
     /// Whether normalising changed anything `openapiv3` reads.
     changed: bool,
+    /// The reference graph of `value`, when built.
+    graph: Option<crate::lower::graph::Graph>,
 }
 
 /// Checks the version and normalises.
@@ -183,6 +190,7 @@ fn prepare(mut value: Value) -> Result<Prepared, Diagnostics> {
         version,
         warnings,
         changed,
+        graph: None,
     })
 }
 
@@ -194,6 +202,7 @@ fn finish(prepared: Prepared, direct: Option<OpenAPI>) -> Result<Spec, Diagnosti
         version,
         warnings,
         changed,
+        graph,
     } = prepared;
     // The fast paths first; path tracking only to explain a failure.
     let openapi = match direct
@@ -217,6 +226,7 @@ fn finish(prepared: Prepared, direct: Option<OpenAPI>) -> Result<Spec, Diagnosti
         raw: value,
         declared_version: version,
         warnings,
+        graph,
     })
 }
 

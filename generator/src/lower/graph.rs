@@ -4,7 +4,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::ir::Direction;
@@ -12,7 +11,7 @@ use crate::ir::Direction;
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 /// The reference graph of component schemas.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Graph {
     edges: BTreeMap<String, BTreeSet<String>>,
     sent: BTreeSet<String>,
@@ -23,7 +22,7 @@ pub(crate) struct Graph {
 
 impl Graph {
     /// Walks the raw document: references per component, roots per direction, `readOnly`/`writeOnly` use.
-    pub fn build(spec: &OpenAPI, raw: &Value) -> Self {
+    pub fn build(raw: &Value) -> Self {
         let mut g = Graph::default();
         let schemas = raw
             .pointer("/components/schemas")
@@ -38,7 +37,6 @@ impl Graph {
                 }
             }
         }
-        let _ = spec;
         let mut sent = BTreeSet::new();
         let mut received = BTreeSet::new();
         if let Some(paths) = raw.get("paths").and_then(Value::as_object) {

@@ -2,7 +2,7 @@
 
 mod dedupe;
 mod extras;
-mod graph;
+pub(crate) mod graph;
 mod object;
 mod ops;
 mod params;
@@ -22,8 +22,14 @@ use crate::ir::{Api, Direction, TypeDef, TypeRef};
 use crate::names::{self, Namespace};
 
 /// Lowers a parsed spec into the IR. Warnings are returned beside the IR; errors replace it.
-pub fn lower(spec: &OpenAPI, raw: &Value) -> Result<(Api, Diagnostics), Diagnostics> {
-    let mut cx = Lowerer::new(spec, raw);
+/// `graph` is the document's reference graph when parsing already built it from `raw`.
+pub fn lower(
+    spec: &OpenAPI,
+    raw: &Value,
+    graph: Option<graph::Graph>,
+) -> Result<(Api, Diagnostics), Diagnostics> {
+    let graph = graph.unwrap_or_else(|| graph::Graph::build(raw));
+    let mut cx = Lowerer::new(spec, raw, graph);
     let api = cx.run();
     if cx.diags.has_errors() {
         Err(cx.diags)
@@ -65,8 +71,7 @@ pub(crate) struct Lowered {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(spec: &'a OpenAPI, raw: &'a Value) -> Self {
-        let graph = graph::Graph::build(spec, raw);
+    fn new(spec: &'a OpenAPI, raw: &'a Value, graph: graph::Graph) -> Self {
         Lowerer {
             spec,
             raw,
