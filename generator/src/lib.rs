@@ -143,7 +143,7 @@ fn generate_timed(
 ) -> Result<GeneratedFiles, Diagnostics> {
     let start = Instant::now();
     let (graph, spec) = match spec {
-        Cow::Owned(mut s) => (s.graph.take(), Cow::Owned(s)),
+        Cow::Owned(mut s) => (std::mem::take(&mut s.graph), Cow::Owned(s)),
         Cow::Borrowed(s) => (s.graph.clone(), Cow::Borrowed(s)),
     };
     let (api, mut warnings) = lower::lower(&spec.openapi, &spec.raw, graph)?;

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diag::{Diagnostics, child, escape};
+use crate::lower::graph::Graph;
 use crate::normalize;
 
 /// A parsed spec, ready for lowering, plus the warnings parsing produced.
@@ -18,8 +19,8 @@ pub struct Spec {
     pub declared_version: String,
     /// Warnings from normalisation (degraded 3.1 constructs).
     pub warnings: Diagnostics,
-    /// The reference graph of `raw`, when parsing built it beside the typed document (lowering builds it otherwise).
-    pub(crate) graph: Option<crate::lower::graph::Graph>,
+    /// The reference graph of `raw`, built while parsing (beside the direct parse, for text).
+    pub(crate) graph: Graph,
 }
 
 /// Parses YAML or JSON text; errors name the JSON pointer (or the line) of the problem.
@@ -42,10 +43,7 @@ pub fn parse(text: &str) -> Result<Spec, Diagnostics> {
             .stack_size(crate::STACK_SIZE)
             .spawn_scoped(scope, || direct(text));
         // Normalising and the reference graph run here, beside the direct parse, which takes longer than all three.
-        let value = parse_value(text).and_then(prepare).map(|mut p| {
-            p.graph = Some(crate::lower::graph::Graph::build(&p.value));
-            p
-        });
+        let value = parse_value(text).and_then(prepare);
         let direct = worker.ok().and_then(|w| w.join().ok()).flatten();
         (direct, value)
     });
@@ -147,11 +145,11 @@ struct Prepared {
     warnings: Diagnostics,
     /// Whether normalising changed anything `openapiv3` reads.
     changed: bool,
-    /// The reference graph of `value`, when built.
-    graph: Option<crate::lower::graph::Graph>,
+    /// The reference graph of `value`.
+    graph: Graph,
 }
 
-/// Checks the version and normalises.
+/// Checks the version, normalises and builds the reference graph.
 fn prepare(mut value: Value) -> Result<Prepared, Diagnostics> {
     let Some(root) = value.as_object() else {
         return Err(Diagnostics::single("#", "the document is not an object"));
@@ -185,12 +183,13 @@ fn prepare(mut value: Value) -> Result<Prepared, Diagnostics> {
     }
     let mut warnings = Diagnostics::default();
     let changed = normalize::to_30(&mut value, &mut warnings);
+    let graph = Graph::build(&value);
     Ok(Prepared {
         value,
         version,
         warnings,
         changed,
-        graph: None,
+        graph,
     })
 }
 

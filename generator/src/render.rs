@@ -3,7 +3,8 @@
 use crate::diag::Diagnostics;
 use crate::emit::{Emitted, Piece};
 
-/// Formats a module with prettyplease (its token pieces parsed by `syn`, its built items as they are) under the header, then splices in its deferred doc blocks.
+/// Formats a module with prettyplease under the header (token pieces parsed by `syn`, built items as they are),
+/// then splices in its deferred doc blocks.
 pub fn render(
     header: &str,
     emitted: Emitted,

@@ -11,7 +11,8 @@ use syn::token;
 use super::tyref::ident;
 use crate::ir::TypeRef;
 
-/// The Rust type of a `TypeRef` (see [`super::tyref::rust_type`], which this mirrors as a syntax tree).
+/// The Rust type of a `TypeRef`, as seen from a module beside `types` (`types::X` when `qualified`).
+/// [`super::tyref::rust_type`] gives the same as tokens.
 pub fn rust_type(ty: &TypeRef, qualified: bool) -> syn::Type {
     match ty {
         TypeRef::String => simple(&["String"]),
@@ -174,33 +175,46 @@ mod tests {
     use super::*;
     use quote::ToTokens;
 
-    /// Every shape of type, built directly, prints as its token form parses and prints.
+    /// Every shape of type prints as the Rust type it stands for, seen from `types` or from beside it.
     #[test]
-    fn types_match_their_token_form() {
+    fn types_print_as_their_rust_form() {
         let named = || TypeRef::Named("Pet".into());
         let cases = [
-            TypeRef::String,
-            TypeRef::Bool,
-            TypeRef::I32,
-            TypeRef::I64,
-            TypeRef::F32,
-            TypeRef::F64,
-            TypeRef::Json,
-            TypeRef::Bytes,
-            TypeRef::Unit,
-            named(),
-            TypeRef::Boxed("Pet".into()),
-            TypeRef::Nullable(Box::new(named())),
-            TypeRef::Vec(Box::new(TypeRef::Nullable(Box::new(TypeRef::String)))),
-            TypeRef::Map(Box::new(TypeRef::Vec(Box::new(named())))),
+            (TypeRef::String, "String", "String"),
+            (TypeRef::Bool, "bool", "bool"),
+            (TypeRef::I32, "i32", "i32"),
+            (TypeRef::I64, "i64", "i64"),
+            (TypeRef::F32, "f32", "f32"),
+            (TypeRef::F64, "f64", "f64"),
+            (TypeRef::Json, "::serde_json::Value", "::serde_json::Value"),
+            (TypeRef::Bytes, "::bytes::Bytes", "::bytes::Bytes"),
+            (TypeRef::Unit, "()", "()"),
+            (named(), "Pet", "super::types::Pet"),
+            (TypeRef::Boxed("Pet".into()), "Box<Pet>", "Box<super::types::Pet>"),
+            (
+                TypeRef::Nullable(Box::new(named())),
+                "Option<Pet>",
+                "Option<super::types::Pet>",
+            ),
+            (
+                TypeRef::Vec(Box::new(TypeRef::Nullable(Box::new(TypeRef::String)))),
+                "Vec<Option<String>>",
+                "Vec<Option<String>>",
+            ),
+            (
+                TypeRef::Map(Box::new(TypeRef::Vec(Box::new(named())))),
+                "::std::collections::BTreeMap<String, Vec<Pet>>",
+                "::std::collections::BTreeMap<String, Vec<super::types::Pet>>",
+            ),
         ];
-        for ty in &cases {
-            for qualified in [false, true] {
-                let direct = rust_type(ty, qualified).to_token_stream().to_string();
-                let tokens = super::super::tyref::rust_type(ty, qualified);
-                let parsed: syn::Type = syn::parse2(tokens).expect("parses");
-                assert_eq!(direct, parsed.to_token_stream().to_string(), "{ty:?}");
-            }
+        let tokens = |text: &str| {
+            let ty: syn::Type = syn::parse_str(text).expect("a Rust type");
+            ty.to_token_stream().to_string()
+        };
+        for (ty, local, qualified) in &cases {
+            let built = |q: bool| rust_type(ty, q).to_token_stream().to_string();
+            assert_eq!(built(false), tokens(local), "{ty:?}");
+            assert_eq!(built(true), tokens(qualified), "{ty:?}");
         }
     }
 }

@@ -135,47 +135,37 @@ impl Emitted {
 pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> Emitted {
     let mut out = Emitted::default();
     out.tokens(allows());
-    let body = match part {
-        Part::Root => root(api, shared_runtime),
-        Part::Error => error::emit(api),
-        Part::Types => {
-            types::emit(api, &mut out);
-            return out;
-        }
-        Part::Client => client::emit(api),
+    match part {
+        Part::Root => out.tokens(root(api, shared_runtime)),
+        Part::Error => out.tokens(error::emit(api)),
+        Part::Types => types::emit(api, &mut out),
+        Part::Client => out.tokens(client::emit(api)),
         Part::TypesIndex(mods) => {
             let mods: Vec<_> = mods.iter().map(|m| tyref::ident(m)).collect();
-            quote! {
+            out.tokens(quote! {
                 #[allow(unused_imports)]
                 use super::runtime;
                 #(mod #mods;)*
                 #(pub use #mods::*;)*
-            }
+            });
         }
         Part::TypeChunk(r) => {
-            out.tokens(quote!(
-                #[allow(unused_imports)]
-                use super::*;
-            ));
+            out.tokens(glob_import());
             types::emit_defs(api, r.clone(), &mut out);
-            return out;
         }
         Part::OpTypeChunk(r) => {
-            out.tokens(quote!(
-                #[allow(unused_imports)]
-                use super::*;
-            ));
-            types::emit_op_types(api, r.clone())
+            out.tokens(glob_import());
+            out.tokens(types::emit_op_types(api, r.clone()));
         }
         Part::ClientIndex(mods) => {
             let mods: Vec<_> = mods.iter().map(|m| tyref::ident(m)).collect();
             let core = client::emit_core(api);
-            quote! {
+            out.tokens(quote! {
                 #[allow(unused_imports)]
                 use super::{runtime, types, Error};
                 #core
                 #(mod #mods;)*
-            }
+            });
         }
         Part::ClientChunk(r) => {
             // A group takes the stream as it is (interpolating a stream would copy every token).
@@ -183,11 +173,18 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
                 proc_macro2::Delimiter::Brace,
                 client::methods(api, r.clone()),
             );
-            quote!(impl super::Client #methods)
+            out.tokens(quote!(impl super::Client #methods));
         }
-    };
-    out.tokens(body);
+    }
     out
+}
+
+/// `use super::*;`, for a chunk of the `types` module.
+fn glob_import() -> TokenStream {
+    quote!(
+        #[allow(unused_imports)]
+        use super::*;
+    )
 }
 
 fn root(api: &Api, shared_runtime: Option<&syn::Path>) -> TokenStream {

@@ -22,13 +22,12 @@ use crate::ir::{Api, Direction, TypeDef, TypeRef};
 use crate::names::{self, Namespace};
 
 /// Lowers a parsed spec into the IR. Warnings are returned beside the IR; errors replace it.
-/// `graph` is the document's reference graph when parsing already built it from `raw`.
+/// `graph` is the reference graph of `raw` (`parse` builds it).
 pub fn lower(
     spec: &OpenAPI,
     raw: &Value,
-    graph: Option<graph::Graph>,
+    graph: graph::Graph,
 ) -> Result<(Api, Diagnostics), Diagnostics> {
-    let graph = graph.unwrap_or_else(|| graph::Graph::build(raw));
     let mut cx = Lowerer::new(spec, raw, graph);
     let api = cx.run();
     if cx.diags.has_errors() {
