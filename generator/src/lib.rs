@@ -16,6 +16,7 @@ pub mod parse;
 mod render;
 pub mod runtime;
 mod workers;
+mod yaml;
 
 use std::borrow::Cow;
 use std::time::{Duration, Instant};

@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
+mod numbers;
+
 use crate::diag::{Diagnostics, child};
 
 /// Keys whose value is a map from names to spec objects (not a spec object itself).
@@ -53,9 +55,32 @@ pub fn to_30(doc: &mut Value, warnings: &mut Diagnostics) -> bool {
         }
         changed |= root.remove("webhooks").is_some();
         changed |= root.remove("jsonSchemaDialect").is_some();
+        changed |= default_responses(root);
     }
     let mut pointer = String::from("#");
     visit(doc, false, &mut pointer, warnings, &mut changed);
+    changed
+}
+
+/// HTTP methods a path item may hold.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Gives every operation without `responses` (optional in 3.1) an empty map, which lowers to "`()` on any 2xx".
+fn default_responses(root: &mut Map<String, Value>) -> bool {
+    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+        return false;
+    };
+    let mut changed = false;
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for (_, op) in item.iter_mut().filter(|(k, _)| METHODS.contains(&k.as_str())) {
+            if let Value::Object(op) = op
+                && !op.contains_key("responses")
+            {
+                op.insert("responses".into(), json!({}));
+                changed = true;
+            }
+        }
+    }
     changed
 }
 
@@ -201,6 +226,7 @@ fn rewrite_schema_keywords(
             changed |= schemas.iter_mut().fold(false, |c, v| boolean_schema(v) | c);
         }
     }
+    changed |= numbers::fit(map, pointer, warnings);
     if map.contains_key("$ref") {
         map.retain(|k, _| k == "$ref");
     }
@@ -240,7 +266,7 @@ fn needs_rewrite(len: usize, k: &str, v: &Value) -> bool {
             .as_array()
             .is_some_and(|a| a.iter().any(Value::is_boolean)),
         "$ref" => len > 1,
-        _ => false,
+        _ => numbers::needs_fit(k, v),
     }
 }
 

@@ -69,7 +69,7 @@ pub fn parse_value(text: &str) -> Result<Value, Diagnostics> {
             )
         })
     } else {
-        serde_yaml::from_str(text).map_err(|e| {
+        crate::yaml::from_str(text).map_err(|e| {
             let at = e
                 .location()
                 .map(|l| format!(" at line {} column {}", l.line(), l.column()))

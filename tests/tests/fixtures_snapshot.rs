@@ -13,7 +13,10 @@ use serde_json::Value;
 /// Every fixture, by file stem. A fixture missing from this list fails [`every_fixture_is_listed`].
 const FIXTURES: &[&str] = &[
     "all_of",
+    "all_of_annotations",
+    "big_numbers_31",
     "checked_update",
+    "checked_with_params",
     "content_types",
     "deprecated",
     "discriminator",
@@ -37,16 +40,32 @@ const FIXTURES: &[&str] = &[
     "read_write_only",
     "recursion",
     "refs",
+    "required_self_ref",
+    "responses_optional_31",
     "servers_security",
+    "split_modules",
     "unions",
     "validation",
 ];
 
 /// Fixtures that are meant to produce warnings, with a fragment of each expected message.
 const INTENDED_WARNINGS: &[(&str, &[&str])] = &[
+    (
+        "big_numbers_31",
+        &[
+            "#/paths/~1numbers/get/parameters/0/schema/maximum: maximum 9223372036854776000 cannot apply",
+            "#/components/schemas/Numbers/properties/big/maximum: maximum 9223372036854776000 cannot apply",
+            "#/components/schemas/Numbers/properties/huge/maximum: maximum 1e+30 cannot apply",
+            "#/components/schemas/Numbers/properties/label/maxLength: maxLength 1.8446744073709552e+19 is not a length",
+        ],
+    ),
     ("content_types", &["binary file parts are not modelled"]),
     ("naming", &["duplicate operationId getUser; named from method and path"]),
     ("nullable_31", &["prefixItems"]),
+    (
+        "required_self_ref",
+        &["#/components/schemas/TreeNode/properties/parent: required property `parent` leads back to `TreeNode`", "#/components/schemas/Wife/properties/husband: required property `husband` leads back to `Wife`"],
+    ),
     ("servers_security", &["only one API key scheme is supported"]),
     ("unions", &["`not` is not modelled"]),
 ];
@@ -75,7 +94,14 @@ fn config(name: &str) -> generator::Config {
 fn rendered(name: &str) -> String {
     let out = generator::generate_str(&read_fixture(name), &config(name)).unwrap_or_else(|d| panic!("{name}:\n{d}"));
     let mut text = String::new();
-    for file in SNAPSHOT_FILES {
+    // A spec big enough to be split into modules shows every module file instead, in path order.
+    let split = out.get("types.rs").is_none();
+    let shown: Vec<&str> = if split {
+        out.files.iter().map(|f| f.path.as_str()).filter(|p| !p.starts_with("runtime/")).collect()
+    } else {
+        SNAPSHOT_FILES.to_vec()
+    };
+    for file in shown {
         let contents = out.get(file).unwrap_or_else(|| panic!("{name}: no {file} generated"));
         text.push_str(&format!("==> {file} <==\n{contents}\n"));
     }
@@ -103,7 +129,10 @@ macro_rules! fixture_snapshots {
 
 fixture_snapshots!(
     all_of,
+    all_of_annotations,
+    big_numbers_31,
     checked_update,
+    checked_with_params,
     // Degraded (warned): a multipart `format: binary` field is a `String`, sent as a text part without a filename,
     // so only UTF-8 content can be uploaded.
     content_types,
@@ -134,12 +163,15 @@ fixture_snapshots!(
     path_query_params,
     read_write_only,
     recursion,
+    required_self_ref,
+    responses_optional_31,
     // Degraded: response headers (here a `$ref` to `components.headers`) are not modelled, so they are not
     // in the output; they stay readable on error responses (`ApiError::headers`) only.
     refs,
     // Degraded: one credential per client. `api_key()` uses the first API key scheme (warned), and per-operation
     // `security` (including `security: []`) is not modelled: the configured credential goes with every request.
     servers_security,
+    split_modules,
     // Degraded (warned): `not` is untyped JSON.
     unions,
     validation,

@@ -111,8 +111,13 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
     let args = arguments(op);
     let decls = args.iter().map(|(d, _)| d);
     let path_names: Vec<_> = op.path_params.iter().map(|p| ident(&p.name)).collect();
+    // The update's own query and header parameters go with the write; the GET takes none (lowering checks).
+    let params = op.params_struct.as_ref().map(|_| quote!(params,));
     let ret = success_type(op);
-    let checks = value_checks(api, quote!(body), &body.ty, &Default::default(), quote!(""));
+    let mut checks = value_checks(api, quote!(body), &body.ty, &Default::default(), quote!(""));
+    if params.is_some() {
+        checks.extend(quote!(params.validate_at(v);));
+    }
     let deleted = ck.soft_delete_field.as_ref().map(|f| {
         quote! {
             if super::runtime::checked::is_deleted(&record, #f) {
@@ -145,7 +150,7 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
             #deleted
             match super::runtime::checked::changes(body, &record).map_err(super::runtime::http::Failure::serde)? {
                 None => Ok(current),
-                Some(changed) => self.#update(#(#path_names,)* &changed).await,
+                Some(changed) => self.#update(#(#path_names,)* #params &changed).await,
             }
         }
     }

@@ -84,14 +84,23 @@ pub fn plan(api: &Api) -> Vec<(String, Part)> {
     let mut client_mods = Vec::new();
     for (i, r) in chunks(api.operations.len(), OPS_PER_FILE).enumerate() {
         let name = format!("ops_{i:03}");
-        parts.push((format!("types/{name}.rs"), Part::OpTypeChunk(r.clone())));
-        type_mods.push(name.clone());
+        // A chunk whose operations have no params struct or success enum has no types: no file, and no
+        // `pub use` of an empty module (an unused import).
+        if api.operations[r.clone()].iter().any(has_op_types) {
+            parts.push((format!("types/{name}.rs"), Part::OpTypeChunk(r.clone())));
+            type_mods.push(name.clone());
+        }
         parts.push((format!("client/{name}.rs"), Part::ClientChunk(r)));
         client_mods.push(name);
     }
     parts.push(("types/mod.rs".to_owned(), Part::TypesIndex(type_mods)));
     parts.push(("client/mod.rs".to_owned(), Part::ClientIndex(client_mods)));
     parts
+}
+
+/// Whether an operation defines types of its own (a params struct, or an enum of its success responses).
+fn has_op_types(op: &crate::ir::Operation) -> bool {
+    op.params_struct.is_some() || matches!(op.success, crate::ir::Success::Several { .. })
 }
 
 fn chunks(len: usize, size: usize) -> impl Iterator<Item = Range<usize>> {

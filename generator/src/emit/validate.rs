@@ -171,7 +171,10 @@ fn checks_at_depth(
             if (c.minimum.is_some() || c.maximum.is_some()) =>
         {
             let bound = |b: Option<(f64, bool)>| match b {
-                Some((n, e)) => quote!(Some((#n, #e))),
+                Some((n, e)) => {
+                    let n = float_literal(n);
+                    quote!(Some((#n, #e)))
+                }
                 None => quote!(None),
             };
             let (min, max) = (bound(c.minimum), bound(c.maximum));
@@ -234,4 +237,12 @@ fn opt_u64(n: Option<u64>) -> TokenStream {
         Some(n) => quote!(Some(#n)),
         None => quote!(None),
     }
+}
+
+/// An `f64` literal as a person writes it: `0.5f64`, `1e300f64` (not three hundred digits), `-3f64`.
+fn float_literal(n: f64) -> TokenStream {
+    let plain = n.abs().to_string();
+    let text = if plain.len() > 20 { format!("{:e}f64", n.abs()) } else { format!("{plain}f64") };
+    let lit: proc_macro2::Literal = text.parse().unwrap_or_else(|_| proc_macro2::Literal::f64_suffixed(n.abs()));
+    if n.is_sign_negative() { quote!(-#lit) } else { quote!(#lit) }
 }

@@ -2,6 +2,7 @@
 
 mod dedupe;
 mod extras;
+mod finite;
 pub(crate) mod graph;
 mod object;
 mod ops;
@@ -94,6 +95,7 @@ impl<'a> Lowerer<'a> {
         let has_checked_update = self.checked_updates(&mut operations);
         self.lower_unused_components();
         self.dedupe(&mut operations, &mut errors);
+        self.make_types_finite();
         self.mark_directions(&operations, &errors);
         Api {
             title: self.spec.info.title.clone(),

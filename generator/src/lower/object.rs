@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, ObjectType, ReferenceOr, Schema, SchemaKind, Type,
+    AdditionalProperties, AnySchema, ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
 };
 use serde_json::Value;
 
@@ -164,14 +164,23 @@ impl Lowerer<'_> {
     ) -> (bool, bool, bool, Option<String>) {
         match prop {
             ReferenceOr::Item(s) => {
-                let d = &s.schema_data;
-                let default = d
-                    .default
-                    .as_ref()
-                    .map(|v| format!("Default when absent: `{v}`."));
-                let doc = super::doc(d.title.as_deref(), d.description.as_deref());
-                let doc = super::doc(doc.as_deref(), default.as_deref());
-                (d.read_only, d.write_only, d.deprecated, doc)
+                // `allOf: [{$ref: X}, {description: .., readOnly: true}]` annotates the property like its own keywords.
+                let (mut read_only, mut write_only, mut deprecated) = (false, false, false);
+                let mut doc = None;
+                for d in annotations(s) {
+                    read_only |= d.read_only;
+                    write_only |= d.write_only;
+                    deprecated |= d.deprecated;
+                    if doc.is_none() {
+                        let default = d
+                            .default
+                            .as_ref()
+                            .map(|v| format!("Default when absent: `{v}`."));
+                        let text = super::doc(d.title.as_deref(), d.description.as_deref());
+                        doc = super::doc(text.as_deref(), default.as_deref());
+                    }
+                }
+                (read_only, write_only, deprecated, doc)
             }
             ReferenceOr::Reference { reference } => {
                 let item = ReferenceOr::<Schema>::Reference {
@@ -200,8 +209,26 @@ impl Lowerer<'_> {
         dir: Direction,
         fixed: Option<String>,
     ) -> Lowered {
-        if let [only] = all {
-            let l = self.schema(only, &child(&child(pointer, "allOf"), "0"), hint, dir);
+        // Members that only annotate (`{description: ..}`, `{nullable: true}`) add no constraint: the 3.0 way of
+        // describing a `$ref` is `allOf: [{$ref: X}, {description: ..}]`, which is X.
+        let typed: Vec<(usize, &ReferenceOr<Schema>)> = all
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| annotation_only(m).is_none())
+            .collect();
+        let nullable_member = all
+            .iter()
+            .filter_map(annotation_only)
+            .any(|d| d.nullable);
+        if typed.len() <= 1 {
+            let Some(&(i, only)) = typed.first() else {
+                return Lowered {
+                    nullable: nullable_member,
+                    ..Lowered::default()
+                };
+            };
+            let mut l = self.schema(only, &child(&child(pointer, "allOf"), &i.to_string()), hint, dir);
+            l.nullable |= nullable_member;
             return match fixed {
                 Some(name) if super::schema::named(&l.ty).is_none_or(|n| n != name) => {
                     let nullable = l.nullable;
@@ -228,11 +255,12 @@ impl Lowerer<'_> {
             return Lowered::default();
         }
         let mut merged = ObjectParts::default();
-        for (i, member) in all.iter().enumerate() {
+        for (i, member) in typed {
             let member_pointer = child(&child(pointer, "allOf"), &i.to_string());
             self.merge_into(&mut merged, member, &member_pointer, &mut Vec::new());
         }
-        let lowered = self.object(s, merged, pointer, hint, dir, fixed);
+        let mut lowered = self.object(s, merged, pointer, hint, dir, fixed);
+        lowered.nullable |= nullable_member;
         self.expanding.pop();
         lowered
     }
@@ -380,6 +408,26 @@ impl Lowerer<'_> {
             nullable,
         }
     }
+}
+
+/// The annotations of an inline schema that constrains nothing (only `description`, `title`, `example`,
+/// `nullable`, `readOnly` and the like), or `None` when the schema is a `$ref` or constrains the value.
+pub(crate) fn annotation_only(m: &ReferenceOr<Schema>) -> Option<&SchemaData> {
+    match m {
+        ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(a) if *a == AnySchema::default()) => {
+            Some(&s.schema_data)
+        }
+        _ => None,
+    }
+}
+
+/// A schema's own annotations, then those of its `allOf` members that only annotate.
+pub(crate) fn annotations(s: &Schema) -> impl Iterator<Item = &SchemaData> {
+    let members: &[ReferenceOr<Schema>] = match &s.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        _ => &[],
+    };
+    std::iter::once(&s.schema_data).chain(members.iter().filter_map(annotation_only))
 }
 
 fn is_null_only(m: &ReferenceOr<Schema>) -> bool {

@@ -3,7 +3,10 @@
 
 pub mod runtime;
 pub mod all_of;
+pub mod all_of_annotations;
+pub mod big_numbers_31;
 pub mod checked_update;
+pub mod checked_with_params;
 pub mod content_types;
 pub mod deprecated;
 pub mod discriminator;
@@ -27,6 +30,9 @@ pub mod path_query_params;
 pub mod read_write_only;
 pub mod recursion;
 pub mod refs;
+pub mod required_self_ref;
+pub mod responses_optional_31;
 pub mod servers_security;
+pub mod split_modules;
 pub mod unions;
 pub mod validation;
