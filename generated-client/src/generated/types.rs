@@ -50,9 +50,9 @@ pub struct Customer {
     /// Whether invoices may be paid by credit card. Unverified: assumed never null (present in newer examples only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_invoice_credit_card_payments: Option<bool>,
-    /// When the customer was created (`YYYY-MM-DD HH:MM:SS`, UTC).
+    /// When the customer was created (`YYYY-MM-DD HH:MM:SS`; the official SDKs read it as UTC).
     pub created_at: String,
-    /// When the customer was last changed (`YYYY-MM-DD HH:MM:SS`, UTC).
+    /// When the customer was last changed (`YYYY-MM-DD HH:MM:SS`; the official SDKs read it as UTC).
     pub updated_at: String,
     /// When the customer was soft-deleted; null while it is not.
     pub deleted_at: Option<String>,
