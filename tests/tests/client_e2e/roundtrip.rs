@@ -63,7 +63,9 @@ async fn a_record_without_id_or_timestamps_is_a_decode_error() {
             let Error::Decode(e) = err else {
                 panic!("{field} = {value:?}: expected Decode, got {err:?}")
             };
-            let cause = std::error::Error::source(&e).expect("serde cause").to_string();
+            let cause = std::error::Error::source(&e)
+                .expect("serde cause")
+                .to_string();
             assert!(cause.contains(field) || value.is_some(), "{cause}");
             assert_eq!(serde_json::from_str::<Value>(&e.raw).ok(), Some(body));
         }
@@ -74,12 +76,24 @@ async fn a_record_without_id_or_timestamps_is_a_decode_error() {
 async fn required_nullable_fields_accept_null_and_absence_alike() {
     // Required and nullable (`Option<T>`, always present when serialised): null gives `None`, and so does a
     // missing key, so a record from an era that lacks one of these fields still decodes.
-    for field in ["firstname", "email", "address_zip", "notes", "options", "deleted_at", "gravatar"] {
+    for field in [
+        "firstname",
+        "email",
+        "address_zip",
+        "notes",
+        "options",
+        "deleted_at",
+        "gravatar",
+    ] {
         for value in [None, Some(Value::Null)] {
             let (_server, client) = support::json_server(200, customer_with(field, value)).await;
             let customer = client.get_customer(CUSTOMER_ID).await.expect(field);
             let again = serde_json::to_value(&customer).expect("serialises");
-            assert_eq!(again.get(field), Some(&Value::Null), "{field} is serialised as null");
+            assert_eq!(
+                again.get(field),
+                Some(&Value::Null),
+                "{field} is serialised as null"
+            );
         }
     }
     // Optional fields (newer than the oldest examples) are left out when absent.
