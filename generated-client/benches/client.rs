@@ -67,7 +67,7 @@ struct HandUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     allow_invoice_credit_card_payments: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    options: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    options: Option<Option<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 
 /// The hand-written counterpart of the `Customer` answer.
@@ -92,8 +92,8 @@ struct HandCustomer {
     reference: Option<String>,
     options: Option<serde_json::Value>,
     allow_invoice_credit_card_payments: Option<bool>,
-    created_at: Option<String>,
-    updated_at: Option<String>,
+    created_at: String,
+    updated_at: String,
     deleted_at: Option<String>,
     gravatar: Option<String>,
     has_address: Option<bool>,

@@ -184,7 +184,10 @@ async fn calls_are_audited_without_values() {
 async fn retries_are_audited() {
     let (buffer, _guard) = capture();
     let server = MockServer::start().await;
-    let customer = serde_json::json!({"id": "cus_42", "email": "adelheid.private@example.org"});
+    let customer = serde_json::json!({
+        "id": "cus_42", "email": "adelheid.private@example.org",
+        "created_at": "2017-05-08 19:22:51", "updated_at": "2017-05-08 19:22:51"
+    });
     Mock::given(method("GET"))
         .and(path("/customer/cus_42"))
         .respond_with(ResponseTemplate::new(503))

@@ -244,6 +244,12 @@ fn validator_rejects_broken_examples() {
         changed[field] = value;
         changed
     };
+    let without = |base: &Value, field: &str| {
+        let mut changed = base["example"].clone();
+        changed.as_object_mut().expect("object").remove(field);
+        changed
+    };
+    let unauthorized = schema(&spec, "UnauthorizedBody");
 
     let rejected = [
         (
@@ -282,6 +288,41 @@ fn validator_rejects_broken_examples() {
             with(customer, "created_at", json!("2017-05-08T19:22:51Z")),
         ),
         ("customer, no id", customer, json!({ "firstname": "John" })),
+        (
+            "customer, no created_at",
+            customer,
+            without(customer, "created_at"),
+        ),
+        (
+            "customer, no firstname",
+            customer,
+            without(customer, "firstname"),
+        ),
+        (
+            "customer, null updated_at",
+            customer,
+            with(customer, "updated_at", json!(null)),
+        ),
+        (
+            "customer, id not a UUID",
+            customer,
+            with(customer, "id", json!("cus_1")),
+        ),
+        (
+            "customer, bad e-mail",
+            customer,
+            with(customer, "email", json!("not-an-email")),
+        ),
+        (
+            "customer, 3-letter state",
+            customer,
+            with(customer, "address_state", json!("FLA")),
+        ),
+        (
+            "customer, 17-character zip",
+            customer,
+            with(customer, "address_zip", json!("12345678901234567")),
+        ),
     ];
     for (what, schema, instance) in &rejected {
         assert!(
@@ -306,6 +347,27 @@ fn validator_rejects_broken_examples() {
             "customer, options as empty string",
             customer,
             with(customer, "options", json!("")),
+        ),
+        (
+            "customer, null gravatar",
+            customer,
+            with(customer, "gravatar", json!(null)),
+        ),
+        (
+            "customer, no has_address (a newer field)",
+            customer,
+            without(customer, "has_address"),
+        ),
+        (
+            "update, null options",
+            update,
+            with(update, "options", json!(null)),
+        ),
+        ("401, bare array", unauthorized, json!(["not team admin"])),
+        (
+            "401, object",
+            unauthorized,
+            json!({ "error": "invalid_token" }),
         ),
     ];
     for (what, schema, instance) in &accepted {

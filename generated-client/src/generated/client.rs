@@ -161,6 +161,18 @@ impl Client {
     /// Soft-deleted customers cannot be updated. Unverified: the status and body for that case are not
     /// documented (404 or 422 with an `id` message is likely).
     ///
+    /// The official docs ask three things of a caller:
+    /// - Read before writing: get the current record with `getCustomer` first, so that only the fields
+    /// that really change are sent and nothing is overwritten by accident.
+    /// - Check `deleted_at` first and do not update a soft-deleted customer.
+    /// - Log each update, for auditing and troubleshooting.
+    ///
+    /// The Rust client generated from this document does all three in its checked variant,
+    /// `update_customer_checked`: it reads the record, refuses a soft-deleted one (see
+    /// `x-soft-delete-field` on `Customer`) without sending anything, sends only the fields that differ
+    /// and sends nothing when none does. Every call, checked or not, emits audit events through
+    /// `tracing` that name the operation, the customer id and the fields sent, never their values.
+    ///
     /// Unverified: a 422 is documented with "required when none of ... are present" messages, although
     /// the docs also say an update does not fail without input; it probably happens only when a request
     /// blanks all of firstname, lastname, email and company. Whether an explicit `null` clears a

@@ -20,7 +20,7 @@ pub enum Error {
     BadRequest(super::runtime::errors::ApiError<super::types::ErrorBody>),
     /// The server answered 401; the body is decoded as the spec declares it for 401.
     #[error("{0}")]
-    Unauthorized(super::runtime::errors::ApiError<super::types::ErrorBody>),
+    Unauthorized(super::runtime::errors::ApiError<::serde_json::Value>),
     /// The server answered 404; the body is decoded as the spec declares it for 404.
     #[error("{0}")]
     NotFound(super::runtime::errors::ApiError<super::types::NotFoundError>),

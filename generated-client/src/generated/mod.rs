@@ -14,9 +14,9 @@
 //!
 //! The Customer resource of the Stax Payments API (formerly Fattmerchant / Omni).
 //!
-//! Written from the project's fact sheet (shared/reference/stax-customer-api.md), which cites the official
-//! Stax docs, the legacy Apiary blueprint and the official SDKs. Text starting with "Unverified:" marks
-//! something the fact sheet could only infer or found conflicting sources for.
+//! The facts this document rests on, each with its source (the official Stax docs, the legacy Apiary
+//! blueprint, the official SDKs) and how sure it is, are listed in `spec/SOURCES.md` next to this file.
+//! Text starting with "Unverified:" marks something the sources only suggest or disagree on.
 //!
 //! The API itself has no version in its paths or headers; `info.version` is this document's version.
 //! Production and sandbox share the one server below: the API key decides whether a live or a test

@@ -10,63 +10,53 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
-/// A customer as the API returns it. Only `id` is guaranteed; the other fields are missing in some
-/// official examples (newer fields such as `has_address` or `cc_sms` are absent from older ones).
+/// A customer as the API returns it. Every official example contains the fields listed under
+/// `required`; those that can be null are `nullable`. Fields added to the API later
+/// (`address_country`, `cc_sms`, `allow_invoice_credit_card_payments`, `has_address`,
+/// `missing_address_components`) are missing from some official examples, so they are optional.
+/// The formats and limits are those the API enforces on writes; they describe the data and are not
+/// checked on received records.
 /// `x-soft-delete-field: deleted_at` means: a non-null `deleted_at` marks the customer as soft-deleted.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Customer {
-    /// The customer's id (a UUID in every example).
+    /// The customer's id, a UUID v4.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lastname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Further e-mail addresses that receive copies (e.g. of receipts).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cc_emails: Option<Vec<String>>,
     /// Phone numbers that receive copies by SMS. Unverified: the official Android SDK types this field as arbitrary JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cc_sms: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Written through the API's unanchored check `[0-9]{10,15}`, so a stored number may carry formatting characters. Not asserted as a pattern here: the list filter `phone=` (empty) finds customers without a phone, which suggests that stored values can be `""`.
     pub phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_1: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_2: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Two-letter state abbreviation.
     pub address_state: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_zip: Option<String>,
-    /// ISO 3166-1 alpha-3 code as stored; deliberately not checked against the code list in responses.
+    /// ISO 3166-1 alpha-3 code as stored; deliberately not checked against the code list in responses. Missing from one legacy example, so optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
     /// Internal notes, never shown to the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The merchant's own reference.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Customer options such as custom fields. Its type depends on the era of the record: `""` (empty string) in the legacy docs, `null`, or an object such as `{"customer_custom_fields": [...]}` in the current docs. Left untyped on purpose.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<::serde_json::Value>,
     /// Whether invoices may be paid by credit card. Unverified: assumed never null (present in newer examples only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_invoice_credit_card_payments: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
+    /// When the customer was created (`YYYY-MM-DD HH:MM:SS`; the official SDKs read it as UTC).
+    pub created_at: String,
+    /// When the customer was last changed (`YYYY-MM-DD HH:MM:SS`; the official SDKs read it as UTC).
+    pub updated_at: String,
     /// When the customer was soft-deleted; null while it is not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<String>,
-    /// Protocol-relative Gravatar URL (`//www.gravatar.com/avatar/<md5>`), computed by the server. Unverified: assumed never null.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Protocol-relative Gravatar URL (`//www.gravatar.com/avatar/<md5>`), computed by the server. Present in every example and never null there; typed nullable so that a null, which no source rules out, does not make a whole record undecodable.
     pub gravatar: Option<String>,
     /// Computed by the server.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -547,8 +537,8 @@ pub struct CustomerPage {
 /// Body of `updateCustomer` (partial update). Every property is optional: omitted fields stay
 /// unchanged, and an empty object is accepted. `id` is immutable, so it is not a property.
 /// Field constraints are the same as for `CustomerCreate`.
-/// Unverified: `notes`, `cc_emails` and `cc_sms` are documented as nullable, so an explicit `null`
-/// probably clears them, but the docs don't say so.
+/// Unverified: `notes`, `cc_emails`, `cc_sms` and `options` are documented as nullable, so an
+/// explicit `null` probably clears them, but the docs don't say so.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomerUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -608,9 +598,16 @@ pub struct CustomerUpdate {
     /// Whether invoices may be paid by credit card.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_invoice_credit_card_payments: Option<bool>,
-    /// Customer options such as custom fields, e.g. `{"customer_custom_fields": [...]}`. Documented by the current docs only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    /// Customer options such as custom fields, e.g. `{"customer_custom_fields": [...]}`. Documented by the current docs only. Nullable like the record's `options`, so an update can send `null`. Unverified: that `null` clears the options is not documented.
+    /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::nullable::deserialize",
+    )]
+    pub options: Option<
+        Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    >,
 }
 impl CustomerUpdate {
     super::runtime::validate::validate_method!();

@@ -1,4 +1,5 @@
-//! Response bodies taken from the fact sheet (shared/reference/stax-customer-api.md §2.7, §2.8, §3 and §5).
+//! Response bodies taken from the official examples listed in spec/SOURCES.md (customer record, delete, page,
+//! payment methods).
 
 use serde_json::{Value, json};
 

@@ -69,6 +69,16 @@ async fn nullable_fields_tell_absent_null_and_value_apart() {
             cc_sms: Some(Some(Vec::new())),
             ..Default::default()
         },
+        CustomerUpdate {
+            options: Some(None),
+            ..Default::default()
+        },
+        CustomerUpdate {
+            options: Some(Some(
+                serde_json::from_value(fixtures::custom_fields()).expect("a map"),
+            )),
+            ..Default::default()
+        },
     ];
     for update in &updates {
         client
@@ -89,6 +99,8 @@ async fn nullable_fields_tell_absent_null_and_value_apart() {
             json!({"cc_emails": null}),
             json!({"cc_emails": ["demo1@abc.com", "demo2@abc.com"]}),
             json!({"cc_sms": []}),
+            json!({"options": null}),
+            json!({"options": fixtures::custom_fields()}),
         ]
     );
 }

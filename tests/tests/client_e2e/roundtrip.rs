@@ -3,16 +3,20 @@
 
 use serde_json::{Value, json};
 use stax_customer_client::{
-    CustomerCreate, CustomerUpdate, ListCustomersParams, PaymentMethodMethod,
+    CustomerCreate, CustomerUpdate, Error, ListCustomersParams, PaymentMethodMethod,
 };
 
 use crate::fixtures::{self, CUSTOMER_ID, UNKNOWN_FIELDS};
 use crate::support;
 
-/// Asserts that `decoded` re-serialises to `sent` minus its `null`s and unknown fields (so every field was read).
+/// Asserts that `decoded` re-serialises to `sent` minus unknown fields, `null`s aside (so every field was read).
+/// Required nullable fields re-serialise as `null`, optional ones are left out, so `null`s are compared apart.
 fn assert_all_fields_read<T: serde::Serialize>(decoded: &T, sent: &Value) {
     let again = serde_json::to_value(decoded).expect("serialises");
-    assert_eq!(again, fixtures::known_non_null(sent, UNKNOWN_FIELDS));
+    assert_eq!(
+        fixtures::known_non_null(&again, &[]),
+        fixtures::known_non_null(sent, UNKNOWN_FIELDS)
+    );
 }
 
 #[tokio::test]
@@ -28,12 +32,76 @@ async fn get_customer_decodes_the_current_docs_example() {
     assert_eq!(customer.deleted_at, None);
     assert_eq!(customer.has_address, Some(true));
     assert_eq!(customer.missing_address_components, Some(vec![]));
-    assert_eq!(customer.created_at.as_deref(), Some("2017-05-08 19:22:51"));
+    assert_eq!(customer.created_at, "2017-05-08 19:22:51");
     assert_all_fields_read(&customer, &fixtures::customer());
     assert_eq!(
         support::single_request(&server).await.url.path(),
         format!("/customer/{CUSTOMER_ID}")
     );
+}
+
+/// `fixtures::customer()` with `field` removed (`None`) or replaced.
+fn customer_with(field: &str, value: Option<Value>) -> Value {
+    let mut body = fixtures::customer();
+    let obj = body.as_object_mut().expect("object");
+    match value {
+        Some(v) => obj.insert(field.to_owned(), v),
+        None => obj.remove(field),
+    };
+    body
+}
+
+#[tokio::test]
+async fn a_record_without_id_or_timestamps_is_a_decode_error() {
+    // The spec requires them and they are never null, so they are plain `String`s: a body without one is not a
+    // customer record, and the caller gets `Decode` with the raw body rather than a record with holes.
+    for field in ["id", "created_at", "updated_at"] {
+        for value in [None, Some(Value::Null)] {
+            let body = customer_with(field, value.clone());
+            let (_server, client) = support::json_server(200, body.clone()).await;
+            let err = client.get_customer(CUSTOMER_ID).await.expect_err(field);
+            let Error::Decode(e) = err else {
+                panic!("{field} = {value:?}: expected Decode, got {err:?}")
+            };
+            let cause = std::error::Error::source(&e)
+                .expect("serde cause")
+                .to_string();
+            assert!(cause.contains(field) || value.is_some(), "{cause}");
+            assert_eq!(serde_json::from_str::<Value>(&e.raw).ok(), Some(body));
+        }
+    }
+}
+
+#[tokio::test]
+async fn required_nullable_fields_accept_null_and_absence_alike() {
+    // Required and nullable (`Option<T>`, always present when serialised): null gives `None`, and so does a
+    // missing key, so a record from an era that lacks one of these fields still decodes.
+    for field in [
+        "firstname",
+        "email",
+        "address_zip",
+        "notes",
+        "options",
+        "deleted_at",
+        "gravatar",
+    ] {
+        for value in [None, Some(Value::Null)] {
+            let (_server, client) = support::json_server(200, customer_with(field, value)).await;
+            let customer = client.get_customer(CUSTOMER_ID).await.expect(field);
+            let again = serde_json::to_value(&customer).expect("serialises");
+            assert_eq!(
+                again.get(field),
+                Some(&Value::Null),
+                "{field} is serialised as null"
+            );
+        }
+    }
+    // Optional fields (newer than the oldest examples) are left out when absent.
+    let (_server, client) = support::json_server(200, customer_with("has_address", None)).await;
+    let customer = client.get_customer(CUSTOMER_ID).await.expect("decodes");
+    assert_eq!(customer.has_address, None);
+    let again = serde_json::to_value(&customer).expect("serialises");
+    assert_eq!(again.get("has_address"), None);
 }
 
 #[tokio::test]
@@ -115,7 +183,7 @@ async fn update_customer_decodes_the_updated_record() {
         .await
         .expect("decodes");
     assert_eq!(customer.email.as_deref(), Some("new@example.com"));
-    assert_eq!(customer.updated_at.as_deref(), Some("2024-01-02 03:04:05"));
+    assert_eq!(customer.updated_at, "2024-01-02 03:04:05");
     assert_all_fields_read(&customer, &body);
 }
 

@@ -199,12 +199,19 @@ async fn error_body_that_does_not_decode_keeps_the_raw_text() {
     };
     assert_eq!(e.body(), None);
     assert_eq!(e.raw_body(), html);
+}
 
+#[tokio::test]
+async fn status_401_with_a_bare_array_body_decodes_as_json() {
+    // The spec types 401 bodies as any JSON value, because some are bare arrays rather than objects.
     let err = get_error(json_response(401, json!(["not team admin"]))).await;
     let Error::Unauthorized(e) = err else {
         panic!("expected Unauthorized, got {err:?}")
     };
-    assert_eq!((e.body(), e.raw_body()), (None, r#"["not team admin"]"#));
+    assert_eq!(
+        (e.body(), e.raw_body()),
+        (Some(&json!(["not team admin"])), r#"["not team admin"]"#)
+    );
     assert_eq!(e.message(), "not team admin");
 }
 

@@ -8,7 +8,8 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 pub const ID: &str = "cus_1";
-pub const CUSTOMER: &str = r#"{"id":"cus_1","firstname":"Ada"}"#;
+/// The smallest body that decodes as a `Customer`: `id` and the two timestamps are required and never null.
+pub const CUSTOMER: &str = r#"{"id":"cus_1","firstname":"Ada","created_at":"2017-05-08 19:22:51","updated_at":"2017-05-08 19:22:51"}"#;
 pub const HTML: &str =
     "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>";
 

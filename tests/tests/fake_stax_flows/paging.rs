@@ -170,7 +170,11 @@ async fn list_sends_sort_and_order() {
 }
 
 fn page(current: i64, last: i64, ids: &[&str]) -> ResponseTemplate {
-    let data: Vec<Value> = ids.iter().map(|id| json!({"id": id})).collect();
+    let stamp = "2017-05-08 19:22:51";
+    let data: Vec<Value> = ids
+        .iter()
+        .map(|id| json!({"id": id, "created_at": stamp, "updated_at": stamp}))
+        .collect();
     ResponseTemplate::new(200).set_body_json(json!({
         "total": 6, "per_page": 2, "current_page": current, "last_page": last, "data": data,
     }))
