@@ -27,6 +27,7 @@ const FIXTURES: &[&str] = &[
     "idempotency",
     "keywords",
     "maps_and_arrays",
+    "method_shapes",
     "multi_status",
     "naming",
     "non_identifiers",
@@ -60,6 +61,7 @@ const INTENDED_WARNINGS: &[(&str, &[&str])] = &[
         ],
     ),
     ("content_types", &["binary file parts are not modelled"]),
+    ("method_shapes", &["x-pagination ignored: the operation takes a request body"]),
     ("naming", &["duplicate operationId getUser; named from method and path"]),
     ("nullable_31", &["prefixItems"]),
     (
@@ -149,6 +151,8 @@ fixture_snapshots!(
     formats,
     keywords,
     maps_and_arrays,
+    // Degraded (warned): `x-pagination` on an operation with a request body gives no stream method.
+    method_shapes,
     multi_status,
     naming,
     non_identifiers,

@@ -4,7 +4,7 @@
 //! The fixture crate compiling without warnings is the proof for what is a compile error or warning (items 4, 5, 6);
 //! these tests check the behaviour at run time against wiremock on 127.0.0.1.
 
-use fixture_outputs::{all_of_annotations, checked_with_params, required_self_ref, responses_optional_31};
+use fixture_outputs::{all_of_annotations, checked_with_params, method_shapes, required_self_ref, responses_optional_31};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -87,4 +87,30 @@ async fn annotated_references_decode_as_their_type() {
     // The annotation's readOnly keeps `id` out of the sent type; its `nullable` lets the request clear `count`.
     let sent = EventRequest { r#type: EventType::Deleted, at: None, count: Some(None) };
     client.create_event(&sent).await.expect("sent");
+}
+
+/// Item 6, more shapes: a page stream over an integer path parameter and a required header, and a checked PATCH
+/// whose only parameter is a header, both send every argument they are given.
+#[tokio::test]
+async fn streams_and_checked_updates_send_all_their_arguments() {
+    use futures_util::TryStreamExt;
+    use method_shapes::{Client, ItemPatch, ListItemsParams, PatchItemParams};
+    let server = MockServer::start().await;
+    for (page, last) in [("1", 2), ("2", 2)] {
+        Mock::given(method("GET")).and(path("/lists/7/items")).and(query_param("page", page)).and(header("x-trace", "t"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": [{"id": format!("p{page}")}], "last_page": last})))
+            .expect(1).mount(&server).await;
+    }
+    Mock::given(method("GET")).and(path("/lists/7/items/a"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "a", "name": "old"}))).mount(&server).await;
+    Mock::given(method("PATCH")).and(path("/lists/7/items/a")).and(header("if-match", "v1"))
+        .and(body_json(json!({"name": "new"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "a", "name": "new"}))).expect(1).mount(&server).await;
+    let client = Client::builder().base_url(&server.uri()).build().expect("client");
+    let params = ListItemsParams { page: None, x_trace: "t".into() };
+    let ids: Vec<String> = client.list_items_stream(7, &params).map_ok(|i| i.id).try_collect().await.expect("pages");
+    assert_eq!(ids, ["p1", "p2"]);
+    let patch = ItemPatch { name: Some("new".into()) };
+    let item = client.patch_item_checked(7, "a", &PatchItemParams { if_match: "v1".into() }, &patch).await.expect("patched");
+    assert_eq!(item.name.as_deref(), Some("new"));
 }

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::client::{arguments, success_type};
 use super::tyref::{ident, rust_type};
 use super::validate::value_checks;
-use crate::ir::{Api, Operation};
+use crate::ir::{Api, Operation, TypeRef};
 
 /// `<op>_stream(&params)`: every item of every page, fetched lazily, keeping the caller's filters.
 pub fn stream_method(op: &Operation) -> TokenStream {
@@ -27,10 +27,14 @@ pub fn stream_method(op: &Operation) -> TokenStream {
         .into_iter()
         .take(op.path_params.len())
         .map(|(d, _)| d);
-    let owned_paths = path_args
-        .iter()
-        .map(|n| quote!(let #n = ::std::string::ToString::to_string(&#n);));
-    let call_paths = path_args.iter().map(|n| quote!(&#n));
+    // Borrowed path arguments (`&str`, slices, structs) are owned for the stream's lifetime; scalars are copied.
+    let by_value = |p: &crate::ir::Param| {
+        matches!(p.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool)
+    };
+    let owned_paths = op.path_params.iter().zip(&path_args).filter(|(p, _)| !by_value(p))
+        .map(|(_, n)| quote!(let #n = ::std::borrow::ToOwned::to_owned(#n);));
+    let call_paths = op.path_params.iter().zip(&path_args)
+        .map(|(p, n)| if by_value(p) { quote!(#n) } else { quote!(&#n) });
     let set_page = if pg.page_is_i32 {
         quote!(i32::try_from(page).unwrap_or(i32::MAX))
     } else {

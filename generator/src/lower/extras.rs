@@ -50,6 +50,9 @@ impl Lowerer<'_> {
     }
 
     fn paging(&self, op: &Operation, ext: &Value) -> Result<Pagination, String> {
+        if op.body.is_some() {
+            return Err("the operation takes a request body; only lists without one are streamed".into());
+        }
         let get = |k: &str| ext.get(k).and_then(Value::as_str);
         let page = get("page-parameter").ok_or("page-parameter is missing")?;
         let items = get("items-field").ok_or("items-field is missing")?;

@@ -17,6 +17,7 @@ pub mod formats;
 pub mod idempotency;
 pub mod keywords;
 pub mod maps_and_arrays;
+pub mod method_shapes;
 pub mod multi_status;
 pub mod naming;
 pub mod non_identifiers;
