@@ -6,6 +6,8 @@ use serde_json::{Map, Value, json};
 
 use crate::diag::{Diagnostics, child};
 
+mod security;
+
 /// Keys whose value is a map from names to spec objects (not a spec object itself).
 const NAME_MAPS: &[&str] = &[
     "paths",
@@ -54,6 +56,7 @@ pub fn to_30(doc: &mut Value, warnings: &mut Diagnostics) -> bool {
         changed |= root.remove("webhooks").is_some();
         changed |= root.remove("jsonSchemaDialect").is_some();
     }
+    changed |= security::drop_unreadable_schemes(doc, warnings);
     let mut pointer = String::from("#");
     visit(doc, false, &mut pointer, warnings, &mut changed);
     changed

@@ -27,6 +27,8 @@ pub mod path_query_params;
 pub mod read_write_only;
 pub mod recursion;
 pub mod refs;
+pub mod security_31;
+pub mod security_schemes;
 pub mod servers_security;
 pub mod unions;
 pub mod validation;
