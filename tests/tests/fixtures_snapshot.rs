@@ -37,6 +37,8 @@ const FIXTURES: &[&str] = &[
     "read_write_only",
     "recursion",
     "refs",
+    "security_31",
+    "security_schemes",
     "servers_security",
     "unions",
     "validation",
@@ -47,7 +49,7 @@ const INTENDED_WARNINGS: &[(&str, &[&str])] = &[
     ("content_types", &["binary file parts are not modelled"]),
     ("naming", &["duplicate operationId getUser; named from method and path"]),
     ("nullable_31", &["prefixItems"]),
-    ("servers_security", &["only one API key scheme is supported"]),
+    ("security_31", &["mutualTLS is not sent by the client", "unknown variant `carrierPigeon`"]),
     ("unions", &["`not` is not modelled"]),
 ];
 
@@ -137,8 +139,10 @@ fixture_snapshots!(
     // Degraded: response headers (here a `$ref` to `components.headers`) are not modelled, so they are not
     // in the output; they stay readable on error responses (`ApiError::headers`) only.
     refs,
-    // Degraded: one credential per client. `api_key()` uses the first API key scheme (warned), and per-operation
-    // `security` (including `security: []`) is not modelled: the configured credential goes with every request.
+    // Degraded (warned): `mutualTLS` is left to the TLS layer and an unknown scheme type is dropped, with the
+    // requirements that need it.
+    security_31,
+    security_schemes,
     servers_security,
     // Degraded (warned): `not` is untyped JSON.
     unions,

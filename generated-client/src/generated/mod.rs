@@ -53,7 +53,7 @@ pub use types::*;
 pub const DEFAULT_BASE_URL: &str = "https://apiprod.fattlabs.com";
 /// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
 ///
-/// - `bearerAuth`: bearer token
+/// - `bearerAuth`: bearer token.
 pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[
     runtime::auth::Scheme::bearer("bearerAuth"),
 ];

@@ -173,8 +173,13 @@ impl Credentials {
         Ok(Credentials { configured })
     }
 
-    /// The alternative a request with `security` sends (`None`: no credentials), or an error naming the schemes.
-    pub fn select(&self, security: &Security) -> Result<Option<&'static [&'static str]>, ConfigError> {
+    /// The alternative that operation `operation_id` with `security` sends (`None`: no credentials), or an error
+    /// naming the schemes it needs.
+    pub fn select(
+        &self,
+        operation_id: &str,
+        security: &Security,
+    ) -> Result<Option<&'static [&'static str]>, ConfigError> {
         let configured = |name: &&str| self.configured.iter().any(|(s, _)| s.name == *name);
         if let Some(alternative) = security.any_of.iter().find(|alt| alt.iter().all(configured)) {
             return Ok(Some(alternative));
@@ -184,8 +189,8 @@ impl Credentials {
         }
         let wanted: Vec<String> = security.any_of.iter().map(|alt| alt.join(" + ")).collect();
         Err(ConfigError(format!(
-            "this operation needs credentials for {}; none is configured (set them with `credential`)",
-            wanted.join(" or ")
+            "`{operation_id}` needs the credentials of {}; set them with `credential(scheme, value)`",
+            wanted.join(", or ")
         )))
     }
 
@@ -271,18 +276,18 @@ mod tests {
     #[test]
     fn the_first_fully_configured_alternative_is_chosen() {
         let security = Security::required(&[&["id", "secret"], &["oauth"]]);
-        assert_eq!(creds(&["id", "oauth"]).select(&security).unwrap(), Some(&["oauth"][..]));
-        assert_eq!(creds(&["id", "secret", "oauth"]).select(&security).unwrap(), Some(&["id", "secret"][..]));
-        let err = creds(&["id"]).select(&security).unwrap_err().to_string();
-        assert!(err.contains("id + secret or oauth"), "{err}");
-        assert_eq!(creds(&["id"]).select(&Security::optional(&[&["oauth"]])).unwrap(), None);
+        assert_eq!(creds(&["id", "oauth"]).select("op", &security).unwrap(), Some(&["oauth"][..]));
+        assert_eq!(creds(&["id", "secret", "oauth"]).select("op", &security).unwrap(), Some(&["id", "secret"][..]));
+        let err = creds(&["id"]).select("op", &security).unwrap_err().to_string();
+        assert!(err.contains("`op` needs the credentials of id + secret, or oauth"), "{err}");
+        assert_eq!(creds(&["id"]).select("op", &Security::optional(&[&["oauth"]])).unwrap(), None);
     }
 
     #[test]
     fn undeclared_names_and_malformed_basic_values_are_refused() {
         let err = Credentials::new(SCHEMES, vec![("nope".into(), Credential::Fixed(Secret::new("x")))]).unwrap_err();
         assert!(err.to_string().contains("`nope`") && err.to_string().contains("id, secret, oauth, basic"), "{err}");
-        let err = Credentials::new(SCHEMES, vec![("basic".into(), Credential::Fixed(Secret::new("x")))]).unwrap_err();
-        assert!(!err.to_string().contains("\"x\""), "{err}");
+        let err = Credentials::new(SCHEMES, vec![("basic".into(), Credential::Fixed(Secret::new("xyz")))]).unwrap_err();
+        assert!(err.to_string().contains("`user:password`") && !err.to_string().contains("xyz"), "{err}");
     }
 }

@@ -291,7 +291,7 @@ impl Inner {
             let given = req.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(name));
             (!given).then(|| (name, new_idempotency_key()))
         });
-        let alternative = self.auth.select(&req.security).map_err(Failure::Config)?;
+        let alternative = self.auth.select(req.operation_id, &req.security).map_err(Failure::Config)?;
         let retryable = is_idempotent(&req.method) || req.idempotency_header.is_some();
         let audit = Audit::start(&req);
         let mut attempt = 0u32;

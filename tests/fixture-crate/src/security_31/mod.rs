@@ -27,7 +27,7 @@ pub use runtime::errors::{
 pub const DEFAULT_BASE_URL: &str = "https://bank.example.com";
 /// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
 ///
-/// - `token`: bearer token
+/// - `token`: bearer token.
 pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[
     runtime::auth::Scheme::bearer("token"),
 ];

@@ -27,16 +27,16 @@ pub use runtime::errors::{
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 /// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
 ///
-/// - `apiVersion`: API key in the header `X-Api-Version`
-/// - `basic`: HTTP basic, the value is `user:password`
-/// - `bearer`: bearer token
-/// - `clientId`: API key in the header `X-Client-Id`
-/// - `clientSecret`: API key in the header `X-Client-Secret`
-/// - `cookieKey`: API key in the cookie `session`
-/// - `oauth`: OAuth 2.0 access token, sent as a bearer token
-/// - `oidc`: OpenID Connect token, sent as a bearer token
-/// - `queryKey`: API key in the query parameter `api_key`
-/// - `signature`: HTTP `HMAC-SHA256`, the value is the whole `Authorization` header
+/// - `apiVersion`: API key in the header `X-Api-Version`.
+/// - `basic`: HTTP basic, the value is `user:password`.
+/// - `bearer`: bearer token.
+/// - `clientId`: API key in the header `X-Client-Id`.
+/// - `clientSecret`: API key in the header `X-Client-Secret`.
+/// - `cookieKey`: API key in the cookie `session`.
+/// - `oauth`: OAuth 2.0 access token, sent as a bearer token.
+/// - `oidc`: OpenID Connect token, sent as a bearer token.
+/// - `queryKey`: API key in the query parameter `api_key`.
+/// - `signature`: HTTP `HMAC-SHA256`, the value is the whole `Authorization` header.
 pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[
     runtime::auth::Scheme::api_key(
         "apiVersion",

@@ -28,11 +28,11 @@ pub use types::*;
 pub const DEFAULT_BASE_URL: &str = "https://eu.api.example.com:8443/v2";
 /// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
 ///
-/// - `apiKeyCookie`: API key in the cookie `session`
-/// - `apiKeyHeader`: API key in the header `X-API-Key`
-/// - `apiKeyQuery`: API key in the query parameter `api_key`
-/// - `basic`: HTTP basic, the value is `user:password`
-/// - `bearer`: bearer token
+/// - `apiKeyCookie`: API key in the cookie `session`.
+/// - `apiKeyHeader`: API key in the header `X-API-Key`.
+/// - `apiKeyQuery`: API key in the query parameter `api_key`.
+/// - `basic`: HTTP basic, the value is `user:password`.
+/// - `bearer`: bearer token.
 pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[
     runtime::auth::Scheme::api_key(
         "apiKeyCookie",
