@@ -125,3 +125,41 @@ impl Lowerer<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Api, Security};
+
+    fn lower(text: &str) -> (Api, Vec<String>) {
+        let spec = crate::parse::parse(text).expect("parses");
+        let (api, diags) = crate::lower(&spec).expect("lowers");
+        (api, diags.warnings().map(ToString::to_string).collect())
+    }
+
+    const SCHEMES: &str = "components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n    \
+                           tok: {type: http, scheme: Bearer}\n";
+
+    #[test]
+    fn undeclared_schemes_drop_their_alternatives_and_are_reported_once() {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nsecurity: [{{ghost: []}}, {{key: [], tok: []}}]\n\
+             paths:\n  /a:\n    get:\n      security: [{{ghost: []}}]\n      responses: {{'204': {{description: x}}}}\n\
+             {SCHEMES}"
+        );
+        let (api, warnings) = lower(&text);
+        assert_eq!(api.security, Security { any_of: vec![vec!["key".into(), "tok".into()]], anonymous: false });
+        assert_eq!(api.operations[0].security, Some(Security::default()), "nothing can be sent");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("#/security/0/ghost"), "{warnings:?}");
+    }
+
+    #[test]
+    fn schemes_without_any_requirement_are_each_optional() {
+        let text = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\n{SCHEMES}");
+        let (api, warnings) = lower(&text);
+        let any_of = vec![vec!["key".to_owned()], vec!["tok".to_owned()]];
+        assert_eq!(api.security, Security { any_of, anonymous: true });
+        assert!(warnings.len() == 1 && warnings[0].contains("#/security"), "{warnings:?}");
+        assert_eq!(api.security_schemes[1].kind, crate::ir::SchemeKind::HttpBearer, "`Bearer` in any case");
+    }
+}
