@@ -9,8 +9,10 @@ pub struct Api {
     pub description: Option<String>,
     /// The first server URL, variables substituted with their defaults.
     pub default_base_url: String,
-    /// Where an API key goes, if the spec declares an API key scheme: (`header` | `query` | `cookie`, name).
-    pub api_key: Option<(String, String)>,
+    /// The security schemes the spec declares, sorted by name.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// The API-wide security requirement (operations without their own `security` use it).
+    pub security: Security,
     /// Named types, sorted by Rust name.
     pub types: Vec<TypeDef>,
     /// Operations, in path order then method order.
@@ -28,6 +30,61 @@ impl Api {
             .binary_search_by(|d| d.name.as_str().cmp(name))
             .ok()
             .map(|i| &self.types[i])
+    }
+}
+
+/// A security scheme from `components.securitySchemes`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityScheme {
+    /// The scheme's name in the spec (credentials are set by this name).
+    pub name: String,
+    /// What the credential is and where it goes.
+    pub kind: SchemeKind,
+    /// The scheme's description.
+    pub doc: Option<String>,
+}
+
+/// The type of a security scheme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `apiKey`: a key under `name` in a header, the query or a cookie.
+    ApiKey { location: ApiKeyLocation, name: String },
+    /// `http` with scheme `basic`.
+    HttpBasic,
+    /// `http` with scheme `bearer`.
+    HttpBearer,
+    /// Another `http` scheme: the caller supplies the whole `Authorization` value.
+    HttpOther { scheme: String },
+    /// `oauth2`: the caller supplies the access token, sent as a bearer token.
+    OAuth2,
+    /// `openIdConnect`: the caller supplies the token, sent as a bearer token.
+    OpenIdConnect,
+}
+
+/// Where an API key goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// A security requirement: alternatives (OR), each naming schemes sent together (AND).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Security {
+    /// The non-empty alternatives, in spec order, each listing scheme names in spec order.
+    pub any_of: Vec<Vec<String>>,
+    /// True when calling without credentials is allowed: `security: []`, an empty `{}` alternative, no requirement.
+    pub anonymous: bool,
+}
+
+impl Default for Security {
+    /// No credentials (no requirement).
+    fn default() -> Self {
+        Security { any_of: Vec::new(), anonymous: true }
     }
 }
 
@@ -260,6 +317,8 @@ pub struct Operation {
     pub checked: Option<CheckedUpdate>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// The operation's own security requirement; `None` when the API-wide one (`Api::security`) applies.
+    pub security: Option<Security>,
 }
 
 /// Where a parameter goes.

@@ -8,6 +8,8 @@ mod numbers;
 
 use crate::diag::{Diagnostics, child};
 
+mod security;
+
 /// Keys whose value is a map from names to spec objects (not a spec object itself).
 const NAME_MAPS: &[&str] = &[
     "paths",
@@ -57,6 +59,7 @@ pub fn to_30(doc: &mut Value, warnings: &mut Diagnostics) -> bool {
         changed |= root.remove("jsonSchemaDialect").is_some();
         changed |= default_responses(root);
     }
+    changed |= security::drop_unreadable_schemes(doc, warnings);
     let mut pointer = String::from("#");
     visit(doc, false, &mut pointer, warnings, &mut changed);
     changed

@@ -4,6 +4,7 @@
 pub const FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../runtime/mod.rs")),
     ("audit.rs", include_str!("../runtime/audit.rs")),
+    ("auth.rs", include_str!("../runtime/auth.rs")),
     ("builder.rs", include_str!("../runtime/builder.rs")),
     ("checked.rs", include_str!("../runtime/checked.rs")),
     ("encode.rs", include_str!("../runtime/encode.rs")),
@@ -25,7 +26,8 @@ futures-util = { version = "0.3", default-features = false, features = ["std"] }
 httpdate = "1"
 percent-encoding = "2"
 regex = { version = "1", default-features = false, features = ["std", "unicode-perl", "perf"] }
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json"] }
+reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query"] }
+reqwest-middleware = { version = "0.5", default-features = false }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 thiserror = "2"

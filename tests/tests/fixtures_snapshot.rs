@@ -43,6 +43,8 @@ const FIXTURES: &[&str] = &[
     "refs",
     "required_self_ref",
     "responses_optional_31",
+    "security_31",
+    "security_schemes",
     "servers_security",
     "split_modules",
     "unions",
@@ -68,7 +70,7 @@ const INTENDED_WARNINGS: &[(&str, &[&str])] = &[
         "required_self_ref",
         &["#/components/schemas/TreeNode/properties/parent: required property `parent` leads back to `TreeNode`", "#/components/schemas/Wife/properties/husband: required property `husband` leads back to `Wife`"],
     ),
-    ("servers_security", &["only one API key scheme is supported"]),
+    ("security_31", &["mutualTLS is not sent by the client", "unknown variant `carrierPigeon`"]),
     ("unions", &["`not` is not modelled"]),
 ];
 
@@ -172,8 +174,10 @@ fixture_snapshots!(
     // Degraded: response headers (here a `$ref` to `components.headers`) are not modelled, so they are not
     // in the output; they stay readable on error responses (`ApiError::headers`) only.
     refs,
-    // Degraded: one credential per client. `api_key()` uses the first API key scheme (warned), and per-operation
-    // `security` (including `security: []`) is not modelled: the configured credential goes with every request.
+    // Degraded (warned): `mutualTLS` is left to the TLS layer and an unknown scheme type is dropped, with the
+    // requirements that need it.
+    security_31,
+    security_schemes,
     servers_security,
     split_modules,
     // Degraded (warned): `not` is untyped JSON.

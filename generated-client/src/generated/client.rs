@@ -26,7 +26,10 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
+        super::runtime::builder::ClientBuilder::new(
+            super::DEFAULT_BASE_URL,
+            super::SECURITY_SCHEMES,
+        )
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
@@ -48,6 +51,8 @@ impl Client {
     /// parameter; the official docs use `order`, which is what this spec models.
     ///
     /// `GET /customer` (operationId `listCustomers`).
+    ///
+    /// Credentials: `bearerAuth`.
     pub async fn list_customers(
         &self,
         params: &super::types::ListCustomersParams,
@@ -71,6 +76,7 @@ impl Client {
         req.query.scalar_opt("sort", &params.sort);
         req.query.scalar_opt("order", &params.order);
         req.loggable_query = &["page", "per_page"];
+        req.security = super::SECURITY;
         super::Error::json(
             self.inner.execute(req).await?,
             &[400u16, 401u16, 422u16, 429u16, 500u16],
@@ -110,6 +116,8 @@ impl Client {
     /// Success is 200 (not 201) with the new customer.
     ///
     /// `POST /customer` (operationId `createCustomer`).
+    ///
+    /// Credentials: `bearerAuth`.
     pub async fn create_customer(
         &self,
         body: &super::types::CustomerCreate,
@@ -122,6 +130,7 @@ impl Client {
         }
         validator.finish()?;
         let mut req = super::runtime::http::Request::post("createCustomer", "/customer");
+        req.security = super::SECURITY;
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
         super::Error::json(
@@ -136,6 +145,8 @@ impl Client {
     /// Returns one customer, without its payment methods. Works for soft-deleted customers too: their `deleted_at` is not null.
     ///
     /// `GET /customer/{id}` (operationId `getCustomer`).
+    ///
+    /// Credentials: `bearerAuth`.
     pub async fn get_customer(
         &self,
         id: &str,
@@ -145,6 +156,7 @@ impl Client {
             "/customer/{id}",
         );
         req.path("id", &id);
+        req.security = super::SECURITY;
         super::Error::json(
             self.inner.execute(req).await?,
             &[400u16, 401u16, 404u16, 429u16, 500u16],
@@ -179,6 +191,8 @@ impl Client {
     /// nullable field is not documented either.
     ///
     /// `PUT /customer/{id}` (operationId `updateCustomer`).
+    ///
+    /// Credentials: `bearerAuth`.
     pub async fn update_customer(
         &self,
         id: &str,
@@ -196,6 +210,7 @@ impl Client {
             "/customer/{id}",
         );
         req.path("id", &id);
+        req.security = super::SECURITY;
         let x = body;
         req.json("application/json", x, x.sent_fields())?;
         super::Error::json(
@@ -246,6 +261,8 @@ impl Client {
     /// described here. Deleting an already deleted customer is not documented.
     ///
     /// `DELETE /customer/{id}` (operationId `deleteCustomer`).
+    ///
+    /// Credentials: `bearerAuth`.
     pub async fn delete_customer(
         &self,
         id: &str,
@@ -255,6 +272,7 @@ impl Client {
             "/customer/{id}",
         );
         req.path("id", &id);
+        req.security = super::SECURITY;
         super::Error::json(
             self.inner.execute(req).await?,
             &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],
@@ -267,6 +285,8 @@ impl Client {
     /// Returns all of the customer's payment methods that are not deleted, newest `created_at` first, as a bare JSON array (not paginated). The official docs call the path parameter `customerId`. Unknown ids are documented as 404 in the status table, while the example shows 422 `{"id": ["The selected id is invalid."]}`; both are described.
     ///
     /// `GET /customer/{id}/payment-method` (operationId `listCustomerPaymentMethods`).
+    ///
+    /// Credentials: `bearerAuth`.
     pub async fn list_customer_payment_methods(
         &self,
         id: &str,
@@ -276,6 +296,7 @@ impl Client {
             "/customer/{id}/payment-method",
         );
         req.path("id", &id);
+        req.security = super::SECURITY;
         super::Error::json(
             self.inner.execute(req).await?,
             &[400u16, 401u16, 404u16, 422u16, 429u16, 500u16],

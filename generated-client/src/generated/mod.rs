@@ -51,3 +51,13 @@ pub use runtime::errors::{
 pub use types::*;
 /// The first server the spec lists (its variables set to their defaults).
 pub const DEFAULT_BASE_URL: &str = "https://apiprod.fattlabs.com";
+/// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
+///
+/// - `bearerAuth`: bearer token.
+pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[
+    runtime::auth::Scheme::bearer("bearerAuth"),
+];
+/// The API-wide security requirement: `bearerAuth`.
+pub const SECURITY: runtime::auth::Security = runtime::auth::Security::required(
+    &[&["bearerAuth"]],
+);

@@ -40,17 +40,6 @@ pub fn methods(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
 
 /// `Client`, its `FromInner` impl, `builder()` and `base_url()`.
 pub fn emit_core(api: &Api) -> TokenStream {
-    let api_key = match &api.api_key {
-        Some((loc, name)) => {
-            let loc = match loc.as_str() {
-                "query" => quote!(Query),
-                "cookie" => quote!(Cookie),
-                _ => quote!(Header),
-            };
-            quote!(Some((super::runtime::secret::KeyLocation::#loc, #name)))
-        }
-        None => quote!(None),
-    };
     let title = format!(" Async client for {}.", api.title.trim());
     quote! {
         #[doc = #title]
@@ -72,7 +61,7 @@ pub fn emit_core(api: &Api) -> TokenStream {
         impl Client {
             /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
             pub fn builder() -> super::ClientBuilder {
-                super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, #api_key)
+                super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, super::SECURITY_SCHEMES)
             }
 
             /// The base URL requests go to.
@@ -156,6 +145,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         " `{} {}` (operationId `{}`).",
         op.http_method, op.path, op.id
     );
+    let credentials = super::security::doc_line(api, op).map(|line| quote!(#[doc = ""] #[doc = #line]));
     let dep = if op.deprecated {
         quote!(#[deprecated])
     } else {
@@ -170,6 +160,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #d
         #gap
         #[doc = #sig]
+        #credentials
         #dep
         pub async fn #name(&self, #(#args),*) -> Result<#ret, super::Error> {
             #validate
@@ -291,7 +282,9 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
             quote!(if let Some(x) = body { #set })
         }
     });
-    let changes = !op.path_params.is_empty()
+    let security = super::security::request_security(api, op);
+    let changes = security.is_some()
+        || !op.path_params.is_empty()
         || !op.params.is_empty()
         || op.body.is_some()
         || paging.is_some()
@@ -307,6 +300,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         #(#params)*
         #paging
         #idem
+        #security
         #body
     }
 }

@@ -7,6 +7,7 @@ mod enums;
 mod error;
 mod extras;
 mod params;
+mod security;
 mod types;
 mod tyref;
 mod validate;
@@ -211,6 +212,7 @@ fn root(api: &Api, shared_runtime: Option<&syn::Path>) -> TokenStream {
         quote!(#![doc = ""])
     };
     let base = &api.default_base_url;
+    let security = security::root_items(api);
     let has_types =
         !api.types.is_empty() || api.operations.iter().any(|o| o.params_struct.is_some());
     let glob = if has_types {
@@ -240,5 +242,6 @@ fn root(api: &Api, shared_runtime: Option<&syn::Path>) -> TokenStream {
 
         /// The first server the spec lists (its variables set to their defaults).
         pub const DEFAULT_BASE_URL: &str = #base;
+        #security
     }
 }

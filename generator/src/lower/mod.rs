@@ -10,12 +10,13 @@ mod params;
 mod refs;
 mod responses;
 mod schema;
+mod security;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use openapiv3::{OpenAPI, SecurityScheme};
+use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::diag::Diagnostics;
@@ -60,6 +61,8 @@ pub(crate) struct Lowerer<'a> {
     /// Unnamed schemas being expanded (non-component `$ref` targets, merged `allOf` lists), keyed with their
     /// direction, innermost last (see `enter_unnamed`).
     pub expanding: Vec<String>,
+    /// The declared security schemes and which unknown ones were reported.
+    pub security: security::SecurityState,
 }
 
 /// A lowered schema as used somewhere: its type, checks and whether it admits `null`.
@@ -84,11 +87,13 @@ impl<'a> Lowerer<'a> {
             error_bodies: BTreeMap::new(),
             depth: 0,
             expanding: Vec::new(),
+            security: security::SecurityState::default(),
         }
     }
 
     fn run(&mut self) -> Api {
         self.claim_component_names();
+        let (security_schemes, security) = self.security_schemes();
         let mut operations = self.operations();
         let mut errors = self.error_statuses(&operations);
         self.pagination(&mut operations);
@@ -101,7 +106,8 @@ impl<'a> Lowerer<'a> {
             title: self.spec.info.title.clone(),
             description: self.spec.info.description.clone(),
             default_base_url: self.default_base_url(),
-            api_key: self.api_key(),
+            security_schemes,
+            security,
             types: std::mem::take(&mut self.types).into_values().collect(),
             operations,
             errors,
@@ -154,36 +160,6 @@ impl<'a> Lowerer<'a> {
             }
         }
         url.trim_end_matches('/').to_owned()
-    }
-
-    /// Where `ClientBuilder::api_key` puts the key: the first API key scheme (the client holds one credential).
-    fn api_key(&mut self) -> Option<(String, String)> {
-        let components = self.spec.components.as_ref()?;
-        let mut keys = components
-            .security_schemes
-            .iter()
-            .filter_map(|(scheme, s)| match s.as_item()? {
-                SecurityScheme::APIKey { location, name, .. } => {
-                    let loc = match location {
-                        openapiv3::APIKeyLocation::Query => "query",
-                        openapiv3::APIKeyLocation::Header => "header",
-                        openapiv3::APIKeyLocation::Cookie => "cookie",
-                    };
-                    Some((scheme, (loc.to_owned(), name.clone())))
-                }
-                _ => None,
-            });
-        let (first, key) = keys.next()?;
-        let others: Vec<&str> = keys.map(|(scheme, _)| scheme.as_str()).collect();
-        if let Some(second) = others.first() {
-            let pointer = crate::diag::child("#/components/securitySchemes", second);
-            let message = format!(
-                "only one API key scheme is supported; `api_key()` uses {first}, not {}",
-                others.join(", ")
-            );
-            self.diags.warn(pointer, message);
-        }
-        Some(key)
     }
 
     /// Registers the named type made from schema `s` (its title and description become the doc comment).

@@ -110,6 +110,7 @@ impl Lowerer<'_> {
             pagination: None,
             checked: None,
             deprecated: op.deprecated,
+            security: self.operation_security(op.security.as_ref(), pointer),
         })
     }
 

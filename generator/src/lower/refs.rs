@@ -34,6 +34,11 @@ macro_rules! component {
 component!(openapiv3::Schema, "#/components/schemas/", schemas);
 component!(openapiv3::Parameter, "#/components/parameters/", parameters);
 component!(
+    openapiv3::SecurityScheme,
+    "#/components/securitySchemes/",
+    security_schemes
+);
+component!(
     openapiv3::RequestBody,
     "#/components/requestBodies/",
     request_bodies

@@ -33,6 +33,8 @@ pub mod recursion;
 pub mod refs;
 pub mod required_self_ref;
 pub mod responses_optional_31;
+pub mod security_31;
+pub mod security_schemes;
 pub mod servers_security;
 pub mod split_modules;
 pub mod unions;

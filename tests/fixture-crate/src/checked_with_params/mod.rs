@@ -26,3 +26,5 @@ pub use runtime::errors::{
 pub use types::*;
 /// The first server the spec lists (its variables set to their defaults).
 pub const DEFAULT_BASE_URL: &str = "";
+/// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
+pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[];

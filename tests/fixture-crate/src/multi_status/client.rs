@@ -26,7 +26,10 @@ impl super::runtime::builder::FromInner for Client {
 impl Client {
     /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
     pub fn builder() -> super::ClientBuilder {
-        super::runtime::builder::ClientBuilder::new(super::DEFAULT_BASE_URL, None)
+        super::runtime::builder::ClientBuilder::new(
+            super::DEFAULT_BASE_URL,
+            super::SECURITY_SCHEMES,
+        )
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {

@@ -115,18 +115,29 @@ fn truncate(mut text: String, max: usize) -> String {
     text
 }
 
-/// The connection failed or broke (refused, reset, TLS, truncated body). The URL is never included.
+/// The connection failed or broke (refused, reset, TLS, truncated body), or a middleware failed. The URL is never
+/// included.
 #[derive(Debug, thiserror::Error)]
 #[error("transport error: {source}")]
 pub struct TransportError {
     #[source]
-    source: reqwest::Error,
+    source: reqwest_middleware::Error,
 }
 
 impl TransportError {
     /// Wraps a reqwest error, dropping its URL (which may hold identifiers or query values).
     pub fn new(source: reqwest::Error) -> Self {
+        TransportError { source: reqwest_middleware::Error::Reqwest(source.without_url()) }
+    }
+
+    /// Wraps an error a middleware returned.
+    pub fn from_middleware(source: reqwest_middleware::Error) -> Self {
         TransportError { source: source.without_url() }
+    }
+
+    /// True when a middleware, not the connection, failed.
+    pub fn is_middleware(&self) -> bool {
+        self.source.is_middleware()
     }
 
     /// True when no connection could be made (nothing reached the server).

@@ -6,16 +6,17 @@ use std::time::Instant;
 
 use bytes::Bytes;
 use reqwest::Method;
-use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use super::audit::Audit;
+use super::auth::{Credentials, SchemeKind, Security};
 use super::encode::Query;
 use super::errors::{
     ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError, TransportError, ValidationErrors,
 };
 use super::retry::{RETRY_STATUSES, RetryPolicy, is_idempotent};
-use super::secret::{Auth, KeyLocation};
+use super::secret::Secret;
 
 /// Why a request produced no response; every generated `Error` converts from it.
 #[derive(Debug)]
@@ -39,19 +40,30 @@ impl Failure {
     }
 }
 
-/// The shared state of a client: connection pool, base URL, credentials, retry policy.
+/// The shared state of a client: HTTP stack, base URL, credentials, retry policy.
 pub struct Inner {
-    http: reqwest::Client,
+    transport: Transport,
     base_url: String,
-    auth: Auth,
+    auth: Credentials,
     retry: RetryPolicy,
+}
+
+/// How requests are sent: the reqwest client with its middleware, headers for every request, the attempt timeout.
+pub struct Transport {
+    /// The client and its middleware.
+    pub http: reqwest_middleware::ClientWithMiddleware,
+    /// Headers sent with every request.
+    pub default_headers: HeaderMap,
+    /// Time allowed for one attempt.
+    pub timeout: std::time::Duration,
 }
 
 impl fmt::Debug for Inner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
-            .field("auth", &self.auth)
+            .field("credentials", &self.auth)
+            .field("default_headers", &self.transport.default_headers.keys().collect::<Vec<_>>())
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
@@ -93,6 +105,8 @@ pub struct Request {
     pub body_fields: Vec<&'static str>,
     /// A header parameter that makes a POST/PATCH safe to repeat; a key is generated once if the caller set none.
     pub idempotency_header: Option<&'static str>,
+    /// The credentials the operation needs (the spec's security requirement).
+    pub security: Security,
 }
 
 impl Request {
@@ -111,6 +125,7 @@ impl Request {
             body: None,
             body_fields: Vec::new(),
             idempotency_header: None,
+            security: Security::NONE,
         }
     }
 
@@ -247,8 +262,8 @@ impl Response {
 
 impl Inner {
     /// Wraps a configured reqwest client.
-    pub fn new(http: reqwest::Client, base_url: String, auth: Auth, retry: RetryPolicy) -> Self {
-        Inner { http, base_url, auth, retry }
+    pub fn new(transport: Transport, base_url: String, auth: Credentials, retry: RetryPolicy) -> Self {
+        Inner { transport, base_url, auth, retry }
     }
 
     /// The base URL requests go to.
@@ -276,13 +291,14 @@ impl Inner {
             let given = req.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(name));
             (!given).then(|| (name, new_idempotency_key()))
         });
+        let alternative = self.auth.select(req.operation_id, &req.security).map_err(Failure::Config)?;
         let retryable = is_idempotent(&req.method) || req.idempotency_header.is_some();
         let audit = Audit::start(&req);
         let mut attempt = 0u32;
         loop {
             attempt += 1;
             let started = Instant::now();
-            let outcome = self.attempt(&req, idempotency_key.as_ref()).await;
+            let outcome = self.attempt(&req, idempotency_key.as_ref(), alternative).await;
             let can_retry = retryable && attempt <= self.retry.max_retries;
             match outcome {
                 Ok(resp) if can_retry && RETRY_STATUSES.contains(&resp.status) => {
@@ -294,17 +310,21 @@ impl Inner {
                     audit.finish(attempt, Some(resp.status));
                     return Ok(resp);
                 }
-                Err(e) if e.is_timeout() => {
+                Err(Attempt::Failed(failure)) => {
+                    audit.finish(attempt, None);
+                    return Err(failure);
+                }
+                Err(Attempt::Http(e)) if e.is_timeout() => {
                     audit.finish(attempt, None);
                     let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
                     return Err(Failure::Timeout(TimeoutError { elapsed_ms }));
                 }
-                Err(e) if can_retry && is_connection_error(&e) => {
+                Err(Attempt::Http(e)) if can_retry && is_connection_error(&e) => {
                     let delay = self.retry.delay(attempt, None);
                     audit.retrying(attempt, None, delay);
                     tokio::time::sleep(delay).await;
                 }
-                Err(e) => {
+                Err(Attempt::Http(e)) => {
                     audit.finish(attempt, None);
                     return Err(Failure::Transport(TransportError::new(e)));
                 }
@@ -312,34 +332,41 @@ impl Inner {
         }
     }
 
-    async fn attempt(&self, req: &Request, key: Option<&(&str, String)>) -> Result<Response, reqwest::Error> {
-        let request = self.build(req, key)?;
-        let resp = self.http.execute(request).await?;
+    async fn attempt(
+        &self,
+        req: &Request,
+        key: Option<&(&str, String)>,
+        alternative: Option<&[&str]>,
+    ) -> Result<Response, Attempt> {
+        let credentials = match alternative {
+            Some(schemes) => self.auth.resolve(schemes).await.map_err(|e| Attempt::Failed(Failure::Config(e)))?,
+            None => Vec::new(),
+        };
+        let request = self.build(req, key, &credentials)?;
+        let resp = self.transport.http.execute(request).await.map_err(Attempt::from)?;
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
         let body = resp.bytes().await?;
         Ok(Response { status, headers, body })
     }
 
-    fn build(&self, req: &Request, key: Option<&(&str, String)>) -> Result<reqwest::Request, reqwest::Error> {
+    fn build(
+        &self,
+        req: &Request,
+        key: Option<&(&str, String)>,
+        credentials: &[(SchemeKind, Secret)],
+    ) -> Result<reqwest::Request, reqwest::Error> {
         let mut url = String::with_capacity(self.base_url.len() + req.path.len());
         url.push_str(&self.base_url);
         url.push_str(&req.path);
-        let mut builder = self.http.request(req.method.clone(), url);
-        let mut query: Vec<(&str, &str)> = req.query.pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let mut cookies: Vec<String> = req.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        match &self.auth {
-            Auth::None => {}
-            Auth::Bearer(token) => builder = builder.bearer_auth(token.expose()),
-            Auth::Basic { user, password } => builder = builder.basic_auth(user, Some(password.expose())),
-            Auth::ApiKey { location: KeyLocation::Header, name, key } => {
-                builder = builder.header(*name, sensitive(key.expose()));
-            }
-            Auth::ApiKey { location: KeyLocation::Query, name, key } => query.push((name, key.expose())),
-            Auth::ApiKey { location: KeyLocation::Cookie, name, key } => {
-                cookies.push(format!("{name}={}", key.expose()));
-            }
+        let mut builder = self.transport.http.as_ref().request(req.method.clone(), url).timeout(self.transport.timeout);
+        if !self.transport.default_headers.is_empty() {
+            builder = builder.headers(self.transport.default_headers.clone());
         }
+        let mut query: Vec<(String, String)> = Vec::new();
+        let mut cookies: Vec<String> = req.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        builder = super::auth::apply(credentials, builder, &mut query, &mut cookies);
+        let query: Vec<(&str, &str)> = req.query.pairs().iter().chain(&query).map(|(k, v)| (k.as_str(), v.as_str())).collect();
         if !query.is_empty() {
             builder = builder.query(&query);
         }
@@ -350,7 +377,7 @@ impl Inner {
             builder = builder.header(*name, value.as_str());
         }
         if !cookies.is_empty() {
-            builder = builder.header(reqwest::header::COOKIE, sensitive(&cookies.join("; ")));
+            builder = builder.header(reqwest::header::COOKIE, super::auth::sensitive(&cookies.join("; ")));
         }
         builder = builder.header(reqwest::header::ACCEPT, "application/json");
         if let Some(body) = &req.body {
@@ -360,10 +387,25 @@ impl Inner {
     }
 }
 
-fn sensitive(value: &str) -> HeaderValue {
-    let mut v = HeaderValue::from_str(value).unwrap_or_else(|_| HeaderValue::from_static(""));
-    v.set_sensitive(true);
-    v
+/// Why one attempt got no response: an HTTP failure (maybe worth retrying) or a final one.
+enum Attempt {
+    Http(reqwest::Error),
+    Failed(Failure),
+}
+
+impl From<reqwest::Error> for Attempt {
+    fn from(e: reqwest::Error) -> Self {
+        Attempt::Http(e)
+    }
+}
+
+impl From<reqwest_middleware::Error> for Attempt {
+    fn from(e: reqwest_middleware::Error) -> Self {
+        match e {
+            reqwest_middleware::Error::Reqwest(e) => Attempt::Http(e),
+            other => Attempt::Failed(Failure::Transport(TransportError::from_middleware(other))),
+        }
+    }
 }
 
 /// Connection-level failures where repeating a safe request is useful (refused, reset, broken body).

@@ -6,6 +6,7 @@
 //! code: generated clients plug in through `builder::FromInner`.
 
 pub mod audit;
+pub mod auth;
 pub mod builder;
 pub mod checked;
 pub mod encode;

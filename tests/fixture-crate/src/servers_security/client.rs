@@ -28,7 +28,7 @@ impl Client {
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
-            Some((super::runtime::secret::KeyLocation::Header, "X-API-Key")),
+            super::SECURITY_SCHEMES,
         )
     }
     /// The base URL requests go to.
@@ -38,11 +38,18 @@ impl Client {
 }
 impl Client {
     /// `GET /me` (operationId `getMe`).
+    ///
+    /// Credentials: `basic`, or `apiKeyHeader`, or `apiKeyQuery`, or `apiKeyCookie`.
     pub async fn get_me(&self) -> Result<super::types::GetMeResponse, super::Error> {
-        let req = super::runtime::http::Request::get("getMe", "/me");
+        let mut req = super::runtime::http::Request::get("getMe", "/me");
+        req.security = super::runtime::auth::Security::required(
+            &[&["basic"], &["apiKeyHeader"], &["apiKeyQuery"], &["apiKeyCookie"]],
+        );
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /public` (operationId `getPublic`).
+    ///
+    /// Credentials: none.
     pub async fn get_public(&self) -> Result<(), super::Error> {
         let req = super::runtime::http::Request::get("getPublic", "/public");
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)

@@ -26,3 +26,33 @@ pub use runtime::errors::{
 pub use types::*;
 /// The first server the spec lists (its variables set to their defaults).
 pub const DEFAULT_BASE_URL: &str = "https://eu.api.example.com:8443/v2";
+/// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
+///
+/// - `apiKeyCookie`: API key in the cookie `session`.
+/// - `apiKeyHeader`: API key in the header `X-API-Key`.
+/// - `apiKeyQuery`: API key in the query parameter `api_key`.
+/// - `basic`: HTTP basic, the value is `user:password`.
+/// - `bearer`: bearer token.
+pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[
+    runtime::auth::Scheme::api_key(
+        "apiKeyCookie",
+        runtime::auth::KeyLocation::Cookie,
+        "session",
+    ),
+    runtime::auth::Scheme::api_key(
+        "apiKeyHeader",
+        runtime::auth::KeyLocation::Header,
+        "X-API-Key",
+    ),
+    runtime::auth::Scheme::api_key(
+        "apiKeyQuery",
+        runtime::auth::KeyLocation::Query,
+        "api_key",
+    ),
+    runtime::auth::Scheme::basic("basic"),
+    runtime::auth::Scheme::bearer("bearer"),
+];
+/// The API-wide security requirement: `bearer`.
+pub const SECURITY: runtime::auth::Security = runtime::auth::Security::required(
+    &[&["bearer"]],
+);

@@ -1,0 +1,123 @@
+//! Emits the security schemes (`SECURITY_SCHEMES`), the API-wide requirement (`SECURITY`) and each operation's
+//! requirement, which the runtime uses to pick the credentials a request sends.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Api, ApiKeyLocation, Operation, SchemeKind, Security};
+
+/// The module-root consts: the declared schemes and, when there is one, the API-wide requirement.
+pub fn root_items(api: &Api) -> TokenStream {
+    let mut doc = vec![
+        " The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`."
+            .to_owned(),
+    ];
+    if !api.security_schemes.is_empty() {
+        doc.push(String::new());
+    }
+    let schemes = api.security_schemes.iter().map(|s| {
+        let name = &s.name;
+        doc.push(format!(" - `{name}`: {}.", describe(&s.kind)));
+        match &s.kind {
+            SchemeKind::ApiKey { location, name: key } => {
+                let location = match location {
+                    ApiKeyLocation::Header => quote!(Header),
+                    ApiKeyLocation::Query => quote!(Query),
+                    ApiKeyLocation::Cookie => quote!(Cookie),
+                };
+                quote!(runtime::auth::Scheme::api_key(#name, runtime::auth::KeyLocation::#location, #key))
+            }
+            SchemeKind::HttpBasic => quote!(runtime::auth::Scheme::basic(#name)),
+            SchemeKind::HttpBearer | SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => {
+                quote!(runtime::auth::Scheme::bearer(#name))
+            }
+            SchemeKind::HttpOther { .. } => quote!(runtime::auth::Scheme::authorization(#name)),
+        }
+    });
+    let schemes: Vec<TokenStream> = schemes.collect();
+    let mut out = quote! {
+        #(#[doc = #doc])*
+        pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[#(#schemes),*];
+    };
+    if api.security != Security::default() {
+        let value = security_value(&api.security, quote!(runtime));
+        let doc = format!(" The API-wide security requirement: {}.", summary(&api.security));
+        out.extend(quote! {
+            #[doc = #doc]
+            pub const SECURITY: runtime::auth::Security = #value;
+        });
+    }
+    out
+}
+
+/// The statement that sets an operation's requirement on `req`, if it needs credentials.
+pub fn request_security(api: &Api, op: &Operation) -> Option<TokenStream> {
+    match &op.security {
+        _ if effective(api, op) == &Security::default() => None,
+        Some(own) if own != &api.security => {
+            let value = security_value(own, quote!(super::runtime));
+            Some(quote!(req.security = #value;))
+        }
+        _ => Some(quote!(req.security = super::SECURITY;)),
+    }
+}
+
+/// The doc line naming the credentials an operation sends, if the spec says anything about them.
+pub fn doc_line(api: &Api, op: &Operation) -> Option<String> {
+    if op.security.is_none() && api.security == Security::default() {
+        return None;
+    }
+    Some(format!(" Credentials: {}.", summary(effective(api, op))))
+}
+
+fn effective<'a>(api: &'a Api, op: &'a Operation) -> &'a Security {
+    op.security.as_ref().unwrap_or(&api.security)
+}
+
+/// `Security::required(&[&["a", "b"], &["c"]])` (or `optional`).
+fn security_value(security: &Security, runtime: TokenStream) -> TokenStream {
+    let alternatives = security.any_of.iter().map(|alt| quote!(&[#(#alt),*]));
+    let constructor = if security.anonymous {
+        quote!(optional)
+    } else {
+        quote!(required)
+    };
+    quote!(#runtime::auth::Security::#constructor(&[#(#alternatives),*]))
+}
+
+/// "`a` + `b`, or `c`" (", or none" when anonymous calls are allowed).
+fn summary(security: &Security) -> String {
+    if security.any_of.is_empty() {
+        return "none".to_owned();
+    }
+    let alternatives: Vec<String> = security
+        .any_of
+        .iter()
+        .map(|alt| alt.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" + "))
+        .collect();
+    let mut text = alternatives.join(", or ");
+    if security.anonymous {
+        text.push_str(", or none");
+    }
+    text
+}
+
+fn describe(kind: &SchemeKind) -> String {
+    match kind {
+        SchemeKind::ApiKey { location, name } => {
+            let place = match location {
+                ApiKeyLocation::Header => "header",
+                ApiKeyLocation::Query => "query parameter",
+                ApiKeyLocation::Cookie => "cookie",
+            };
+            format!("API key in the {place} `{name}`")
+        }
+        SchemeKind::HttpBasic => "HTTP basic, the value is `user:password`".to_owned(),
+        SchemeKind::HttpBearer => "bearer token".to_owned(),
+        SchemeKind::OAuth2 => "OAuth 2.0 access token, sent as a bearer token".to_owned(),
+        SchemeKind::OpenIdConnect => "OpenID Connect token, sent as a bearer token".to_owned(),
+        SchemeKind::HttpOther { scheme } => {
+            format!("HTTP `{scheme}`, the value is the whole `Authorization` header")
+        }
+    }
+}
