@@ -7,10 +7,12 @@
 pub mod audit;
 pub mod builder;
 pub mod checked;
+pub mod download;
 pub mod encode;
 pub mod enums;
 pub mod errors;
 pub mod http;
+pub mod multipart;
 pub mod nullable;
 pub mod paginate;
 pub mod retry;

@@ -20,6 +20,8 @@ const FIXTURES: &[&str] = &[
     "enums",
     "enums_const_default",
     "error_bodies",
+    "files",
+    "files_31",
     "formats",
     "idempotency",
     "keywords",
@@ -44,7 +46,6 @@ const FIXTURES: &[&str] = &[
 
 /// Fixtures that are meant to produce warnings, with a fragment of each expected message.
 const INTENDED_WARNINGS: &[(&str, &[&str])] = &[
-    ("content_types", &["binary file parts are not modelled"]),
     ("naming", &["duplicate operationId getUser; named from method and path"]),
     ("nullable_31", &["prefixItems"]),
     ("servers_security", &["only one API key scheme is supported"]),
@@ -104,8 +105,6 @@ macro_rules! fixture_snapshots {
 fixture_snapshots!(
     all_of,
     checked_update,
-    // Degraded (warned): a multipart `format: binary` field is a `String`, sent as a text part without a filename,
-    // so only UTF-8 content can be uploaded.
     content_types,
     deprecated,
     discriminator,
@@ -117,6 +116,11 @@ fixture_snapshots!(
     // `NotFoundBody::NotFoundError` with every field `None` (the raw text is kept). `get_widget` only ever declares
     // `Problem` for 404, but error bodies are decoded per API-wide status, not per operation.
     error_bodies,
+    // Multipart file parts are `FilePart`s (list, optional, spec-fixed content type); binary responses are `Bytes`
+    // with a streaming `_download` twin; a binary request body takes anything `Into<Bytes>`.
+    files,
+    // 3.1: `contentMediaType` of a non-text type marks a file part; with `contentEncoding` (base64) it stays text.
+    files_31,
     formats,
     keywords,
     maps_and_arrays,

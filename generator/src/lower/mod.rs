@@ -2,6 +2,7 @@
 
 mod dedupe;
 mod extras;
+mod files;
 pub(crate) mod graph;
 mod object;
 mod ops;

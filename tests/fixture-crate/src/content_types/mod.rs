@@ -24,5 +24,7 @@ pub use runtime::errors::{
     TransportError, ValidationErrors,
 };
 pub use types::*;
+pub use runtime::multipart::FilePart;
+pub use runtime::download::Download;
 /// The first server the spec lists (its variables set to their defaults).
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";

@@ -155,6 +155,6 @@ impl<C: FromInner> ClientBuilder<C> {
             .user_agent(self.user_agent)
             .build()
             .map_err(|e| config(format!("HTTP client: {}", e.without_url())))?;
-        Ok(Inner::new(http, self.base_url, self.auth, self.retry))
+        Ok(Inner::new(http, self.base_url, self.auth, self.retry).with_attempt_timeout(self.timeout))
     }
 }

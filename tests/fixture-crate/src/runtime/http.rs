@@ -2,7 +2,7 @@
 //! The transport: builds each attempt, authenticates, retries what is safe to repeat, returns the final response.
 
 use std::fmt;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::Method;
@@ -45,6 +45,8 @@ pub struct Inner {
     base_url: String,
     auth: Auth,
     retry: RetryPolicy,
+    /// The per-attempt timeout the reqwest client enforces; downloads enforce it themselves (see `download.rs`).
+    attempt_timeout: Duration,
 }
 
 impl fmt::Debug for Inner {
@@ -93,6 +95,10 @@ pub struct Request {
     pub body_fields: Vec<&'static str>,
     /// A header parameter that makes a POST/PATCH safe to repeat; a key is generated once if the caller set none.
     pub idempotency_header: Option<&'static str>,
+    /// The `Accept` header: the media types of the operation's success responses.
+    pub accept: &'static str,
+    /// Leave a success body unread, to be streamed (`download.rs`); error bodies are still read.
+    pub stream_body: bool,
 }
 
 impl Request {
@@ -111,6 +117,8 @@ impl Request {
             body: None,
             body_fields: Vec::new(),
             idempotency_header: None,
+            accept: "application/json",
+            stream_body: false,
         }
     }
 
@@ -204,12 +212,20 @@ impl Request {
     }
 }
 
-/// A response whose body has been read completely.
+/// A response whose body has been read completely (or, for a download's success, is left to be streamed).
 #[derive(Debug)]
 pub struct Response {
     status: u16,
     headers: HeaderMap,
     body: Bytes,
+    unread: Option<Unread>,
+}
+
+/// A success body left unread for a download, with the time each chunk may take.
+#[derive(Debug)]
+pub(super) struct Unread {
+    pub response: reqwest::Response,
+    pub idle_timeout: Duration,
 }
 
 impl Response {
@@ -238,6 +254,11 @@ impl Response {
         serde_json::from_slice(&self.body).map_err(|e| DecodeError::new(self.status, self.text(), e))
     }
 
+    /// The unread body of a download's success response, if any.
+    pub(super) fn take_unread(&mut self) -> Option<Unread> {
+        self.unread.take()
+    }
+
     /// Turns an error response into its typed payload, decoding the body as `B` when it matches.
     pub fn api_error<B: DeserializeOwned>(self) -> ApiError<B> {
         let decoded = serde_json::from_slice(&self.body).ok();
@@ -248,7 +269,13 @@ impl Response {
 impl Inner {
     /// Wraps a configured reqwest client.
     pub fn new(http: reqwest::Client, base_url: String, auth: Auth, retry: RetryPolicy) -> Self {
-        Inner { http, base_url, auth, retry }
+        Inner { http, base_url, auth, retry, attempt_timeout: Duration::from_secs(30) }
+    }
+
+    /// Sets the per-attempt timeout the reqwest client was built with, which downloads apply themselves.
+    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = timeout;
+        self
     }
 
     /// The base URL requests go to.
@@ -282,7 +309,11 @@ impl Inner {
         loop {
             attempt += 1;
             let started = Instant::now();
-            let outcome = self.attempt(&req, idempotency_key.as_ref()).await;
+            let Some(outcome) = self.attempt(&req, idempotency_key.as_ref()).await else {
+                audit.finish(attempt, None);
+                let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                return Err(Failure::Timeout(TimeoutError { elapsed_ms }));
+            };
             let can_retry = retryable && attempt <= self.retry.max_retries;
             match outcome {
                 Ok(resp) if can_retry && RETRY_STATUSES.contains(&resp.status) => {
@@ -312,13 +343,29 @@ impl Inner {
         }
     }
 
-    async fn attempt(&self, req: &Request, key: Option<&(&str, String)>) -> Result<Response, reqwest::Error> {
-        let request = self.build(req, key)?;
-        let resp = self.http.execute(request).await?;
-        let status = resp.status().as_u16();
-        let headers = resp.headers().clone();
-        let body = resp.bytes().await?;
-        Ok(Response { status, headers, body })
+    /// One attempt; `None` when a download's attempt timed out before its body started.
+    async fn attempt(&self, req: &Request, key: Option<&(&str, String)>) -> Option<Result<Response, reqwest::Error>> {
+        let run = async {
+            let mut request = self.build(req, key)?;
+            if req.stream_body {
+                // reqwest's timeout would also cover the streamed body: lift it; the caller bounds this attempt.
+                *request.timeout_mut() = Some(STREAM_TOTAL_LIMIT);
+            }
+            let resp = self.http.execute(request).await?;
+            let status = resp.status().as_u16();
+            let headers = resp.headers().clone();
+            if req.stream_body && resp.status().is_success() {
+                let unread = Unread { response: resp, idle_timeout: self.attempt_timeout };
+                return Ok(Response { status, headers, body: Bytes::new(), unread: Some(unread) });
+            }
+            let body = resp.bytes().await?;
+            Ok(Response { status, headers, body, unread: None })
+        };
+        if req.stream_body {
+            tokio::time::timeout(self.attempt_timeout, run).await.ok()
+        } else {
+            Some(run.await)
+        }
     }
 
     fn build(&self, req: &Request, key: Option<&(&str, String)>) -> Result<reqwest::Request, reqwest::Error> {
@@ -352,13 +399,16 @@ impl Inner {
         if !cookies.is_empty() {
             builder = builder.header(reqwest::header::COOKIE, sensitive(&cookies.join("; ")));
         }
-        builder = builder.header(reqwest::header::ACCEPT, "application/json");
+        builder = builder.header(reqwest::header::ACCEPT, req.accept);
         if let Some(body) = &req.body {
             builder = builder.header(reqwest::header::CONTENT_TYPE, body.content_type.as_str()).body(body.bytes.clone());
         }
         builder.build()
     }
 }
+
+/// The total time a download may take (its chunks are bounded one by one instead).
+const STREAM_TOTAL_LIMIT: Duration = Duration::from_secs(60 * 60 * 24 * 365);
 
 fn sensitive(value: &str) -> HeaderValue {
     let mut v = HeaderValue::from_str(value).unwrap_or_else(|_| HeaderValue::from_static(""));
