@@ -4,6 +4,7 @@
 //! body is read) and read error bodies completely to pick the typed error. A success is returned as soon as its
 //! headers arrive. The client's timeout covers each attempt until the response headers; after that every chunk must
 //! arrive within the same timeout of the previous one, or the stream yields a timeout error and ends.
+//! The audit log's `request finished` event is written when the headers arrive.
 
 use std::fmt;
 use std::marker::PhantomData;
