@@ -269,7 +269,7 @@ impl Response {
 impl Inner {
     /// Wraps a configured reqwest client.
     pub fn new(http: reqwest::Client, base_url: String, auth: Auth, retry: RetryPolicy) -> Self {
-        Inner { http, base_url, auth, retry, attempt_timeout: Duration::from_secs(30) }
+        Inner { http, base_url, auth, retry, attempt_timeout: super::builder::DEFAULT_TIMEOUT }
     }
 
     /// Sets the per-attempt timeout the reqwest client was built with, which downloads apply themselves.

@@ -12,11 +12,8 @@ use bytes::Bytes;
 
 use super::http::{Failure, Request};
 
-/// A file sent as one part of a `multipart/form-data` body: its bytes, a file name and a content type.
-///
-/// ```ignore
-/// let part = FilePart::new(std::fs::read("report.pdf")?).file_name("report.pdf").content_type("application/pdf");
-/// ```
+/// A file sent as one part of a `multipart/form-data` body: its bytes, a file name and a content type, as in
+/// `FilePart::new(std::fs::read("report.pdf")?).file_name("report.pdf").content_type("application/pdf")`.
 ///
 /// The part's `Content-Type` is the one the spec's `encoding` object gives for the field when it names exactly one
 /// media type, else [`FilePart::content_type`], else `application/octet-stream`. `Debug` shows the length, the file
