@@ -95,3 +95,13 @@ async fn a_stalled_download_ends_with_a_timeout() {
     assert!(download.next().await.is_none(), "an error ends the stream");
     drop(tx);
 }
+
+#[tokio::test]
+async fn a_download_whose_headers_never_come_times_out() {
+    let (_seen, client) = start(Duration::from_millis(300), 0).await;
+    let err = client
+        .get_document_pdf_download("hang", &GetDocumentPdfParams::default())
+        .await
+        .expect_err("no headers within the timeout");
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+}

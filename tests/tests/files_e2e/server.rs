@@ -110,6 +110,10 @@ async fn pdf(State(seen): State<Arc<Seen>>, Path(id): Path<String>, headers: Hea
     if id == "missing" {
         return not_found();
     }
+    if id == "hang" {
+        // Never answers: the client's attempt timeout must end the wait for headers.
+        std::future::pending::<()>().await;
+    }
     if id == "flaky" && seen.flaky_attempts.fetch_add(1, Ordering::SeqCst) == 0 {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
