@@ -109,20 +109,38 @@ pub(super) fn binary_schema(raw: &serde_json::Value, pointer: &str) -> bool {
     resolved(raw, pointer).is_some_and(|s| is_binary(raw, s))
 }
 
-/// The wire names of the properties of the object schema at `pointer` (after `$ref`s) that are `format: binary`
-/// strings or arrays of them.
+/// The wire names of the properties of the object schema at `pointer` (after `$ref`s, and through `allOf`
+/// members) that are `format: binary` strings or arrays of them.
 fn binary_properties(raw: &serde_json::Value, pointer: &str) -> Vec<String> {
-    let Some(properties) = resolved(raw, pointer)
-        .and_then(|s| s.get("properties"))
-        .and_then(serde_json::Value::as_object)
-    else {
-        return Vec::new();
+    let mut out = Vec::new();
+    if let Some(schema) = resolved(raw, pointer) {
+        collect_binary(raw, schema, &mut out, 0);
+    }
+    out
+}
+
+fn collect_binary(raw: &serde_json::Value, schema: &serde_json::Value, out: &mut Vec<String>, depth: usize) {
+    if depth > MAX_HOPS {
+        return;
+    }
+    let schema = match schema.get("$ref").and_then(serde_json::Value::as_str) {
+        Some(r) => match resolved(raw, r) {
+            Some(s) => s,
+            None => return,
+        },
+        None => schema,
     };
-    properties
-        .iter()
-        .filter(|(_, p)| is_binary(raw, p) || p.get("items").is_some_and(|i| is_binary(raw, i)))
-        .map(|(name, _)| name.clone())
-        .collect()
+    if let Some(properties) = schema.get("properties").and_then(serde_json::Value::as_object) {
+        out.extend(
+            properties
+                .iter()
+                .filter(|(_, p)| is_binary(raw, p) || p.get("items").is_some_and(|i| is_binary(raw, i)))
+                .map(|(name, _)| name.clone()),
+        );
+    }
+    for member in schema.get("allOf").and_then(serde_json::Value::as_array).into_iter().flatten() {
+        collect_binary(raw, member, out, depth + 1);
+    }
 }
 
 /// The `Accept` header of an operation whose success media types are `types` (deduplicated, in status order), or

@@ -83,4 +83,29 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
+    /// `PUT /avatars/{id}/banner` (operationId `putBanner`).
+    pub async fn put_banner(
+        &self,
+        id: &str,
+        body: &super::types::PutBannerBody,
+    ) -> Result<(), super::Error> {
+        let mut validator = super::runtime::validate::Validator::new();
+        let v = &mut validator;
+        {
+            let x = body;
+            x.validate_at(v, "");
+        }
+        validator.finish()?;
+        let mut req = super::runtime::http::Request::put(
+            "putBanner",
+            "/avatars/{id}/banner",
+        );
+        req.path("id", &id);
+        let x = body;
+        let mut form = super::runtime::multipart::Form::new();
+        form.text("caption", &x.caption)?;
+        form.files("banner", None, &x.banner);
+        form.finish(&mut req);
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
+    }
 }

@@ -41,3 +41,28 @@ impl AvatarUpload {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Caption {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PutBannerBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    pub banner: super::runtime::multipart::FilePart,
+}
+impl PutBannerBody {
+    super::runtime::validate::validate_method!();
+    /// Records violations under the field path `path` (used when this value is nested in another).
+    #[allow(unused_variables)]
+    pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
+    /// The wire names of the fields this value sends (for audit logs; values are never logged).
+    pub fn sent_fields(&self) -> Vec<&'static str> {
+        let fields: [(&'static str, bool); 2] = [
+            ("caption", self.caption.is_some()),
+            ("banner", true),
+        ];
+        fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
+    }
+}
