@@ -1,7 +1,7 @@
 //! The transport: builds each attempt, authenticates, retries what is safe to repeat, returns the final response.
 
 use std::fmt;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::Method;
@@ -106,6 +106,10 @@ pub struct Request {
     pub idempotency_header: Option<&'static str>,
     /// The credentials the operation needs (the spec's security requirement).
     pub security: Security,
+    /// The `Accept` header: the media types of the operation's success responses.
+    pub accept: &'static str,
+    /// Leave a success body unread, to be streamed (`download.rs`); error bodies are still read.
+    pub stream_body: bool,
 }
 
 impl Request {
@@ -125,6 +129,8 @@ impl Request {
             body_fields: Vec::new(),
             idempotency_header: None,
             security: Security::NONE,
+            accept: "application/json",
+            stream_body: false,
         }
     }
 
@@ -218,12 +224,20 @@ impl Request {
     }
 }
 
-/// A response whose body has been read completely.
+/// A response whose body has been read completely (or, for a download's success, is left to be streamed).
 #[derive(Debug)]
 pub struct Response {
     status: u16,
     headers: HeaderMap,
     body: Bytes,
+    unread: Option<Unread>,
+}
+
+/// A success body left unread for a download, with the time each chunk may take.
+#[derive(Debug)]
+pub(super) struct Unread {
+    pub response: reqwest::Response,
+    pub idle_timeout: Duration,
 }
 
 impl Response {
@@ -250,6 +264,11 @@ impl Response {
     /// Decodes a success body as JSON; a mismatch keeps the raw body.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
         serde_json::from_slice(&self.body).map_err(|e| DecodeError::new(self.status, self.text(), e))
+    }
+
+    /// The unread body of a download's success response, if any.
+    pub(super) fn take_unread(&mut self) -> Option<Unread> {
+        self.unread.take()
     }
 
     /// Turns an error response into its typed payload, decoding the body as `B` when it matches.
@@ -341,12 +360,30 @@ impl Inner {
             Some(schemes) => self.auth.resolve(schemes).await.map_err(|e| Attempt::Failed(Failure::Config(e)))?,
             None => Vec::new(),
         };
-        let request = self.build(req, key, &credentials)?;
-        let resp = self.transport.http.execute(request).await.map_err(Attempt::from)?;
-        let status = resp.status().as_u16();
-        let headers = resp.headers().clone();
-        let body = resp.bytes().await?;
-        Ok(Response { status, headers, body })
+        let mut request = self.build(req, key, &credentials)?;
+        if req.stream_body {
+            // reqwest's timeout would also cover the streamed body: lift it; this attempt is bounded below instead.
+            *request.timeout_mut() = Some(STREAM_TOTAL_LIMIT);
+        }
+        let started = Instant::now();
+        let run = async {
+            let resp = self.transport.http.execute(request).await.map_err(Attempt::from)?;
+            let status = resp.status().as_u16();
+            let headers = resp.headers().clone();
+            if req.stream_body && resp.status().is_success() {
+                let unread = Unread { response: resp, idle_timeout: self.transport.timeout };
+                return Ok(Response { status, headers, body: Bytes::new(), unread: Some(unread) });
+            }
+            let body = resp.bytes().await?;
+            Ok(Response { status, headers, body, unread: None })
+        };
+        if !req.stream_body {
+            return run.await;
+        }
+        tokio::time::timeout(self.transport.timeout, run).await.unwrap_or_else(|_| {
+            let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            Err(Attempt::Failed(Failure::Timeout(TimeoutError { elapsed_ms })))
+        })
     }
 
     fn build(
@@ -378,7 +415,7 @@ impl Inner {
         if !cookies.is_empty() {
             builder = builder.header(reqwest::header::COOKIE, super::auth::sensitive(&cookies.join("; ")));
         }
-        builder = builder.header(reqwest::header::ACCEPT, "application/json");
+        builder = builder.header(reqwest::header::ACCEPT, req.accept);
         if let Some(body) = &req.body {
             builder = builder.header(reqwest::header::CONTENT_TYPE, body.content_type.as_str()).body(body.bytes.clone());
         }
@@ -406,6 +443,9 @@ impl From<reqwest_middleware::Error> for Attempt {
         }
     }
 }
+
+/// The total time a download may take (its chunks are bounded one by one instead).
+const STREAM_TOTAL_LIMIT: Duration = Duration::from_secs(60 * 60 * 24 * 365);
 
 /// Connection-level failures where repeating a safe request is useful (refused, reset, broken body).
 /// A response body that breaks off is reported by reqwest as a decode error wrapping a body error.

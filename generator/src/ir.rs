@@ -198,6 +198,8 @@ pub enum TypeRef {
     Json,
     /// Raw bytes (`format: binary`, octet-stream bodies).
     Bytes,
+    /// A file part of a multipart body (`format: binary` there): bytes, file name and content type.
+    File,
     /// `()`, for responses without a body.
     Unit,
     /// A named type.
@@ -319,6 +321,10 @@ pub struct Operation {
     pub deprecated: bool,
     /// The operation's own security requirement; `None` when the API-wide one (`Api::security`) applies.
     pub security: Option<Security>,
+    /// The `Accept` header, when the success responses are not JSON (their media types).
+    pub accept: Option<String>,
+    /// Rust name of the streaming variant (`<op>_download`), when the success body is binary.
+    pub download: Option<String>,
 }
 
 /// Where a parameter goes.
@@ -370,6 +376,21 @@ pub struct RequestBody {
     pub encoding: BodyEncoding,
     /// Whether the body must be given.
     pub required: bool,
+    /// A multipart body of an object type: how each field is sent, in field order (empty otherwise).
+    pub parts: Vec<FormPart>,
+}
+
+/// One field of a multipart body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormPart {
+    /// Rust name of the field.
+    pub field: String,
+    /// Wire name (the part's name).
+    pub wire: String,
+    /// True for file parts (`TypeRef::File` fields); others are text or JSON parts.
+    pub file: bool,
+    /// The content type the spec's `encoding` object gives the part.
+    pub content_type: Option<String>,
 }
 
 /// How a request body is encoded.

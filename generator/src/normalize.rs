@@ -233,6 +233,17 @@ fn rewrite_schema_keywords(
     if map.contains_key("$ref") {
         map.retain(|k, _| k == "$ref");
     }
+    // A string of a non-text media type, not encoded as text (no `contentEncoding`), is raw bytes: the 3.0
+    // spelling is `format: binary` (file parts of multipart bodies, binary bodies).
+    if let Some(media) = map.get("contentMediaType").and_then(Value::as_str)
+        && is_binary_media(media)
+        && !map.contains_key("contentEncoding")
+        && !map.contains_key("format")
+        && map.get("type").is_none_or(|t| t == "string")
+    {
+        map.insert("type".into(), json!("string"));
+        map.insert("format".into(), json!("binary"));
+    }
     for key in [
         "contentMediaType",
         "contentEncoding",
@@ -244,6 +255,17 @@ fn rewrite_schema_keywords(
         changed |= map.remove(key).is_some();
     }
     changed
+}
+
+/// True for media types whose content is not text: not `text/*`, JSON, XML, YAML or form-encoded.
+fn is_binary_media(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let textual = essence.starts_with("text/")
+        || essence.is_empty()
+        || ["json", "xml", "yaml", "x-www-form-urlencoded", "javascript"]
+            .iter()
+            .any(|t| essence.ends_with(&format!("/{t}")) || essence.ends_with(&format!("+{t}")));
+    !textual
 }
 
 /// Whether key `k` with value `v` (in an object of `len` keys) is something [`rewrite_schema_keywords`] rewrites.
@@ -314,6 +336,28 @@ mod tests {
         assert_eq!(a["properties"]["any"], json!({}));
         assert_eq!(a["items"], json!({}));
         assert_eq!(doc["openapi"], "3.0.3");
+    }
+
+    #[test]
+    fn binary_content_media_types_become_format_binary() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "components": { "schemas": {
+                "Png": { "type": "string", "contentMediaType": "image/png" },
+                "Base64": { "type": "string", "contentMediaType": "image/png", "contentEncoding": "base64" },
+                "Json": { "type": "string", "contentMediaType": "application/vnd.api+json" },
+                "Csv": { "type": "string", "contentMediaType": "text/csv" },
+                "Pdf": { "type": ["string", "null"], "contentMediaType": "application/pdf; version=1.7" }
+            }}
+        });
+        let mut w = Diagnostics::default();
+        assert!(to_30(&mut doc, &mut w));
+        let s = &doc["components"]["schemas"];
+        assert_eq!(s["Png"], json!({ "type": "string", "format": "binary" }));
+        assert_eq!(s["Base64"], json!({ "type": "string" }));
+        assert_eq!(s["Json"], json!({ "type": "string" }));
+        assert_eq!(s["Csv"], json!({ "type": "string" }));
+        assert_eq!(s["Pdf"], json!({ "type": "string", "nullable": true, "format": "binary" }));
     }
 
     #[test]

@@ -7,10 +7,12 @@ pub const FILES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../runtime/auth.rs")),
     ("builder.rs", include_str!("../runtime/builder.rs")),
     ("checked.rs", include_str!("../runtime/checked.rs")),
+    ("download.rs", include_str!("../runtime/download.rs")),
     ("encode.rs", include_str!("../runtime/encode.rs")),
     ("enums.rs", include_str!("../runtime/enums.rs")),
     ("errors.rs", include_str!("../runtime/errors.rs")),
     ("http.rs", include_str!("../runtime/http.rs")),
+    ("multipart.rs", include_str!("../runtime/multipart.rs")),
     ("nullable.rs", include_str!("../runtime/nullable.rs")),
     ("paginate.rs", include_str!("../runtime/paginate.rs")),
     ("retry.rs", include_str!("../runtime/retry.rs")),
@@ -26,11 +28,11 @@ futures-util = { version = "0.3", default-features = false, features = ["std"] }
 httpdate = "1"
 percent-encoding = "2"
 regex = { version = "1", default-features = false, features = ["std", "unicode-perl", "perf"] }
-reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query"] }
+reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query", "stream"] }
 reqwest-middleware = { version = "0.5", default-features = false }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 thiserror = "2"
-tokio = { version = "1", features = ["time"] }
+tokio = { version = "1", features = ["time", "fs"] }
 tracing = "0.1"
 "#;

@@ -23,6 +23,8 @@ const FIXTURES: &[&str] = &[
     "enums",
     "enums_const_default",
     "error_bodies",
+    "files",
+    "files_31",
     "formats",
     "idempotency",
     "keywords",
@@ -62,7 +64,6 @@ const INTENDED_WARNINGS: &[(&str, &[&str])] = &[
             "#/components/schemas/Numbers/properties/label/maxLength: maxLength 1.8446744073709552e+19 is not a length",
         ],
     ),
-    ("content_types", &["binary file parts are not modelled"]),
     ("method_shapes", &["x-pagination ignored: the operation takes a request body"]),
     ("naming", &["duplicate operationId getUser; named from method and path"]),
     ("nullable_31", &["prefixItems"]),
@@ -137,8 +138,6 @@ fixture_snapshots!(
     big_numbers_31,
     checked_update,
     checked_with_params,
-    // Degraded (warned): a multipart `format: binary` field is a `String`, sent as a text part without a filename,
-    // so only UTF-8 content can be uploaded.
     content_types,
     deprecated,
     discriminator,
@@ -150,6 +149,11 @@ fixture_snapshots!(
     // `NotFoundBody::NotFoundError` with every field `None` (the raw text is kept). `get_widget` only ever declares
     // `Problem` for 404, but error bodies are decoded per API-wide status, not per operation.
     error_bodies,
+    // Multipart file parts are `FilePart`s (list, optional, spec-fixed content type); binary responses are `Bytes`
+    // with a streaming `_download` twin; a binary request body takes anything `Into<Bytes>`.
+    files,
+    // 3.1: `contentMediaType` of a non-text type marks a file part; with `contentEncoding` (base64) it stays text.
+    files_31,
     formats,
     keywords,
     maps_and_arrays,

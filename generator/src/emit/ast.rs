@@ -23,6 +23,7 @@ pub fn rust_type(ty: &TypeRef, qualified: bool) -> syn::Type {
         TypeRef::F64 => simple(&["f64"]),
         TypeRef::Json => global(&["serde_json", "Value"], Vec::new()),
         TypeRef::Bytes => global(&["bytes", "Bytes"], Vec::new()),
+        TypeRef::File => simple(&["super", "runtime", "multipart", "FilePart"]),
         TypeRef::Unit => syn::Type::Tuple(syn::TypeTuple {
             paren_token: token::Paren::default(),
             elems: Punctuated::new(),
@@ -188,6 +189,11 @@ mod tests {
             (TypeRef::F64, "f64", "f64"),
             (TypeRef::Json, "::serde_json::Value", "::serde_json::Value"),
             (TypeRef::Bytes, "::bytes::Bytes", "::bytes::Bytes"),
+            (
+                TypeRef::File,
+                "super::runtime::multipart::FilePart",
+                "super::runtime::multipart::FilePart",
+            ),
             (TypeRef::Unit, "()", "()"),
             (named(), "Pet", "super::types::Pet"),
             (TypeRef::Boxed("Pet".into()), "Box<Pet>", "Box<super::types::Pet>"),

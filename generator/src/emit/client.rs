@@ -29,6 +29,7 @@ pub fn methods(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
         out.extend([
             super::extras::stream_method(op),
             super::extras::checked_method(api, op),
+            super::files::download_method(api, op),
         ]);
         out
     });
@@ -126,8 +127,15 @@ pub fn arguments(op: &Operation) -> Vec<(TokenStream, TokenStream)> {
         args.push((quote!(params: &super::types::#t), quote!(params)));
     }
     if let Some(b) = &op.body {
-        let t = body_arg(&b.ty);
-        let t = if b.required { t } else { quote!(Option<#t>) };
+        let t = match (&b.ty, b.required) {
+            // Any owner of bytes (`Vec<u8>`, `String`, `&'static [u8]`, `Bytes`), without a copy.
+            (TypeRef::Bytes, true) => quote!(impl ::std::convert::Into<::bytes::Bytes>),
+            (ty, true) => body_arg(ty),
+            (ty, false) => {
+                let t = body_arg(ty);
+                quote!(Option<#t>)
+            }
+        };
         args.push((quote!(body: #t), quote!(body)));
     }
     args
@@ -170,7 +178,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn validation(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn validation(api: &Api, op: &Operation) -> TokenStream {
     let mut checks = TokenStream::new();
     let mut own_checks = false;
     for p in &op.path_params {
@@ -211,7 +219,7 @@ fn validation(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn request(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn request(api: &Api, op: &Operation) -> TokenStream {
     let op_id = &op.id;
     let template = &op.path;
     let constructor = match op.http_method.as_str() {
@@ -270,8 +278,12 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
                 quote!(req.json(#ct, x, #fields)?;)
             }
             BodyEncoding::Form => quote!(req.form(#ct, x)?;),
+            BodyEncoding::Multipart if !b.parts.is_empty() => super::files::form(b),
             BodyEncoding::Multipart => quote!(req.multipart(x)?;),
-            BodyEncoding::Binary => quote!(req.raw(#ct, ::std::clone::Clone::clone(&x));),
+            BodyEncoding::Binary if b.required => {
+                quote!(req.raw(#ct, ::std::convert::Into::into(x));)
+            }
+            BodyEncoding::Binary => quote!(req.raw(#ct, x);),
             BodyEncoding::Text => {
                 quote!(req.raw(#ct, ::bytes::Bytes::copy_from_slice(x.as_bytes()));)
             }
@@ -283,12 +295,14 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let security = super::security::request_security(api, op);
+    let accept = op.accept.as_ref().map(|a| quote!(req.accept = #a;));
     let changes = security.is_some()
         || !op.path_params.is_empty()
         || !op.params.is_empty()
         || op.body.is_some()
         || paging.is_some()
-        || idem.is_some();
+        || idem.is_some()
+        || accept.is_some();
     let mutable = if changes {
         quote!(mut)
     } else {
@@ -301,6 +315,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         #paging
         #idem
         #security
+        #accept
         #body
     }
 }

@@ -6,6 +6,7 @@ pub(crate) mod docs;
 mod enums;
 mod error;
 mod extras;
+mod files;
 mod params;
 mod security;
 mod types;
@@ -222,6 +223,25 @@ fn root(api: &Api, shared_runtime: Option<&syn::Path>) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let files = api.operations.iter().any(|o| {
+        o.body
+            .as_ref()
+            .is_some_and(|b| b.parts.iter().any(|p| p.file))
+    });
+    let file_part = if files {
+        quote!(
+            pub use runtime::multipart::FilePart;
+        )
+    } else {
+        TokenStream::new()
+    };
+    let download = if api.operations.iter().any(|o| o.download.is_some()) {
+        quote!(
+            pub use runtime::download::Download;
+        )
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #![doc = #title]
         #gap
@@ -239,6 +259,8 @@ fn root(api: &Api, shared_runtime: Option<&syn::Path>) -> TokenStream {
             ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError, TransportError, ValidationErrors,
         };
         #glob
+        #file_part
+        #download
 
         /// The first server the spec lists (its variables set to their defaults).
         pub const DEFAULT_BASE_URL: &str = #base;

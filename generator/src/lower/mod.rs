@@ -3,6 +3,7 @@
 mod dedupe;
 mod extras;
 mod finite;
+mod files;
 pub(crate) mod graph;
 mod object;
 mod ops;

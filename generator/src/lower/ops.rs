@@ -6,7 +6,10 @@ use openapiv3::{PathItem, ReferenceOr};
 
 use super::Lowerer;
 use crate::diag::child;
-use crate::ir::{BodyEncoding, Direction, Operation, ParamLocation, RequestBody, TypeRef};
+use crate::ir::{
+    BodyEncoding, Direction, Operation, ParamLocation, RequestBody, ResponseEncoding, Success,
+    TypeRef,
+};
 use crate::names::{self, Namespace};
 
 /// Method names a generated client already uses.
@@ -55,9 +58,15 @@ impl Lowerer<'_> {
                     }
                 }
                 let method_name = methods.claim(&names::snake(&id));
-                if let Some(o) =
+                if let Some(mut o) =
                     self.operation(path, method, op, &item, &op_pointer, id, method_name)
                 {
+                    let media = super::files::success_media(self.raw, &pointer, method);
+                    o.accept = super::files::accept(&media);
+                    if matches!(o.success, Success::Single(TypeRef::Bytes, ResponseEncoding::Binary)) {
+                        let bare = o.method_name.trim_start_matches("r#");
+                        o.download = Some(methods.claim(&format!("{bare}_download")));
+                    }
                     out.push(o);
                 }
             }
@@ -111,6 +120,8 @@ impl Lowerer<'_> {
             checked: None,
             deprecated: op.deprecated,
             security: self.operation_security(op.security.as_ref(), pointer),
+            accept: None,
+            download: None,
         })
     }
 
@@ -122,15 +133,23 @@ impl Lowerer<'_> {
     ) -> Option<RequestBody> {
         let (body, at) = self.resolve(body, pointer)?;
         let (content_type, media) = pick_media(&body.content)?;
-        let encoding = encoding_of(&content_type);
         let media_pointer = child(&child(&at, "content"), &content_type);
+        let schema_pointer = child(&media_pointer, "schema");
+        let mut encoding = encoding_of(&content_type);
+        // A `format: binary` schema is raw bytes whatever the media type says (`*/*`, `text/csv`, ...).
+        if matches!(encoding, BodyEncoding::Json | BodyEncoding::Text)
+            && media.schema.is_some()
+            && super::files::binary_schema(self.raw, &schema_pointer)
+        {
+            encoding = BodyEncoding::Binary;
+        }
         let ty = match (&media.schema, encoding) {
             (_, BodyEncoding::Binary) => TypeRef::Bytes,
             (_, BodyEncoding::Text) => TypeRef::String,
             (Some(schema), _) => {
                 let l = self.schema(
                     schema,
-                    &child(&media_pointer, "schema"),
+                    &schema_pointer,
                     &format!("{hint}Body"),
                     Direction::Request,
                 );
@@ -138,82 +157,60 @@ impl Lowerer<'_> {
             }
             (None, _) => TypeRef::Json,
         };
-        if encoding == BodyEncoding::Multipart && !matches!(ty, TypeRef::Named(_)) {
-            self.diags.warn(
-                &media_pointer,
-                "multipart body without an object schema; sent as one JSON part",
-            );
-        } else if encoding == BodyEncoding::Multipart {
-            for name in binary_properties(self.raw, &child(&media_pointer, "schema")) {
-                let at = child(
-                    &child(&child(&media_pointer, "schema"), "properties"),
-                    &name,
+        let mut parts = Vec::new();
+        if encoding == BodyEncoding::Multipart {
+            parts = self.form_parts(&ty, &schema_pointer, &media.encoding);
+            if parts.is_empty() {
+                self.diags.warn(
+                    &media_pointer,
+                    "multipart body without an object schema; sent as one JSON part",
                 );
-                self.diags.warn(at, "binary file parts are not modelled; the field is a `String` sent as a text part without a filename");
             }
         }
+        // A wildcard media type (`image/*`) cannot be sent as a `Content-Type`.
+        let content_type = if encoding == BodyEncoding::Binary && content_type.contains('*') {
+            "application/octet-stream".to_owned()
+        } else {
+            content_type
+        };
         Some(RequestBody {
             content_type,
             ty,
             encoding,
             required: body.required,
+            parts,
         })
     }
-}
-
-/// The properties of the object schema at `pointer` (after `$ref`s) that are `format: binary` strings.
-fn binary_properties(raw: &serde_json::Value, pointer: &str) -> Vec<String> {
-    let mut schema = pointer.strip_prefix('#').and_then(|p| raw.pointer(p));
-    for _ in 0..8 {
-        match schema
-            .and_then(|s| s.get("$ref"))
-            .and_then(serde_json::Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-        {
-            Some(next) => schema = raw.pointer(next),
-            None => break,
-        }
-    }
-    let Some(properties) = schema
-        .and_then(|s| s.get("properties"))
-        .and_then(serde_json::Value::as_object)
-    else {
-        return Vec::new();
-    };
-    let binary = |s: &serde_json::Value| s.get("format").is_some_and(|f| f == "binary");
-    properties
-        .iter()
-        .filter(|(_, p)| binary(p) || p.get("items").is_some_and(binary))
-        .map(|(name, _)| name.clone())
-        .collect()
 }
 
 /// Picks the media type to use: JSON first, then form, multipart, binary, text, then whatever comes first.
 pub(crate) fn pick_media(
     content: &indexmap::IndexMap<String, openapiv3::MediaType>,
 ) -> Option<(String, openapiv3::MediaType)> {
-    let rank = |ct: &str| {
-        let ct = ct.to_ascii_lowercase();
-        if ct == "application/json" {
-            0
-        } else if is_json(&ct) {
-            1
-        } else if ct == "application/x-www-form-urlencoded" {
-            2
-        } else if ct.starts_with("multipart/form-data") {
-            3
-        } else if ct == "application/octet-stream" {
-            4
-        } else if ct.starts_with("text/") {
-            5
-        } else {
-            6
-        }
-    };
     content
         .iter()
-        .min_by_key(|(ct, _)| rank(ct))
+        .min_by_key(|(ct, _)| media_rank(ct))
         .map(|(ct, m)| (ct.clone(), m.clone()))
+}
+
+/// The preference of a media type, lowest first: JSON, vendor JSON, form, multipart, octet-stream, text, the rest.
+pub(crate) fn media_rank(ct: &str) -> u8 {
+    let ct = ct.to_ascii_lowercase();
+    if ct == "application/json" {
+        0
+    } else if is_json(&ct) {
+        1
+    } else if ct == "application/x-www-form-urlencoded" {
+        2
+    } else if ct.starts_with("multipart/form-data") {
+        3
+    } else if ct == "application/octet-stream" {
+        4
+    } else if ct.starts_with("text/") {
+        5
+    } else {
+        6
+    }
 }
 
 /// True for `application/json`, `*/*+json` and `*/json` media types (with parameters).

@@ -114,7 +114,11 @@ impl Lowerer<'_> {
             return (TypeRef::Unit, ResponseEncoding::Empty);
         };
         let lower = ct.to_ascii_lowercase();
-        if is_json(&lower) {
+        let schema_pointer = child(&child(&child(&at, "content"), &ct), "schema");
+        if media.schema.is_some() && super::files::binary_schema(self.raw, &schema_pointer) {
+            // `format: binary` is raw bytes whatever the media type says (`*/*`, `application/json`, ...).
+            (TypeRef::Bytes, ResponseEncoding::Binary)
+        } else if is_json(&lower) {
             let ty = match &media.schema {
                 Some(s) => {
                     let l = self.schema(

@@ -13,6 +13,8 @@ pub mod discriminator;
 pub mod enums;
 pub mod enums_const_default;
 pub mod error_bodies;
+pub mod files;
+pub mod files_31;
 pub mod formats;
 pub mod idempotency;
 pub mod keywords;

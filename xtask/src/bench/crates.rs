@@ -119,8 +119,8 @@ fn consumer_manifest(crate_name: &str) -> String {
     )
 }
 
-/// A binary that calls every method of the generated client (each operation, its `_stream` and `_checked`
-/// variants), so their generic code is instantiated here. The calls sit in async fns that never run.
+/// A binary that calls every method of the generated client (each operation, its `_stream`, `_checked` and
+/// `_download` variants), so their generic code is instantiated here. The calls sit in async fns that never run.
 pub fn consumer_main(api: &generator::ir::Api, lib: &str) -> String {
     let mut fns = String::new();
     let mut calls = String::new();
@@ -131,8 +131,15 @@ pub fn consumer_main(api: &generator::ir::Api, lib: &str) -> String {
         n += 1;
     };
     for op in &api.operations {
-        let args = op.path_params.len() + usize::from(op.params_struct.is_some()) + usize::from(op.body.is_some());
-        let list = vec!["any()"; args].join(", ");
+        let args = op.path_params.len() + usize::from(op.params_struct.is_some());
+        let mut list = vec!["any()"; args];
+        match &op.body {
+            // A required bytes body is `impl Into<Bytes>`: name a type for it.
+            Some(b) if b.required && b.ty == generator::ir::TypeRef::Bytes => list.push("any::<Vec<u8>>()"),
+            Some(_) => list.push("any()"),
+            None => {}
+        }
+        let list = list.join(", ");
         let bare = op.method_name.trim_start_matches("r#");
         add(format!("let _ = client.{}({list}).await;", op.method_name));
         if op.pagination.is_some() && op.params_struct.is_some() {
@@ -143,6 +150,11 @@ pub fn consumer_main(api: &generator::ir::Api, lib: &str) -> String {
         }
         if op.checked.is_some() && op.body.is_some() {
             add(format!("let _ = client.{bare}_checked({list}).await;"));
+        }
+        if let Some(download) = &op.download {
+            add(format!(
+                "if let Ok(mut d) = client.{download}({list}).await {{\n        let _ = futures_util::StreamExt::next(&mut d).await;\n    }}"
+            ));
         }
     }
     format!(

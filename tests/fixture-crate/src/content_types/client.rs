@@ -82,15 +82,35 @@ impl Client {
     pub async fn put_raw(
         &self,
         id: &str,
-        body: ::bytes::Bytes,
+        body: impl ::std::convert::Into<::bytes::Bytes>,
     ) -> Result<::bytes::Bytes, super::Error> {
         let mut req = super::runtime::http::Request::put("putRaw", "/docs/{id}/raw");
         req.path("id", &id);
+        req.accept = "application/octet-stream, application/json;q=0.9";
         let x = body;
-        req.raw("application/octet-stream", ::std::clone::Clone::clone(&x));
+        req.raw("application/octet-stream", ::std::convert::Into::into(x));
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200..=299 => Ok(::std::clone::Clone::clone(resp.bytes())),
+            _ => Err(super::Error::from_response(resp, &[], &[], false)),
+        }
+    }
+    /// Like [`put_raw`](Self::put_raw), but returns as soon as the response headers arrive, with the body as a stream of chunks: a large file never sits in memory.
+    ///
+    /// Retries (where safe) happen before any of the body is read; an error status still gives its typed error. The client's timeout covers each attempt until the headers arrive, then each chunk must arrive within the same time of the one before, or the stream yields `Error::Timeout` and ends.
+    pub async fn put_raw_download(
+        &self,
+        id: &str,
+        body: impl ::std::convert::Into<::bytes::Bytes>,
+    ) -> Result<super::runtime::download::Download<super::Error>, super::Error> {
+        let mut req = super::runtime::http::Request::put("putRaw", "/docs/{id}/raw");
+        req.path("id", &id);
+        req.accept = "application/octet-stream, application/json;q=0.9";
+        let x = body;
+        req.raw("application/octet-stream", ::std::convert::Into::into(x));
+        let resp = super::runtime::download::send(&self.inner, req).await?;
+        match resp.status() {
+            200..=299 => Ok(super::runtime::download::Download::new(resp)),
             _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
@@ -102,6 +122,7 @@ impl Client {
     ) -> Result<String, super::Error> {
         let mut req = super::runtime::http::Request::put("putText", "/docs/{id}/text");
         req.path("id", &id);
+        req.accept = "text/plain, application/json;q=0.9";
         if let Some(x) = body {
             req.raw("text/plain", ::bytes::Bytes::copy_from_slice(x.as_bytes()));
         }
@@ -142,7 +163,10 @@ impl Client {
         validator.finish()?;
         let mut req = super::runtime::http::Request::post("upload", "/uploads");
         let x = body;
-        req.multipart(x)?;
+        let mut form = super::runtime::multipart::Form::new();
+        form.text("title", &x.title)?;
+        form.files("file", None, &x.file);
+        form.finish(&mut req);
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
 }

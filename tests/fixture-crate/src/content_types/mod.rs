@@ -24,6 +24,8 @@ pub use runtime::errors::{
     TransportError, ValidationErrors,
 };
 pub use types::*;
+pub use runtime::multipart::FilePart;
+pub use runtime::download::Download;
 /// The first server the spec lists (its variables set to their defaults).
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 /// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.

@@ -82,7 +82,7 @@ impl LoginBody {
 pub struct UploadBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    pub file: String,
+    pub file: super::runtime::multipart::FilePart,
 }
 impl UploadBody {
     super::runtime::validate::validate_method!();

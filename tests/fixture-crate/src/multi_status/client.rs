@@ -75,6 +75,7 @@ impl Client {
     ) -> Result<super::types::GetJobLogResponse, super::Error> {
         let mut req = super::runtime::http::Request::get("getJobLog", "/jobs/{id}/log");
         req.path("id", &id);
+        req.accept = "text/plain, application/octet-stream, application/json;q=0.9";
         let resp = self.inner.execute(req).await?;
         match resp.status() {
             200u16 => Ok(super::types::GetJobLogResponse::Ok(resp.text())),

@@ -1,0 +1,80 @@
+//! Emits what files need: multipart bodies built part by part, and the `<op>_download` methods that stream a body.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::client::{arguments, request, validation};
+use super::docs::doc;
+use super::tyref::ident;
+use crate::ir::{Api, ErrorKey, Operation, RequestBody};
+
+/// The statements that send multipart body `x` (an object with `parts`): file fields as file parts, the others
+/// as text (or JSON) parts, in field order.
+pub fn form(body: &RequestBody) -> TokenStream {
+    let parts = body.parts.iter().map(|p| {
+        let field = ident(&p.field);
+        let wire = &p.wire;
+        if p.file {
+            let ct = match &p.content_type {
+                Some(ct) => quote!(Some(#ct)),
+                None => quote!(None),
+            };
+            quote!(form.files(#wire, #ct, &x.#field);)
+        } else {
+            quote!(form.text(#wire, &x.#field)?;)
+        }
+    });
+    quote! {
+        let mut form = super::runtime::multipart::Form::new();
+        #(#parts)*
+        form.finish(&mut req);
+    }
+}
+
+/// `<op>_download(...)`: the same request as `<op>`, returning once the headers arrive, with the body as a stream.
+pub fn download_method(api: &Api, op: &Operation) -> TokenStream {
+    let Some(name) = &op.download else {
+        return TokenStream::new();
+    };
+    let name = ident(name);
+    let plain = op.method_name.trim_start_matches("r#");
+    let d = doc(Some(&format!(
+        "Like [`{plain}`](Self::{plain}), but returns as soon as the response headers arrive, with the body as a \
+         stream of chunks: a large file never sits in memory.\n\n\
+         Retries (where safe) happen before any of the body is read; an error status still gives its typed error. \
+         The client's timeout covers each attempt until the headers arrive, then each chunk must arrive within the \
+         same time of the one before, or the stream yields `Error::Timeout` and ends."
+    )));
+    let dep = if op.deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    };
+    let args = arguments(op).into_iter().map(|(decl, _)| decl);
+    let validate = validation(api, op);
+    let build = request(api, op);
+    let codes = op.errors.iter().filter_map(|k| match k {
+        ErrorKey::Code(c) => Some(*c),
+        _ => None,
+    });
+    let ranges = op.errors.iter().filter_map(|k| match k {
+        ErrorKey::Range(r) => Some(*r),
+        _ => None,
+    });
+    let default = op.errors.contains(&ErrorKey::Default);
+    quote! {
+        #d
+        #dep
+        pub async fn #name(&self, #(#args),*)
+            -> Result<super::runtime::download::Download<super::Error>, super::Error>
+        {
+            #validate
+            #build
+            let resp = super::runtime::download::send(&self.inner, req).await?;
+            match resp.status() {
+                200..=299 => Ok(super::runtime::download::Download::new(resp)),
+                _ => Err(super::Error::from_response(resp, &[#(#codes),*], &[#(#ranges),*], #default)),
+            }
+        }
+    }
+}
