@@ -447,15 +447,7 @@ fn dispatch(api: &Api, op: &Operation) -> TokenStream {
             quote!(#(#arms)* #fallback)
         }
     };
-    let codes = op.errors.iter().filter_map(|k| match k {
-        ErrorKey::Code(c) => Some(*c),
-        _ => None,
-    });
-    let ranges = op.errors.iter().filter_map(|k| match k {
-        ErrorKey::Range(r) => Some(*r),
-        _ => None,
-    });
-    let default = op.errors.contains(&ErrorKey::Default);
+    let (codes, ranges, default) = error_keys(op);
     let _ = api;
     // The two commonest shapes go through one shared function each.
     if let Success::Single(ty, enc) = &op.success {
@@ -475,4 +467,19 @@ fn dispatch(api: &Api, op: &Operation) -> TokenStream {
             _ => Err(super::Error::from_response(resp, &[#(#codes),*], &[#(#ranges),*], #default)),
         }
     }
+}
+
+/// The declared error statuses of an operation as `Error::from_response` takes them: codes, ranges (`4` for `4XX`),
+/// and whether a `default` response is declared.
+pub(super) fn error_keys(op: &Operation) -> (Vec<u16>, Vec<u16>, bool) {
+    let mut codes = Vec::new();
+    let mut ranges = Vec::new();
+    for k in &op.errors {
+        match k {
+            ErrorKey::Code(c) => codes.push(*c),
+            ErrorKey::Range(r) => ranges.push(*r),
+            ErrorKey::Default => {}
+        }
+    }
+    (codes, ranges, op.errors.contains(&ErrorKey::Default))
 }

@@ -6,7 +6,7 @@ use quote::quote;
 use super::client::{arguments, request, validation};
 use super::docs::doc;
 use super::tyref::ident;
-use crate::ir::{Api, ErrorKey, Operation, RequestBody};
+use crate::ir::{Api, Operation, RequestBody};
 
 /// The statements that send multipart body `x` (an object with `parts`): file fields as file parts, the others
 /// as text (or JSON) parts, in field order.
@@ -53,15 +53,7 @@ pub fn download_method(api: &Api, op: &Operation) -> TokenStream {
     let args = arguments(op).into_iter().map(|(decl, _)| decl);
     let validate = validation(api, op);
     let build = request(api, op);
-    let codes = op.errors.iter().filter_map(|k| match k {
-        ErrorKey::Code(c) => Some(*c),
-        _ => None,
-    });
-    let ranges = op.errors.iter().filter_map(|k| match k {
-        ErrorKey::Range(r) => Some(*r),
-        _ => None,
-    });
-    let default = op.errors.contains(&ErrorKey::Default);
+    let (codes, ranges, default) = super::client::error_keys(op);
     quote! {
         #d
         #dep
