@@ -87,6 +87,9 @@ async fn annotated_references_decode_as_their_type() {
     // The annotation's readOnly keeps `id` out of the sent type; its `nullable` lets the request clear `count`.
     let sent = EventRequest { r#type: EventType::Deleted, at: None, count: Some(None) };
     client.create_event(&sent).await.expect("sent");
+    // Properties beside the `allOf` are merged with its member, not dropped.
+    let labelled: all_of_annotations::Labelled = serde_json::from_value(json!({"id": "b1", "label": "x"})).expect("merged");
+    assert_eq!((labelled.id.as_deref(), labelled.label.as_str()), (Some("b1"), "x"));
 }
 
 /// Item 6, more shapes: a page stream over an integer path parameter and a required header, and a checked PATCH

@@ -404,7 +404,28 @@ impl Lowerer<'_> {
         fixed: Option<String>,
     ) -> Lowered {
         if !any.all_of.is_empty() {
-            return self.all_of(s, &any.all_of, pointer, hint, dir, fixed);
+            // Properties beside `allOf` (`allOf: [{$ref: Base}], properties: {..}`) are one more member to merge.
+            let own = !any.properties.is_empty() || !any.required.is_empty() || any.additional_properties.is_some();
+            if !own {
+                return self.all_of(s, &any.all_of, pointer, hint, dir, fixed);
+            }
+            if any.all_of.iter().all(|m| super::object::annotation_only(m).is_some()) {
+                let obj = super::object::ObjectParts::from_any(any);
+                return self.object(s, obj, pointer, hint, dir, fixed);
+            }
+            let siblings = AnySchema {
+                typ: Some("object".into()),
+                properties: any.properties.clone(),
+                required: any.required.clone(),
+                additional_properties: any.additional_properties.clone(),
+                ..AnySchema::default()
+            };
+            let mut members = any.all_of.clone();
+            members.push(ReferenceOr::Item(Schema {
+                schema_data: openapiv3::SchemaData::default(),
+                schema_kind: SchemaKind::Any(siblings),
+            }));
+            return self.all_of(s, &members, pointer, hint, dir, fixed);
         }
         if !any.properties.is_empty() || any.typ.as_deref() == Some("object") {
             let obj = super::object::ObjectParts::from_any(any);

@@ -10,6 +10,11 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Base {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Event {
     /// What happened.
@@ -76,3 +81,10 @@ super::runtime::enums::string_enum!(
     EventType { Created = "created", Deleted = "deleted" } Unknown
 );
 pub type Kind = EventType;
+/// Properties beside a single `allOf` member are merged with it.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Labelled {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub label: String,
+}
