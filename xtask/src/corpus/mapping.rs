@@ -1,0 +1,156 @@
+//! Maps an example's target to the generated Rust type it decodes into, through the generator's IR: types by the
+//! pointer of the schema they come from, struct fields by wire name, operations by path and method.
+
+use std::collections::HashMap;
+
+use generator::ir::{Api, ErrorKey, Success, TypeDef, TypeKind, TypeRef};
+
+use super::examples::{Target, unescape};
+
+/// Finds types by the schema pointer they come from.
+pub struct TypeIndex<'a> {
+    api: &'a Api,
+    by_pointer: HashMap<&'a str, &'a TypeDef>,
+}
+
+impl<'a> TypeIndex<'a> {
+    /// Indexes `api`'s types; where a schema gave two types (split by direction), the received one is kept.
+    pub fn new(api: &'a Api) -> Self {
+        let mut by_pointer: HashMap<&str, &TypeDef> = HashMap::new();
+        for t in &api.types {
+            let slot = by_pointer.entry(t.pointer.as_str()).or_insert(t);
+            if t.received && !slot.received {
+                *slot = t;
+            }
+        }
+        TypeIndex { api, by_pointer }
+    }
+
+    /// The type an example of `target` decodes into, or why there is none.
+    pub fn map(&self, target: &Target) -> Result<TypeRef, String> {
+        match target {
+            Target::Schema(p) => self.at(p, 0).ok_or_else(|| "no generated type for this schema".to_owned()),
+            Target::Body { path, method, .. } => {
+                let op = self.operation(path, method)?;
+                let body = op.body.as_ref().ok_or("the operation has no generated body")?;
+                if body.encoding != generator::ir::BodyEncoding::Json {
+                    return Err(format!("the body is sent as {:?}", body.encoding));
+                }
+                Ok(body.ty.clone())
+            }
+            Target::Response { path, method, status, .. } => {
+                let op = self.operation(path, method)?;
+                let code: Option<u16> = status.parse().ok();
+                if code.is_some_and(|c| (200..300).contains(&c)) || status.eq_ignore_ascii_case("2XX") {
+                    return match &op.success {
+                        Success::Single(ty, _) => Ok(ty.clone()),
+                        Success::Several { variants, .. } => variants
+                            .iter()
+                            .find(|v| Some(v.0) == code)
+                            .map(|v| v.2.clone())
+                            .ok_or_else(|| format!("no success variant for {status}")),
+                    };
+                }
+                let key = match code {
+                    Some(c) => ErrorKey::Code(c),
+                    None if status == "default" => ErrorKey::Default,
+                    None => ErrorKey::Range(status[..1].parse().map_err(|_| format!("status {status}"))?),
+                };
+                self.api
+                    .errors
+                    .iter()
+                    .find(|e| e.key == key)
+                    .map(|e| e.body.clone())
+                    .ok_or_else(|| format!("no error variant for {status}"))
+            }
+        }
+    }
+
+    fn operation(&self, path: &str, method: &str) -> Result<&'a generator::ir::Operation, String> {
+        self.api
+            .operations
+            .iter()
+            .find(|o| o.path == path && o.http_method == method)
+            .ok_or_else(|| format!("no generated operation {method} {path}"))
+    }
+
+    /// The type of the schema at `pointer`: its own named type, or the field, item or map value type it is inside.
+    fn at(&self, pointer: &str, depth: usize) -> Option<TypeRef> {
+        if depth > 64 {
+            return None;
+        }
+        if let Some(t) = self.by_pointer.get(pointer) {
+            return Some(TypeRef::Named(t.name.clone()));
+        }
+        let (parent, last) = pointer.rsplit_once('/')?;
+        if let Some((grand, key)) = parent.rsplit_once('/')
+            && key == "properties"
+        {
+            let wire = unescape(last);
+            return self.field(grand, &wire);
+        }
+        let container = self.resolved(self.at(parent, depth + 1)?)?;
+        match (last, container) {
+            ("items", TypeRef::Vec(t)) | ("additionalProperties", TypeRef::Map(t)) => Some(*t),
+            _ => None,
+        }
+    }
+
+    /// The type of property `wire` of the struct at `owner` (a struct built from `allOf` members keeps the
+    /// members' properties, so `X/allOf/1/properties/p` is a field of `X`). Optional fields decode as `Option`.
+    fn field(&self, owner: &str, wire: &str) -> Option<TypeRef> {
+        let mut owner = owner;
+        loop {
+            if let Some(t) = self.by_pointer.get(owner)
+                && let TypeKind::Struct(s) = &t.kind
+            {
+                let f = s.fields.iter().find(|f| f.wire == wire)?;
+                return Some(match f.presence {
+                    generator::ir::Presence::Required => f.ty.clone(),
+                    _ => TypeRef::Nullable(Box::new(f.ty.clone())),
+                });
+            }
+            let (parent, index) = owner.rsplit_once('/')?;
+            let (grand, key) = parent.rsplit_once('/')?;
+            if key != "allOf" || index.parse::<usize>().is_err() {
+                return None;
+            }
+            owner = grand;
+        }
+    }
+
+    /// Follows aliases to the container they name.
+    fn resolved(&self, ty: TypeRef) -> Option<TypeRef> {
+        let mut ty = ty;
+        for _ in 0..16 {
+            match &ty {
+                TypeRef::Named(n) | TypeRef::Boxed(n) => match &self.api.type_def(n)?.kind {
+                    TypeKind::Alias(inner) => ty = inner.clone(),
+                    _ => return Some(ty),
+                },
+                TypeRef::Nullable(inner) => ty = (**inner).clone(),
+                _ => return Some(ty),
+            }
+        }
+        None
+    }
+}
+
+/// `ty` as a Rust type path usable from outside the crate `krate`, or `None` for types examples cannot be
+/// decoded into (bytes, no body).
+pub fn rust_type(ty: &TypeRef, krate: &str) -> Option<String> {
+    Some(match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "bool".into(),
+        TypeRef::I32 => "i32".into(),
+        TypeRef::I64 => "i64".into(),
+        TypeRef::F32 => "f32".into(),
+        TypeRef::F64 => "f64".into(),
+        TypeRef::Json => "::serde_json::Value".into(),
+        TypeRef::Bytes | TypeRef::Unit => return None,
+        TypeRef::Named(n) | TypeRef::Boxed(n) => format!("{krate}::{n}"),
+        TypeRef::Nullable(t) => format!("Option<{}>", rust_type(t, krate)?),
+        TypeRef::Vec(t) => format!("Vec<{}>", rust_type(t, krate)?),
+        TypeRef::Map(t) => format!("::std::collections::BTreeMap<String, {}>", rust_type(t, krate)?),
+    })
+}
