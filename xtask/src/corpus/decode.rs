@@ -19,7 +19,8 @@ pub fn program(checks: &[(usize, String)]) -> String {
 #![allow(clippy::all)]
 
 fn check<T: ::serde::de::DeserializeOwned>(index: usize, value: &::serde_json::Value) {{
-    match ::serde_json::from_str::<T>(&value.to_string()) {{
+    // From bytes, as the client decodes response bodies.
+    match ::serde_json::from_slice::<T>(value.to_string().as_bytes()) {{
         Ok(_) => println!("{{index}}\tok"),
         Err(e) => println!("{{index}}\terr\t{{}}", e.to_string().replace(['\n', '\t'], " ")),
     }}

@@ -81,7 +81,7 @@ pub fn corpus(root: &Path, args: &[String]) -> Result<(), String> {
     for spec in specs {
         eprintln!("corpus: {}", spec.name);
         let r = run_one(root, &dir, spec);
-        eprintln!("corpus: {}: {}", spec.name, if r.failed() { "FAILED" } else { "ok" });
+        eprintln!("corpus: {}: {}", spec.name, report::summary(&r));
         results.push(r);
     }
     let text = report::render(&results);

@@ -30,6 +30,20 @@ pub fn tally(r: &SpecResult) -> [usize; 4] {
     t
 }
 
+/// One line about a spec, for progress output.
+pub fn summary(r: &SpecResult) -> String {
+    let verdict = if r.failed() { "FAILED" } else { "ok" };
+    let [ok, invalid, wrong, unmapped] = tally(r);
+    let compiled = match &r.diagnostics {
+        Some(d) => format!("{} errors, {} warnings", d.errors, d.warnings),
+        None => "not compiled".into(),
+    };
+    format!(
+        "{verdict}: {compiled}; {} generator warnings; examples: {ok} decoded, {invalid} invalid, {wrong} wrong type, {unmapped} not mapped",
+        r.gen_warnings
+    )
+}
+
 fn secs(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64())
 }
