@@ -9,7 +9,7 @@ use xtask::corpus::decode::{Outcome, classify, parse_output, program};
 use xtask::corpus::examples::{Target, collect};
 use xtask::corpus::list::{CORPUS, Source};
 use xtask::corpus::mapping::{TypeIndex, rust_type};
-use xtask::corpus::validate::{Verdict, check, to_json_schema};
+use xtask::corpus::validate::{Verdict, check, fragment, to_json_schema};
 
 const SPEC: &str = r##"
 openapi: 3.0.3
@@ -201,6 +201,14 @@ fn examples_are_validated_against_their_own_schema() {
     assert_eq!(check(&root, list, &json!([{"id": 1}])), Verdict::Valid);
     assert!(matches!(check(&root, list, &json!([{"id": 1, "size": "xl"}])), Verdict::Invalid(_)));
     assert!(matches!(check(&root, "#/nowhere", &json!(1)), Verdict::Unchecked(_)));
+    // Pointers holding characters a URI may not (`{id}`, spaces) are percent-encoded into the `$ref`.
+    let by_id = "#/paths/~1items~1{item id}/get/responses/200/content/application~1json/schema";
+    let mut doc = doc();
+    doc["paths"]["/items/{item id}"] = doc["paths"]["/items"].clone();
+    let root = to_json_schema(&doc);
+    assert_eq!(check(&root, by_id, &json!([{"id": 1}])), Verdict::Valid);
+    assert!(matches!(check(&root, by_id, &json!([{"id": "x"}])), Verdict::Invalid(_)));
+    assert_eq!(fragment("#/a~1{b c}/é"), "#/a~1%7Bb%20c%7D/%C3%A9");
 }
 
 #[test]

@@ -3,7 +3,37 @@
 //! `anyOf` with `{type: null}` when there is no `type`), and boolean `exclusiveMinimum`/`exclusiveMaximum` become
 //! the numeric form.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value, json};
+
+/// What a URI fragment may hold unescaped (RFC 3986 `pchar`, `/` and `?`); the rest of a JSON pointer (`{`, `}`,
+/// spaces, non-ASCII) is percent-encoded.
+const FRAGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
+/// A JSON pointer written as `#/...` turned into a URI reference (`#/paths/~1a~1{id}` -> `#/paths/~1a~1%7Bid%7D`).
+pub fn fragment(pointer: &str) -> String {
+    let p = pointer.strip_prefix('#').unwrap_or(pointer);
+    format!("#{}", utf8_percent_encode(p, FRAGMENT))
+}
 
 /// The whole document with its 3.0 schema keywords in their JSON Schema form, ready to be a validation root.
 pub fn to_json_schema(doc: &Value) -> Value {
@@ -94,7 +124,7 @@ fn try_check(root: &Value, pointer: &str, value: &Value) -> Result<String, Strin
     let Some(obj) = schema.as_object_mut() else {
         return Err("the document is not an object".into());
     };
-    obj.insert("$ref".into(), Value::String(pointer.to_owned()));
+    obj.insert("$ref".into(), Value::String(fragment(pointer)));
     obj.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
