@@ -8,7 +8,7 @@ use xtask::corpus::cargo::count;
 use xtask::corpus::decode::{Outcome, classify, parse_output, program};
 use xtask::corpus::examples::{Target, collect};
 use xtask::corpus::list::{CORPUS, Source};
-use xtask::corpus::mapping::{TypeIndex, rust_type};
+use xtask::corpus::mapping::{TypeIndex, media_target, rust_type};
 use xtask::corpus::validate::{Verdict, check, fragment, to_json_schema};
 
 const SPEC: &str = r##"
@@ -284,4 +284,42 @@ fn the_corpus_is_pinned_and_varied() {
     }
     assert!(new_npm >= 10, "{new_npm}");
     assert!(CORPUS.iter().any(|s| s.openapi.starts_with("3.0")) && CORPUS.iter().any(|s| s.openapi.starts_with("3.1")));
+}
+
+#[test]
+fn properties_of_merged_inline_types_are_found_through_their_operation() {
+    // Two identical inline response objects become one generated type, which keeps the first one's pointer.
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Twins, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {n: {type: integer, format: int32, example: 1}}}
+  /b:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {n: {type: integer, format: int32, example: 2}}}
+"#;
+    let parsed = generator::parse(spec).expect("parse");
+    let (api, _) = generator::lower(&parsed).expect("lower");
+    let index = TypeIndex::new(&api);
+    let doc = generator::parse::parse_value(spec).expect("value");
+    let mapped: Vec<Result<String, String>> =
+        collect(&doc).iter().map(|e| index.map(&e.target).map(|t| rust_type(&t, "t").unwrap_or_default())).collect();
+    assert_eq!(mapped, [Ok("Option<i32>".to_owned()), Ok("Option<i32>".to_owned())]);
+    assert_eq!(
+        media_target("#/paths/~1b/get/responses/200/content/application~1json/schema"),
+        Some(Target::Response { path: "/b".into(), method: "GET".into(), status: "200".into(), schema: None })
+    );
+    assert_eq!(media_target("#/paths/~1b/get/responses/200/content/application~1json/schema/items"), None);
 }

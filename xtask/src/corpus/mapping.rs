@@ -74,7 +74,9 @@ impl<'a> TypeIndex<'a> {
             .ok_or_else(|| format!("no generated operation {method} {path}"))
     }
 
-    /// The type of the schema at `pointer`: its own named type, or the field, item or map value type it is inside.
+    /// The type of the schema at `pointer`: its own named type, the body or response type of the operation whose
+    /// media type it is, or the field, item or map value type it is inside. Inline types that the generator merged
+    /// with an identical one keep only one pointer, so the others are found through their container.
     fn at(&self, pointer: &str, depth: usize) -> Option<TypeRef> {
         if depth > 64 {
             return None;
@@ -82,12 +84,12 @@ impl<'a> TypeIndex<'a> {
         if let Some(t) = self.by_pointer.get(pointer) {
             return Some(TypeRef::Named(t.name.clone()));
         }
+        if let Some(target) = media_target(pointer) {
+            return self.map(&target).ok();
+        }
         let (parent, last) = pointer.rsplit_once('/')?;
-        if let Some((grand, key)) = parent.rsplit_once('/')
-            && key == "properties"
-        {
-            let wire = unescape(last);
-            return self.field(grand, &wire);
+        if let Some((grand, "properties")) = parent.rsplit_once('/') {
+            return self.field(grand, &unescape(last), depth);
         }
         let container = self.resolved(self.at(parent, depth + 1)?)?;
         match (last, container) {
@@ -98,25 +100,22 @@ impl<'a> TypeIndex<'a> {
 
     /// The type of property `wire` of the struct at `owner` (a struct built from `allOf` members keeps the
     /// members' properties, so `X/allOf/1/properties/p` is a field of `X`). Optional fields decode as `Option`.
-    fn field(&self, owner: &str, wire: &str) -> Option<TypeRef> {
+    fn field(&self, owner: &str, wire: &str, depth: usize) -> Option<TypeRef> {
         let mut owner = owner;
-        loop {
-            if let Some(t) = self.by_pointer.get(owner)
-                && let TypeKind::Struct(s) = &t.kind
-            {
-                let f = s.fields.iter().find(|f| f.wire == wire)?;
-                return Some(match f.presence {
-                    generator::ir::Presence::Required => f.ty.clone(),
-                    _ => TypeRef::Nullable(Box::new(f.ty.clone())),
-                });
-            }
-            let (parent, index) = owner.rsplit_once('/')?;
-            let (grand, key) = parent.rsplit_once('/')?;
-            if key != "allOf" || index.parse::<usize>().is_err() {
-                return None;
-            }
-            owner = grand;
+        while let Some((parent, index)) = owner.rsplit_once('/')
+            && index.parse::<usize>().is_ok()
+            && parent.ends_with("/allOf")
+            && !self.by_pointer.contains_key(owner)
+        {
+            owner = &parent[..parent.len() - "/allOf".len()];
         }
+        let TypeRef::Named(name) = self.resolved(self.at(owner, depth + 1)?)? else { return None };
+        let TypeKind::Struct(s) = &self.api.type_def(&name)?.kind else { return None };
+        let f = s.fields.iter().find(|f| f.wire == wire)?;
+        Some(match f.presence {
+            generator::ir::Presence::Required => f.ty.clone(),
+            _ => TypeRef::Nullable(Box::new(f.ty.clone())),
+        })
     }
 
     /// Follows aliases to the container they name.
@@ -126,13 +125,29 @@ impl<'a> TypeIndex<'a> {
             match &ty {
                 TypeRef::Named(n) | TypeRef::Boxed(n) => match &self.api.type_def(n)?.kind {
                     TypeKind::Alias(inner) => ty = inner.clone(),
-                    _ => return Some(ty),
+                    _ => return Some(TypeRef::Named(n.clone())),
                 },
                 TypeRef::Nullable(inner) => ty = (**inner).clone(),
                 _ => return Some(ty),
             }
         }
         None
+    }
+}
+
+/// The body or response a media type's schema pointer belongs to
+/// (`#/paths/P/M/requestBody/content/T/schema` or `#/paths/P/M/responses/S/content/T/schema`).
+pub fn media_target(pointer: &str) -> Option<Target> {
+    let rest = pointer.strip_prefix("#/paths/")?;
+    let parts: Vec<&str> = rest.split('/').collect();
+    let path = unescape(parts.first()?);
+    let method = parts.get(1)?.to_uppercase();
+    match parts[2..] {
+        ["requestBody", "content", _, "schema"] => Some(Target::Body { path, method, schema: None }),
+        ["responses", status, "content", _, "schema"] => {
+            Some(Target::Response { path, method, status: unescape(status), schema: None })
+        }
+        _ => None,
     }
 }
 
