@@ -9,6 +9,7 @@ use xtask::corpus::decode::{Outcome, classify, parse_output, program};
 use xtask::corpus::examples::{Target, collect};
 use xtask::corpus::list::{CORPUS, Source};
 use xtask::corpus::mapping::{TypeIndex, media_target, rust_type};
+use xtask::corpus::nullable_schema;
 use xtask::corpus::validate::{Verdict, check, fragment, to_json_schema};
 
 const SPEC: &str = r##"
@@ -156,8 +157,8 @@ fn examples_map_to_the_generated_types() {
     assert_eq!(got("Item/properties/id/example"), Ok("i64".into()));
     assert_eq!(got("tags/items/example"), Ok("String".into()));
     assert_eq!(got("label/example"), Ok("Option<String>".into()));
-    // A property with a type of its own decodes into that type.
-    assert_eq!(got("size/example"), Ok("shop::ItemSize".into()));
+    // A property with a type of its own decodes as the field holds it (optional here).
+    assert_eq!(got("size/example"), Ok("Option<shop::ItemSize>".into()));
     // A property of an allOf member is a field of the merged struct.
     assert_eq!(got("colour/example"), Ok("Option<String>".into()));
     assert_eq!(got("examples/two/value"), Ok("Vec<shop::Item>".into()));
@@ -322,4 +323,22 @@ paths:
         Some(Target::Response { path: "/b".into(), method: "GET".into(), status: "200".into(), schema: None })
     );
     assert_eq!(media_target("#/paths/~1b/get/responses/200/content/application~1json/schema/items"), None);
+}
+
+#[test]
+fn nullable_schemas_decode_their_examples_as_options() {
+    let doc = json!({"components": {"schemas": {
+        "A": {"type": "object", "nullable": true},
+        "B": {"type": ["string", "null"]},
+        "C": {"type": "string"}
+    }}});
+    let named = || TypeRef::Named("A".into());
+    let option = |t: TypeRef| TypeRef::Nullable(Box::new(t));
+    let schema = |p: &str| Target::Schema(format!("#/components/schemas/{p}"));
+    assert_eq!(nullable_schema(&doc, &schema("A"), named()), option(named()));
+    assert_eq!(nullable_schema(&doc, &schema("B"), TypeRef::String), option(TypeRef::String));
+    assert_eq!(nullable_schema(&doc, &schema("B"), option(TypeRef::String)), option(TypeRef::String));
+    assert_eq!(nullable_schema(&doc, &schema("C"), TypeRef::String), TypeRef::String);
+    let body = Target::Body { path: "/".into(), method: "POST".into(), schema: Some("#/components/schemas/A".into()) };
+    assert_eq!(nullable_schema(&doc, &body, named()), named());
 }

@@ -81,18 +81,23 @@ impl<'a> TypeIndex<'a> {
         if depth > 64 {
             return None;
         }
-        if let Some(t) = self.by_pointer.get(pointer) {
-            return Some(TypeRef::Named(t.name.clone()));
-        }
         if let Some(target) = media_target(pointer) {
             return self.map(&target).ok();
         }
+        // Through the container first: a field knows whether it is optional or nullable, its own type does not.
+        self.inside(pointer, depth).or_else(|| self.by_pointer.get(pointer).map(|t| TypeRef::Named(t.name.clone())))
+    }
+
+    /// The type of the schema at `pointer` as its container holds it (a field, an array item, a map value).
+    fn inside(&self, pointer: &str, depth: usize) -> Option<TypeRef> {
         let (parent, last) = pointer.rsplit_once('/')?;
         if let Some((grand, "properties")) = parent.rsplit_once('/') {
             return self.field(grand, &unescape(last), depth);
         }
-        let container = self.resolved(self.at(parent, depth + 1)?)?;
-        match (last, container) {
+        if last != "items" && last != "additionalProperties" {
+            return None;
+        }
+        match (last, self.resolved(self.at(parent, depth + 1)?)?) {
             ("items", TypeRef::Vec(t)) | ("additionalProperties", TypeRef::Map(t)) => Some(*t),
             _ => None,
         }

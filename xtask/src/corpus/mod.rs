@@ -139,7 +139,7 @@ fn generate_and_check(root: &Path, dir: &Path, spec: &CorpusSpec, r: &mut SpecRe
     let mut checks = Vec::new();
     let mut pending = Vec::new();
     for ex in examples::collect(&original) {
-        let ty = index.map(&ex.target).and_then(|t| {
+        let ty = index.map(&ex.target).map(|t| nullable_schema(&original, &ex.target, t)).and_then(|t| {
             mapping::rust_type(&t, &ident).ok_or_else(|| "bytes or no body: nothing to decode".to_owned())
         });
         match ty {
@@ -190,6 +190,21 @@ fn generate_and_check(root: &Path, dir: &Path, spec: &CorpusSpec, r: &mut SpecRe
     }
     r.times[2] = start.elapsed();
     Ok(())
+}
+
+/// A schema's own example decodes into `Option<T>` when the schema is nullable: the generated type `T` is used
+/// behind an `Option` wherever the schema is (a body or response keeps its type: the client decodes into it).
+pub fn nullable_schema(
+    doc: &serde_json::Value,
+    target: &examples::Target,
+    ty: generator::ir::TypeRef,
+) -> generator::ir::TypeRef {
+    use generator::ir::TypeRef;
+    let examples::Target::Schema(p) = target else { return ty };
+    let Some(schema) = p.strip_prefix('#').and_then(|p| doc.pointer(p)) else { return ty };
+    let nullable = schema.get("nullable") == Some(&serde_json::Value::Bool(true))
+        || schema.get("type").and_then(serde_json::Value::as_array).is_some_and(|t| t.contains(&"null".into()));
+    if nullable && !matches!(ty, TypeRef::Nullable(_)) { TypeRef::Nullable(Box::new(ty)) } else { ty }
 }
 
 /// Writes `examples/decode_examples.{rs,json}` into the crate, or removes them when there is nothing to decode.
