@@ -29,6 +29,9 @@ paths:
                 two: {value: [{id: 1, tags: [a]}, {id: 2}]}
                 shared: {$ref: '#/components/examples/ItemList'}
                 far: {externalValue: 'https://example.com/x.json'}
+            application/vnd.shop.v2+json:
+              schema: {type: object}
+              example: {items: []}
         '404': {$ref: '#/components/responses/NotFound'}
     post:
       operationId: createItem
@@ -118,6 +121,8 @@ fn every_example_is_collected_with_its_target() {
             "#/paths/~1items/get/responses/200/content/application~1json/examples/two/value",
             // A `$ref` to components/examples is followed; `externalValue` is not fetched.
             "#/components/examples/ItemList/value",
+            // Another JSON media type of the same response: the client decodes application/json, so it has no type.
+            "#/paths/~1items/get/responses/200/content/application~1vnd.shop.v2+json/example",
             // A response reached through `$ref` keeps its own pointer and the operation's target.
             "#/components/responses/NotFound/content/application~1json/example",
             "#/paths/~1items/post/requestBody/content/application~1json/example",
@@ -126,7 +131,7 @@ fn every_example_is_collected_with_its_target() {
         ]
     );
     assert_eq!(
-        all[8].1,
+        all[9].1,
         Target::Response {
             path: "/items".into(),
             method: "GET".into(),
@@ -134,7 +139,7 @@ fn every_example_is_collected_with_its_target() {
             schema: Some("#/components/responses/NotFound/content/application~1json/schema".into()),
         }
     );
-    assert_eq!(all[9].1.schema(), Some("#/paths/~1items/post/requestBody/content/application~1json/schema"));
+    assert_eq!(all[10].1.schema(), Some("#/paths/~1items/post/requestBody/content/application~1json/schema"));
 }
 
 #[test]
@@ -163,6 +168,7 @@ fn examples_map_to_the_generated_types() {
     assert_eq!(got("colour/example"), Ok("Option<String>".into()));
     assert_eq!(got("examples/two/value"), Ok("Vec<shop::Item>".into()));
     assert_eq!(got("NotFound/content/application~1json/example"), Ok("shop::Problem".into()));
+    assert_eq!(got("vnd.shop.v2+json/example"), Err("the client uses the media type application/json here".into()));
     assert_eq!(got("post/requestBody/content/application~1json/example"), Ok("shop::Item".into()));
     // Where a body can be sent as form or JSON, JSON is generated, so the JSON example has its type.
     assert_eq!(got("upload/post/requestBody/content/application~1json/example"), Ok("shop::UploadBody".into()));

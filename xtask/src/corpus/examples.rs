@@ -13,6 +13,8 @@ pub enum Target {
     Body { path: String, method: String, schema: Option<String> },
     /// A response of an operation, by status key (`200`, `4XX`, `default`).
     Response { path: String, method: String, status: String, schema: Option<String> },
+    /// A media type the generated client does not use (it picked another one of the same body or response).
+    Unused { chosen: String, schema: Option<String> },
 }
 
 impl Target {
@@ -20,7 +22,9 @@ impl Target {
     pub fn schema(&self) -> Option<&str> {
         match self {
             Target::Schema(p) => Some(p),
-            Target::Body { schema, .. } | Target::Response { schema, .. } => schema.as_deref(),
+            Target::Body { schema, .. } | Target::Response { schema, .. } | Target::Unused { schema, .. } => {
+                schema.as_deref()
+            }
         }
     }
 }
@@ -88,10 +92,15 @@ fn media(doc: &Value, owner: &Value, ptr: &str, out: &mut Vec<Example>, target: 
     let Some(content) = owner.get("content").and_then(Value::as_object) else {
         return;
     };
+    let chosen = pick_media(content);
     for (media_type, m) in content {
-        if !media_type.contains("json") {
+        if !is_json(media_type) {
             continue;
         }
+        let target = |schema: Option<String>| match chosen {
+            Some(c) if c != media_type => Target::Unused { chosen: c.clone(), schema },
+            _ => target(schema),
+        };
         let m_ptr = format!("{ptr}/content/{}", escape(media_type));
         let schema_ptr = m.get("schema").map(|_| format!("{m_ptr}/schema"));
         if let Some(v) = m.get("example") {
@@ -109,7 +118,10 @@ fn media(doc: &Value, owner: &Value, ptr: &str, out: &mut Vec<Example>, target: 
             // The schema's own example belongs to the body or response, like the media type's.
             if schema.get("$ref").is_none() {
                 schema_examples(schema, sp, out, || target(schema_ptr.clone()));
-                walk_children(schema, sp, 0, out);
+                // The schemas inside belong to the client's types only where it uses this media type.
+                if chosen.is_none_or(|c| c == media_type) {
+                    walk_children(schema, sp, 0, out);
+                }
             }
         }
     }
@@ -174,6 +186,30 @@ pub fn resolve<'a>(doc: &'a Value, mut value: &'a Value, ptr: &str) -> (&'a Valu
         ptr = r.to_owned();
     }
     (value, ptr)
+}
+
+/// The media type the generator uses among `content` (the same ranking as its lowering: `application/json`, other
+/// JSON, form, multipart, octet-stream, text, anything else; the first on ties).
+pub fn pick_media(content: &serde_json::Map<String, Value>) -> Option<&String> {
+    let rank = |ct: &str| {
+        let ct = ct.to_ascii_lowercase();
+        match () {
+            _ if ct == "application/json" => 0,
+            _ if is_json(&ct) => 1,
+            _ if ct == "application/x-www-form-urlencoded" => 2,
+            _ if ct.starts_with("multipart/form-data") => 3,
+            _ if ct == "application/octet-stream" => 4,
+            _ if ct.starts_with("text/") => 5,
+            _ => 6,
+        }
+    };
+    content.keys().min_by_key(|ct| rank(ct))
+}
+
+/// `application/json`, `*/*+json`, `*/json` (with parameters), or `*/*`.
+pub fn is_json(ct: &str) -> bool {
+    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence.ends_with("/json") || essence.ends_with("+json") || essence == "*/*"
 }
 
 /// Escapes one JSON pointer segment (`~` as `~0`, `/` as `~1`).

@@ -30,6 +30,7 @@ impl<'a> TypeIndex<'a> {
     pub fn map(&self, target: &Target) -> Result<TypeRef, String> {
         match target {
             Target::Schema(p) => self.at(p, 0).ok_or_else(|| "no generated type for this schema".to_owned()),
+            Target::Unused { chosen, .. } => Err(format!("the client uses the media type {chosen} here")),
             Target::Body { path, method, .. } => {
                 let op = self.operation(path, method)?;
                 let body = op.body.as_ref().ok_or("the operation has no generated body")?;
