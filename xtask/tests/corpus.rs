@@ -169,9 +169,10 @@ fn examples_map_to_the_generated_types() {
     assert_eq!(got("examples/two/value"), Ok("Vec<shop::Item>".into()));
     assert_eq!(got("NotFound/content/application~1json/example"), Ok("shop::Problem".into()));
     assert_eq!(got("vnd.shop.v2+json/example"), Err("the client uses the media type application/json here".into()));
-    assert_eq!(got("post/requestBody/content/application~1json/example"), Ok("shop::Item".into()));
+    // An optional body (`requestBody.required` defaults to false) is `Option<&T>`.
+    assert_eq!(got("post/requestBody/content/application~1json/example"), Ok("Option<shop::Item>".into()));
     // Where a body can be sent as form or JSON, JSON is generated, so the JSON example has its type.
-    assert_eq!(got("upload/post/requestBody/content/application~1json/example"), Ok("shop::UploadBody".into()));
+    assert_eq!(got("upload/post/requestBody/content/application~1json/example"), Ok("Option<shop::UploadBody>".into()));
     assert_eq!(rust_type(&TypeRef::Bytes, "shop"), None);
     assert_eq!(
         rust_type(&TypeRef::Map(Box::new(TypeRef::Nullable(Box::new(TypeRef::Json)))), "shop").as_deref(),

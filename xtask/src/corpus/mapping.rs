@@ -37,7 +37,8 @@ impl<'a> TypeIndex<'a> {
                 if body.encoding != generator::ir::BodyEncoding::Json {
                     return Err(format!("the body is sent as {:?}", body.encoding));
                 }
-                Ok(body.ty.clone())
+                // An optional body is `Option<&T>`: a `null` example is the absent body.
+                Ok(if body.required { body.ty.clone() } else { TypeRef::Nullable(Box::new(body.ty.clone())) })
             }
             Target::Response { path, method, status, .. } => {
                 let op = self.operation(path, method)?;
