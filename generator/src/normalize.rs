@@ -232,6 +232,7 @@ fn rewrite_schema_keywords(
     changed |= numbers::fit(map, pointer, warnings);
     if map.contains_key("$ref") {
         map.retain(|k, _| k == "$ref");
+        changed |= decode_ref(map);
     }
     // A string of a non-text media type, not encoded as text (no `contentEncoding`), is raw bytes: the 3.0
     // spelling is `format: binary` (file parts of multipart bodies, binary bodies).
@@ -268,6 +269,24 @@ fn is_binary_media(media: &str) -> bool {
     !textual
 }
 
+/// A `$ref` is a URI: its fragment may be percent-encoded (`~1companies~1%7BcompanyId%7D`). Decoded here, every
+/// later lookup reads it as the plain JSON pointer it stands for. Returns whether it changed.
+fn decode_ref(map: &mut Map<String, Value>) -> bool {
+    let Some(Value::String(reference)) = map.get_mut("$ref") else {
+        return false;
+    };
+    if !reference.contains('%') {
+        return false;
+    }
+    match percent_encoding::percent_decode_str(reference).decode_utf8() {
+        Ok(decoded) if decoded != *reference => {
+            *reference = decoded.into_owned();
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Whether key `k` with value `v` (in an object of `len` keys) is something [`rewrite_schema_keywords`] rewrites.
 /// Checked first, key by key, because almost no object of a 3.0 document needs any rewrite.
 fn needs_rewrite(len: usize, k: &str, v: &Value) -> bool {
@@ -290,7 +309,7 @@ fn needs_rewrite(len: usize, k: &str, v: &Value) -> bool {
         "allOf" | "anyOf" | "oneOf" => v
             .as_array()
             .is_some_and(|a| a.iter().any(Value::is_boolean)),
-        "$ref" => len > 1,
+        "$ref" => len > 1 || v.as_str().is_some_and(|r| r.contains('%')),
         _ => numbers::needs_fit(k, v),
     }
 }

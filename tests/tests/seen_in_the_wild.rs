@@ -90,6 +90,9 @@ async fn annotated_references_decode_as_their_type() {
     // Properties beside the `allOf` are merged with its member, not dropped.
     let labelled: all_of_annotations::Labelled = serde_json::from_value(json!({"id": "b1", "label": "x"})).expect("merged");
     assert_eq!((labelled.id.as_deref(), labelled.label.as_str()), (Some("b1"), "x"));
+    // An allOf of scalars is that scalar (it was a JSON object map, and a string failed to decode).
+    let page: all_of_annotations::Page = serde_json::from_value(json!({"slug": "intro", "tags": ["a"]})).expect("scalars");
+    assert_eq!((page.slug.as_deref(), page.tags.as_deref()), (Some("intro"), Some(&["a".to_owned()][..])));
 }
 
 /// Item 6, more shapes: a page stream over an integer path parameter and a required header, and a checked PATCH

@@ -1,6 +1,7 @@
 //! The xtask's work as a library, so tests can run the same check as `cargo xtask codegen --check`.
 
 pub mod bench;
+pub mod corpus;
 pub mod fixtures;
 
 use std::collections::BTreeSet;

@@ -1,5 +1,6 @@
 //! `cargo xtask`: repository automation. `codegen` regenerates the client and the fixture crate; `--check` verifies
 //! both are current. `bench` measures the generator, the generated crates and the client, and writes BENCHMARKS.md.
+//! `corpus` generates, checks and decodes the examples of public descriptions (see `corpus/list.rs`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,9 +16,10 @@ fn main() -> ExitCode {
         Some("bench") => exit(xtask::bench::bench(&xtask::workspace_root(), &args[1..])),
         Some("bench-inner") => exit(xtask::bench::run(&xtask::workspace_root(), &args[1..])),
         Some("bench-gen") => exit(xtask::bench::generation::child_main(&args[1..])),
+        Some("corpus") => exit(xtask::corpus::corpus(&xtask::workspace_root(), &args[1..])),
         _ => {
             eprintln!(
-                "usage: cargo xtask codegen [--check] | codegen --spec FILE --out DIR [--name CRATE] | bench [--quick]"
+                "usage: cargo xtask codegen [--check] | codegen --spec FILE --out DIR [--name CRATE] | bench [--quick] | corpus [--only NAME] [--list]"
             );
             ExitCode::from(2)
         }

@@ -220,14 +220,22 @@ impl Lowerer<'_> {
             .iter()
             .filter_map(annotation_only)
             .any(|d| d.nullable);
-        if typed.len() <= 1 {
-            let Some(&(i, only)) = typed.first() else {
+        // Members that are all scalars or arrays (`allOf: [{type: string}, {minLength: 1, type: string}]`) are one
+        // value of the first member's type, with every member's checks.
+        let scalars = typed.len() > 1 && typed.iter().all(|(_, m)| self.scalar_member(m, pointer));
+        if typed.len() <= 1 || scalars {
+            let Some(&(i, first)) = typed.first() else {
                 return Lowered {
                     nullable: nullable_member,
                     ..Lowered::default()
                 };
             };
-            let mut l = self.schema(only, &child(&child(pointer, "allOf"), &i.to_string()), hint, dir);
+            let mut l = self.schema(first, &child(&child(pointer, "allOf"), &i.to_string()), hint, dir);
+            for &(i, m) in &typed[1..] {
+                let more = self.schema(m, &child(&child(pointer, "allOf"), &i.to_string()), hint, dir);
+                merge_checks(&mut l.checks, more.checks);
+                l.nullable &= more.nullable;
+            }
             l.nullable |= nullable_member;
             return match fixed {
                 Some(name) if super::schema::named(&l.ty).is_none_or(|n| n != name) => {
@@ -263,6 +271,25 @@ impl Lowerer<'_> {
         lowered.nullable |= nullable_member;
         self.expanding.pop();
         lowered
+    }
+
+    /// Whether an `allOf` member (after `$ref`s) is a scalar or array schema, which has no properties to merge.
+    fn scalar_member(&mut self, member: &ReferenceOr<Schema>, pointer: &str) -> bool {
+        let Some((schema, _)) = self.resolve_schema(member, pointer) else {
+            return false;
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(_)) => false,
+            SchemaKind::Type(_) => true,
+            SchemaKind::Any(a) => {
+                matches!(a.typ.as_deref(), Some("string" | "integer" | "number" | "boolean" | "array"))
+                    && a.properties.is_empty()
+                    && a.all_of.is_empty()
+                    && a.one_of.is_empty()
+                    && a.any_of.is_empty()
+            }
+            _ => false,
+        }
     }
 
     /// Adds a member's properties; `path` holds the members being merged around it, to refuse an allOf cycle.
@@ -408,6 +435,21 @@ impl Lowerer<'_> {
             nullable,
         }
     }
+}
+
+/// Adds the checks of another `allOf` member; where both constrain the same keyword, the first member's stays.
+fn merge_checks(into: &mut Checks, from: Checks) {
+    let Checks { min_length, max_length, pattern, email, one_of, minimum, maximum, min_items, max_items, items } = from;
+    into.min_length = into.min_length.or(min_length);
+    into.max_length = into.max_length.or(max_length);
+    into.pattern = into.pattern.take().or(pattern);
+    into.email |= email;
+    into.one_of = into.one_of.take().or(one_of);
+    into.minimum = into.minimum.or(minimum);
+    into.maximum = into.maximum.or(maximum);
+    into.min_items = into.min_items.or(min_items);
+    into.max_items = into.max_items.or(max_items);
+    into.items = into.items.take().or(items);
 }
 
 /// The annotations of an inline schema that constrains nothing (only `description`, `title`, `example`,

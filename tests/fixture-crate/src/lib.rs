@@ -30,6 +30,7 @@ pub mod optional_nullable;
 pub mod pagination;
 pub mod param_styles;
 pub mod path_query_params;
+pub mod percent_encoded_refs;
 pub mod read_write_only;
 pub mod recursion;
 pub mod refs;

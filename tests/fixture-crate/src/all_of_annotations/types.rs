@@ -88,3 +88,11 @@ pub struct Labelled {
     pub id: Option<String>,
     pub label: String,
 }
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Page {
+    /// Members that are all scalars are one scalar with every member's checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
