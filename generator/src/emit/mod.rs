@@ -171,9 +171,11 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
         Part::ClientIndex(mods) => {
             let mods: Vec<_> = mods.iter().map(|m| tyref::ident(m)).collect();
             let core = client::emit_core(api);
+            // The chunks name these as `super::..`, as the unsplit `client.rs` does.
+            let security = (api.security != crate::ir::Security::default()).then(|| quote!(SECURITY,));
             out.tokens(quote! {
                 #[allow(unused_imports)]
-                use super::{runtime, types, Error};
+                use super::{runtime, types, Error, #security};
                 #core
                 #(mod #mods;)*
             });

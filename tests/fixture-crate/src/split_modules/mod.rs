@@ -27,4 +27,12 @@ pub use types::*;
 /// The first server the spec lists (its variables set to their defaults).
 pub const DEFAULT_BASE_URL: &str = "";
 /// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
-pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[];
+///
+/// - `token`: bearer token.
+pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[
+    runtime::auth::Scheme::bearer("token"),
+];
+/// The API-wide security requirement: `token`.
+pub const SECURITY: runtime::auth::Security = runtime::auth::Security::required(
+    &[&["token"]],
+);

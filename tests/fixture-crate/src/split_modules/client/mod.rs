@@ -11,7 +11,7 @@
     clippy::match_overlapping_arm
 )]
 #[allow(unused_imports)]
-use super::{runtime, types, Error};
+use super::{runtime, types, Error, SECURITY};
 /// Async client for Split modules.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.

@@ -12,6 +12,8 @@
 )]
 impl super::Client {
     /// `GET /r000` (operationId `r000`).
+    ///
+    /// Credentials: `token`.
     pub async fn r000(
         &self,
         params: &super::types::R000Params,
@@ -19,501 +21,799 @@ impl super::Client {
         params.validate()?;
         let mut req = super::runtime::http::Request::get("r000", "/r000");
         req.query.scalar_opt("q", &params.q);
+        req.security = super::SECURITY;
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r001` (operationId `r001`).
+    ///
+    /// Credentials: `token`.
     pub async fn r001(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r001", "/r001");
+        let mut req = super::runtime::http::Request::get("r001", "/r001");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r002` (operationId `r002`).
+    ///
+    /// Credentials: `token`.
     pub async fn r002(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r002", "/r002");
+        let mut req = super::runtime::http::Request::get("r002", "/r002");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r003` (operationId `r003`).
+    ///
+    /// Credentials: `token`.
     pub async fn r003(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r003", "/r003");
+        let mut req = super::runtime::http::Request::get("r003", "/r003");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r004` (operationId `r004`).
+    ///
+    /// Credentials: `token`.
     pub async fn r004(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r004", "/r004");
+        let mut req = super::runtime::http::Request::get("r004", "/r004");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r005` (operationId `r005`).
+    ///
+    /// Credentials: `token`.
     pub async fn r005(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r005", "/r005");
+        let mut req = super::runtime::http::Request::get("r005", "/r005");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r006` (operationId `r006`).
+    ///
+    /// Credentials: `token`.
     pub async fn r006(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r006", "/r006");
+        let mut req = super::runtime::http::Request::get("r006", "/r006");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r007` (operationId `r007`).
+    ///
+    /// Credentials: `token`.
     pub async fn r007(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r007", "/r007");
+        let mut req = super::runtime::http::Request::get("r007", "/r007");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r008` (operationId `r008`).
+    ///
+    /// Credentials: `token`.
     pub async fn r008(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r008", "/r008");
+        let mut req = super::runtime::http::Request::get("r008", "/r008");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r009` (operationId `r009`).
+    ///
+    /// Credentials: `token`.
     pub async fn r009(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r009", "/r009");
+        let mut req = super::runtime::http::Request::get("r009", "/r009");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r010` (operationId `r010`).
+    ///
+    /// Credentials: `token`.
     pub async fn r010(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r010", "/r010");
+        let mut req = super::runtime::http::Request::get("r010", "/r010");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r011` (operationId `r011`).
+    ///
+    /// Credentials: `token`.
     pub async fn r011(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r011", "/r011");
+        let mut req = super::runtime::http::Request::get("r011", "/r011");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r012` (operationId `r012`).
+    ///
+    /// Credentials: `token`.
     pub async fn r012(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r012", "/r012");
+        let mut req = super::runtime::http::Request::get("r012", "/r012");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r013` (operationId `r013`).
+    ///
+    /// Credentials: `token`.
     pub async fn r013(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r013", "/r013");
+        let mut req = super::runtime::http::Request::get("r013", "/r013");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r014` (operationId `r014`).
+    ///
+    /// Credentials: `token`.
     pub async fn r014(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r014", "/r014");
+        let mut req = super::runtime::http::Request::get("r014", "/r014");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r015` (operationId `r015`).
+    ///
+    /// Credentials: `token`.
     pub async fn r015(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r015", "/r015");
+        let mut req = super::runtime::http::Request::get("r015", "/r015");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r016` (operationId `r016`).
+    ///
+    /// Credentials: `token`.
     pub async fn r016(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r016", "/r016");
+        let mut req = super::runtime::http::Request::get("r016", "/r016");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r017` (operationId `r017`).
+    ///
+    /// Credentials: `token`.
     pub async fn r017(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r017", "/r017");
+        let mut req = super::runtime::http::Request::get("r017", "/r017");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r018` (operationId `r018`).
+    ///
+    /// Credentials: `token`.
     pub async fn r018(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r018", "/r018");
+        let mut req = super::runtime::http::Request::get("r018", "/r018");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r019` (operationId `r019`).
+    ///
+    /// Credentials: `token`.
     pub async fn r019(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r019", "/r019");
+        let mut req = super::runtime::http::Request::get("r019", "/r019");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r020` (operationId `r020`).
+    ///
+    /// Credentials: `token`.
     pub async fn r020(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r020", "/r020");
+        let mut req = super::runtime::http::Request::get("r020", "/r020");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r021` (operationId `r021`).
+    ///
+    /// Credentials: `token`.
     pub async fn r021(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r021", "/r021");
+        let mut req = super::runtime::http::Request::get("r021", "/r021");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r022` (operationId `r022`).
+    ///
+    /// Credentials: `token`.
     pub async fn r022(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r022", "/r022");
+        let mut req = super::runtime::http::Request::get("r022", "/r022");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r023` (operationId `r023`).
+    ///
+    /// Credentials: `token`.
     pub async fn r023(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r023", "/r023");
+        let mut req = super::runtime::http::Request::get("r023", "/r023");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r024` (operationId `r024`).
+    ///
+    /// Credentials: `token`.
     pub async fn r024(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r024", "/r024");
+        let mut req = super::runtime::http::Request::get("r024", "/r024");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r025` (operationId `r025`).
+    ///
+    /// Credentials: `token`.
     pub async fn r025(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r025", "/r025");
+        let mut req = super::runtime::http::Request::get("r025", "/r025");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r026` (operationId `r026`).
+    ///
+    /// Credentials: `token`.
     pub async fn r026(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r026", "/r026");
+        let mut req = super::runtime::http::Request::get("r026", "/r026");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r027` (operationId `r027`).
+    ///
+    /// Credentials: `token`.
     pub async fn r027(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r027", "/r027");
+        let mut req = super::runtime::http::Request::get("r027", "/r027");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r028` (operationId `r028`).
+    ///
+    /// Credentials: `token`.
     pub async fn r028(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r028", "/r028");
+        let mut req = super::runtime::http::Request::get("r028", "/r028");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r029` (operationId `r029`).
+    ///
+    /// Credentials: `token`.
     pub async fn r029(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r029", "/r029");
+        let mut req = super::runtime::http::Request::get("r029", "/r029");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r030` (operationId `r030`).
+    ///
+    /// Credentials: `token`.
     pub async fn r030(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r030", "/r030");
+        let mut req = super::runtime::http::Request::get("r030", "/r030");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r031` (operationId `r031`).
+    ///
+    /// Credentials: `token`.
     pub async fn r031(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r031", "/r031");
+        let mut req = super::runtime::http::Request::get("r031", "/r031");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r032` (operationId `r032`).
+    ///
+    /// Credentials: `token`.
     pub async fn r032(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r032", "/r032");
+        let mut req = super::runtime::http::Request::get("r032", "/r032");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r033` (operationId `r033`).
+    ///
+    /// Credentials: `token`.
     pub async fn r033(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r033", "/r033");
+        let mut req = super::runtime::http::Request::get("r033", "/r033");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r034` (operationId `r034`).
+    ///
+    /// Credentials: `token`.
     pub async fn r034(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r034", "/r034");
+        let mut req = super::runtime::http::Request::get("r034", "/r034");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r035` (operationId `r035`).
+    ///
+    /// Credentials: `token`.
     pub async fn r035(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r035", "/r035");
+        let mut req = super::runtime::http::Request::get("r035", "/r035");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r036` (operationId `r036`).
+    ///
+    /// Credentials: `token`.
     pub async fn r036(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r036", "/r036");
+        let mut req = super::runtime::http::Request::get("r036", "/r036");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r037` (operationId `r037`).
+    ///
+    /// Credentials: `token`.
     pub async fn r037(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r037", "/r037");
+        let mut req = super::runtime::http::Request::get("r037", "/r037");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r038` (operationId `r038`).
+    ///
+    /// Credentials: `token`.
     pub async fn r038(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r038", "/r038");
+        let mut req = super::runtime::http::Request::get("r038", "/r038");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r039` (operationId `r039`).
+    ///
+    /// Credentials: `token`.
     pub async fn r039(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r039", "/r039");
+        let mut req = super::runtime::http::Request::get("r039", "/r039");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r040` (operationId `r040`).
+    ///
+    /// Credentials: `token`.
     pub async fn r040(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r040", "/r040");
+        let mut req = super::runtime::http::Request::get("r040", "/r040");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r041` (operationId `r041`).
+    ///
+    /// Credentials: `token`.
     pub async fn r041(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r041", "/r041");
+        let mut req = super::runtime::http::Request::get("r041", "/r041");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r042` (operationId `r042`).
+    ///
+    /// Credentials: `token`.
     pub async fn r042(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r042", "/r042");
+        let mut req = super::runtime::http::Request::get("r042", "/r042");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r043` (operationId `r043`).
+    ///
+    /// Credentials: `token`.
     pub async fn r043(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r043", "/r043");
+        let mut req = super::runtime::http::Request::get("r043", "/r043");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r044` (operationId `r044`).
+    ///
+    /// Credentials: `token`.
     pub async fn r044(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r044", "/r044");
+        let mut req = super::runtime::http::Request::get("r044", "/r044");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r045` (operationId `r045`).
+    ///
+    /// Credentials: `token`.
     pub async fn r045(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r045", "/r045");
+        let mut req = super::runtime::http::Request::get("r045", "/r045");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r046` (operationId `r046`).
+    ///
+    /// Credentials: `token`.
     pub async fn r046(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r046", "/r046");
+        let mut req = super::runtime::http::Request::get("r046", "/r046");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r047` (operationId `r047`).
+    ///
+    /// Credentials: `token`.
     pub async fn r047(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r047", "/r047");
+        let mut req = super::runtime::http::Request::get("r047", "/r047");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r048` (operationId `r048`).
+    ///
+    /// Credentials: `token`.
     pub async fn r048(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r048", "/r048");
+        let mut req = super::runtime::http::Request::get("r048", "/r048");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r049` (operationId `r049`).
+    ///
+    /// Credentials: `token`.
     pub async fn r049(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r049", "/r049");
+        let mut req = super::runtime::http::Request::get("r049", "/r049");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r050` (operationId `r050`).
+    ///
+    /// Credentials: `token`.
     pub async fn r050(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r050", "/r050");
+        let mut req = super::runtime::http::Request::get("r050", "/r050");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r051` (operationId `r051`).
+    ///
+    /// Credentials: `token`.
     pub async fn r051(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r051", "/r051");
+        let mut req = super::runtime::http::Request::get("r051", "/r051");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r052` (operationId `r052`).
+    ///
+    /// Credentials: `token`.
     pub async fn r052(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r052", "/r052");
+        let mut req = super::runtime::http::Request::get("r052", "/r052");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r053` (operationId `r053`).
+    ///
+    /// Credentials: `token`.
     pub async fn r053(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r053", "/r053");
+        let mut req = super::runtime::http::Request::get("r053", "/r053");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r054` (operationId `r054`).
+    ///
+    /// Credentials: `token`.
     pub async fn r054(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r054", "/r054");
+        let mut req = super::runtime::http::Request::get("r054", "/r054");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r055` (operationId `r055`).
+    ///
+    /// Credentials: `token`.
     pub async fn r055(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r055", "/r055");
+        let mut req = super::runtime::http::Request::get("r055", "/r055");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r056` (operationId `r056`).
+    ///
+    /// Credentials: `token`.
     pub async fn r056(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r056", "/r056");
+        let mut req = super::runtime::http::Request::get("r056", "/r056");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r057` (operationId `r057`).
+    ///
+    /// Credentials: `token`.
     pub async fn r057(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r057", "/r057");
+        let mut req = super::runtime::http::Request::get("r057", "/r057");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r058` (operationId `r058`).
+    ///
+    /// Credentials: `token`.
     pub async fn r058(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r058", "/r058");
+        let mut req = super::runtime::http::Request::get("r058", "/r058");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r059` (operationId `r059`).
+    ///
+    /// Credentials: `token`.
     pub async fn r059(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r059", "/r059");
+        let mut req = super::runtime::http::Request::get("r059", "/r059");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r060` (operationId `r060`).
+    ///
+    /// Credentials: `token`.
     pub async fn r060(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r060", "/r060");
+        let mut req = super::runtime::http::Request::get("r060", "/r060");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r061` (operationId `r061`).
+    ///
+    /// Credentials: `token`.
     pub async fn r061(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r061", "/r061");
+        let mut req = super::runtime::http::Request::get("r061", "/r061");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r062` (operationId `r062`).
+    ///
+    /// Credentials: `token`.
     pub async fn r062(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r062", "/r062");
+        let mut req = super::runtime::http::Request::get("r062", "/r062");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r063` (operationId `r063`).
+    ///
+    /// Credentials: `token`.
     pub async fn r063(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r063", "/r063");
+        let mut req = super::runtime::http::Request::get("r063", "/r063");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r064` (operationId `r064`).
+    ///
+    /// Credentials: `token`.
     pub async fn r064(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r064", "/r064");
+        let mut req = super::runtime::http::Request::get("r064", "/r064");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r065` (operationId `r065`).
+    ///
+    /// Credentials: `token`.
     pub async fn r065(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r065", "/r065");
+        let mut req = super::runtime::http::Request::get("r065", "/r065");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r066` (operationId `r066`).
+    ///
+    /// Credentials: `token`.
     pub async fn r066(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r066", "/r066");
+        let mut req = super::runtime::http::Request::get("r066", "/r066");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r067` (operationId `r067`).
+    ///
+    /// Credentials: `token`.
     pub async fn r067(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r067", "/r067");
+        let mut req = super::runtime::http::Request::get("r067", "/r067");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r068` (operationId `r068`).
+    ///
+    /// Credentials: `token`.
     pub async fn r068(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r068", "/r068");
+        let mut req = super::runtime::http::Request::get("r068", "/r068");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r069` (operationId `r069`).
+    ///
+    /// Credentials: `token`.
     pub async fn r069(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r069", "/r069");
+        let mut req = super::runtime::http::Request::get("r069", "/r069");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r070` (operationId `r070`).
+    ///
+    /// Credentials: `token`.
     pub async fn r070(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r070", "/r070");
+        let mut req = super::runtime::http::Request::get("r070", "/r070");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r071` (operationId `r071`).
+    ///
+    /// Credentials: `token`.
     pub async fn r071(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r071", "/r071");
+        let mut req = super::runtime::http::Request::get("r071", "/r071");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r072` (operationId `r072`).
+    ///
+    /// Credentials: `token`.
     pub async fn r072(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r072", "/r072");
+        let mut req = super::runtime::http::Request::get("r072", "/r072");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r073` (operationId `r073`).
+    ///
+    /// Credentials: `token`.
     pub async fn r073(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r073", "/r073");
+        let mut req = super::runtime::http::Request::get("r073", "/r073");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r074` (operationId `r074`).
+    ///
+    /// Credentials: `token`.
     pub async fn r074(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r074", "/r074");
+        let mut req = super::runtime::http::Request::get("r074", "/r074");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r075` (operationId `r075`).
+    ///
+    /// Credentials: `token`.
     pub async fn r075(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r075", "/r075");
+        let mut req = super::runtime::http::Request::get("r075", "/r075");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r076` (operationId `r076`).
+    ///
+    /// Credentials: `token`.
     pub async fn r076(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r076", "/r076");
+        let mut req = super::runtime::http::Request::get("r076", "/r076");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r077` (operationId `r077`).
+    ///
+    /// Credentials: `token`.
     pub async fn r077(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r077", "/r077");
+        let mut req = super::runtime::http::Request::get("r077", "/r077");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r078` (operationId `r078`).
+    ///
+    /// Credentials: `token`.
     pub async fn r078(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r078", "/r078");
+        let mut req = super::runtime::http::Request::get("r078", "/r078");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r079` (operationId `r079`).
+    ///
+    /// Credentials: `token`.
     pub async fn r079(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r079", "/r079");
+        let mut req = super::runtime::http::Request::get("r079", "/r079");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r080` (operationId `r080`).
+    ///
+    /// Credentials: `token`.
     pub async fn r080(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r080", "/r080");
+        let mut req = super::runtime::http::Request::get("r080", "/r080");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r081` (operationId `r081`).
+    ///
+    /// Credentials: `token`.
     pub async fn r081(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r081", "/r081");
+        let mut req = super::runtime::http::Request::get("r081", "/r081");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r082` (operationId `r082`).
+    ///
+    /// Credentials: `token`.
     pub async fn r082(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r082", "/r082");
+        let mut req = super::runtime::http::Request::get("r082", "/r082");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r083` (operationId `r083`).
+    ///
+    /// Credentials: `token`.
     pub async fn r083(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r083", "/r083");
+        let mut req = super::runtime::http::Request::get("r083", "/r083");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r084` (operationId `r084`).
+    ///
+    /// Credentials: `token`.
     pub async fn r084(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r084", "/r084");
+        let mut req = super::runtime::http::Request::get("r084", "/r084");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r085` (operationId `r085`).
+    ///
+    /// Credentials: `token`.
     pub async fn r085(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r085", "/r085");
+        let mut req = super::runtime::http::Request::get("r085", "/r085");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r086` (operationId `r086`).
+    ///
+    /// Credentials: `token`.
     pub async fn r086(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r086", "/r086");
+        let mut req = super::runtime::http::Request::get("r086", "/r086");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r087` (operationId `r087`).
+    ///
+    /// Credentials: `token`.
     pub async fn r087(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r087", "/r087");
+        let mut req = super::runtime::http::Request::get("r087", "/r087");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r088` (operationId `r088`).
+    ///
+    /// Credentials: `token`.
     pub async fn r088(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r088", "/r088");
+        let mut req = super::runtime::http::Request::get("r088", "/r088");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r089` (operationId `r089`).
+    ///
+    /// Credentials: `token`.
     pub async fn r089(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r089", "/r089");
+        let mut req = super::runtime::http::Request::get("r089", "/r089");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r090` (operationId `r090`).
+    ///
+    /// Credentials: `token`.
     pub async fn r090(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r090", "/r090");
+        let mut req = super::runtime::http::Request::get("r090", "/r090");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r091` (operationId `r091`).
+    ///
+    /// Credentials: `token`.
     pub async fn r091(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r091", "/r091");
+        let mut req = super::runtime::http::Request::get("r091", "/r091");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r092` (operationId `r092`).
+    ///
+    /// Credentials: `token`.
     pub async fn r092(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r092", "/r092");
+        let mut req = super::runtime::http::Request::get("r092", "/r092");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r093` (operationId `r093`).
+    ///
+    /// Credentials: `token`.
     pub async fn r093(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r093", "/r093");
+        let mut req = super::runtime::http::Request::get("r093", "/r093");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r094` (operationId `r094`).
+    ///
+    /// Credentials: `token`.
     pub async fn r094(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r094", "/r094");
+        let mut req = super::runtime::http::Request::get("r094", "/r094");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r095` (operationId `r095`).
+    ///
+    /// Credentials: `token`.
     pub async fn r095(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r095", "/r095");
+        let mut req = super::runtime::http::Request::get("r095", "/r095");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r096` (operationId `r096`).
+    ///
+    /// Credentials: `token`.
     pub async fn r096(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r096", "/r096");
+        let mut req = super::runtime::http::Request::get("r096", "/r096");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r097` (operationId `r097`).
+    ///
+    /// Credentials: `token`.
     pub async fn r097(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r097", "/r097");
+        let mut req = super::runtime::http::Request::get("r097", "/r097");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r098` (operationId `r098`).
+    ///
+    /// Credentials: `token`.
     pub async fn r098(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r098", "/r098");
+        let mut req = super::runtime::http::Request::get("r098", "/r098");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
     /// `GET /r099` (operationId `r099`).
+    ///
+    /// Credentials: `token`.
     pub async fn r099(&self) -> Result<(), super::Error> {
-        let req = super::runtime::http::Request::get("r099", "/r099");
+        let mut req = super::runtime::http::Request::get("r099", "/r099");
+        req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
 }
