@@ -82,20 +82,28 @@ pub struct Security {
     pub any_of: &'static [&'static [&'static str]],
     /// True when the operation may be called without credentials (none configured, or `{}` in the spec).
     pub anonymous: bool,
+    /// Every configured scheme of the one alternative is sent (the spec declares schemes but no requirement).
+    pub each_configured: bool,
 }
 
 impl Security {
     /// No credentials are sent (`security: []`, or no requirement at all).
-    pub const NONE: Security = Security { any_of: &[], anonymous: true };
+    pub const NONE: Security = Security { any_of: &[], anonymous: true, each_configured: false };
 
     /// One of `any_of` must be configured.
     pub const fn required(any_of: &'static [&'static [&'static str]]) -> Self {
-        Security { any_of, anonymous: false }
+        Security { any_of, anonymous: false, each_configured: false }
     }
 
     /// The first configured alternative of `any_of` is sent; with none configured, nothing is.
     pub const fn optional(any_of: &'static [&'static [&'static str]]) -> Self {
-        Security { any_of, anonymous: true }
+        Security { any_of, anonymous: true, each_configured: false }
+    }
+
+    /// Each configured scheme of `any_of`'s one alternative is sent, and none when none is (the spec declares
+    /// schemes but never says which an operation needs).
+    pub const fn each_configured(any_of: &'static [&'static [&'static str]]) -> Self {
+        Security { any_of, anonymous: true, each_configured: true }
     }
 }
 
@@ -157,10 +165,20 @@ impl Credentials {
             let Some(scheme) = schemes.iter().find(|s| s.name == name) else {
                 let declared: Vec<&str> = schemes.iter().map(|s| s.name).collect();
                 let declared = if declared.is_empty() { "none".to_owned() } else { declared.join(", ") };
+                // The name is not echoed (with the arguments swapped it would be the secret), unless it is a declared
+                // name spelled in another case.
+                let hint = schemes
+                    .iter()
+                    .find(|s| s.name.eq_ignore_ascii_case(&name))
+                    .map(|s| format!(" (did you mean `{}`?)", s.name))
+                    .unwrap_or_default();
                 return Err(ConfigError(format!(
-                    "credential for unknown security scheme `{name}`; the spec declares: {declared}"
+                    "credential for a security scheme the spec does not declare{hint}; the spec declares: {declared}"
                 )));
             };
+            if let Credential::Fixed(value) = &credential {
+                check_value(scheme, value.expose())?;
+            }
             if let (SchemeKind::Basic, Credential::Fixed(value)) = (scheme.kind, &credential)
                 && !value.expose().contains(':')
             {
@@ -179,6 +197,10 @@ impl Credentials {
         operation_id: &str,
         security: &Security,
     ) -> Result<Option<&'static [&'static str]>, ConfigError> {
+        if security.each_configured {
+            // `resolve` skips the schemes that are not configured.
+            return Ok(security.any_of.first().copied());
+        }
         let configured = |name: &&str| self.configured.iter().any(|(s, _)| s.name == *name);
         if let Some(alternative) = security.any_of.iter().find(|alt| alt.iter().all(configured)) {
             return Ok(Some(alternative));
@@ -202,11 +224,14 @@ impl Credentials {
             };
             let value = match credential {
                 Credential::Fixed(s) => s.clone(),
-                Credential::Provider(p) => Secret::new(
-                    p.token()
+                Credential::Provider(p) => {
+                    let token = p
+                        .token()
                         .await
-                        .map_err(|e| ConfigError(format!("token provider of `{name}` failed: {e}")))?,
-                ),
+                        .map_err(|e| ConfigError(format!("token provider of `{name}` failed: {e}")))?;
+                    check_value(scheme, &token)?;
+                    Secret::new(token)
+                }
             };
             out.push((scheme.kind, value));
         }
@@ -249,6 +274,28 @@ pub fn apply(
     builder
 }
 
+/// Refuses a credential value that cannot be sent as its scheme sends it (a header value with a line break, a
+/// cookie value with `;`), instead of sending it empty. The error names the scheme, never the value.
+fn check_value(scheme: &Scheme, value: &str) -> Result<(), ConfigError> {
+    let header_ok = |v: &str| HeaderValue::from_str(v).is_ok();
+    let ok = match scheme.kind {
+        SchemeKind::ApiKey { location: KeyLocation::Query, .. } => true,
+        SchemeKind::ApiKey { location: KeyLocation::Cookie, .. } => header_ok(value) && !value.contains([';', ',']),
+        SchemeKind::Bearer => header_ok(&format!("Bearer {value}")),
+        _ => header_ok(value),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(ConfigError(format!(
+            "the credential of `{}` cannot be sent: it holds characters its place does not allow (a line break, a \
+             control character{})",
+            scheme.name,
+            if matches!(scheme.kind, SchemeKind::ApiKey { location: KeyLocation::Cookie, .. }) { ", `;` or `,`" } else { "" }
+        )))
+    }
+}
+
 /// A header value hidden from `Debug` (an invalid value becomes empty rather than leaking into an error).
 pub fn sensitive(value: &str) -> HeaderValue {
     let mut v = HeaderValue::from_str(value).unwrap_or_else(|_| HeaderValue::from_static(""));
@@ -285,7 +332,11 @@ mod tests {
     #[test]
     fn undeclared_names_and_malformed_basic_values_are_refused() {
         let err = Credentials::new(SCHEMES, vec![("nope".into(), Credential::Fixed(Secret::new("x")))]).unwrap_err();
-        assert!(err.to_string().contains("`nope`") && err.to_string().contains("id, secret, oauth, basic"), "{err}");
+        assert!(!err.to_string().contains("nope") && err.to_string().contains("id, secret, oauth, basic"), "{err}");
+        let err = Credentials::new(SCHEMES, vec![("Secret".into(), Credential::Fixed(Secret::new("x")))]).unwrap_err();
+        assert!(err.to_string().contains("did you mean `secret`?"), "{err}");
+        let err = Credentials::new(SCHEMES, vec![("id".into(), Credential::Fixed(Secret::new("k\r\n")))]).unwrap_err();
+        assert!(err.to_string().contains("`id`") && err.to_string().contains("line break"), "{err}");
         let err = Credentials::new(SCHEMES, vec![("basic".into(), Credential::Fixed(Secret::new("xyz")))]).unwrap_err();
         assert!(err.to_string().contains("`user:password`") && !err.to_string().contains("xyz"), "{err}");
     }

@@ -79,12 +79,14 @@ pub struct Security {
     pub any_of: Vec<Vec<String>>,
     /// True when calling without credentials is allowed: `security: []`, an empty `{}` alternative, no requirement.
     pub anonymous: bool,
+    /// The spec declares schemes but no requirement: every configured scheme of the one alternative is sent.
+    pub each_configured: bool,
 }
 
 impl Default for Security {
     /// No credentials (no requirement).
     fn default() -> Self {
-        Security { any_of: Vec::new(), anonymous: true }
+        Security { any_of: Vec::new(), anonymous: true, each_configured: false }
     }
 }
 

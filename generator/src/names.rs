@@ -66,6 +66,9 @@ pub const RESERVED_TYPES: &[&str] = &[
     "TimeoutError",
     "TransportError",
     "ValidationErrors",
+    // Re-exported at the crate root beside the types when the spec moves files.
+    "Download",
+    "FilePart",
 ];
 
 /// A snake_case field, parameter or method name; keywords become raw identifiers (`r#type`), others get `_`.

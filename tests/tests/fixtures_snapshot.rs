@@ -47,6 +47,7 @@ const FIXTURES: &[&str] = &[
     "required_self_ref",
     "responses_optional_31",
     "security_31",
+    "security_no_requirement",
     "security_schemes",
     "servers_security",
     "split_modules",
@@ -72,6 +73,7 @@ const INTENDED_WARNINGS: &[(&str, &[&str])] = &[
         "required_self_ref",
         &["#/components/schemas/TreeNode/properties/parent: required property `parent` leads back to `TreeNode`", "#/components/schemas/Wife/properties/husband: required property `husband` leads back to `Wife`"],
     ),
+    ("security_no_requirement", &["security schemes are declared but no requirement uses them"]),
     ("security_31", &["mutualTLS is not sent by the client", "unknown variant `carrierPigeon`"]),
     ("unions", &["`not` is not modelled"]),
 ];
@@ -183,6 +185,8 @@ fixture_snapshots!(
     // Degraded (warned): `mutualTLS` is left to the TLS layer and an unknown scheme type is dropped, with the
     // requirements that need it.
     security_31,
+    // Degraded (warned): no requirement names the schemes, so each configured one is sent.
+    security_no_requirement,
     security_schemes,
     servers_security,
     split_modules,

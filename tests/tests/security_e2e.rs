@@ -14,3 +14,5 @@ mod requirements;
 mod secrets;
 #[path = "security_e2e/support.rs"]
 mod support;
+#[path = "security_e2e/values.rs"]
+mod values;

@@ -77,7 +77,9 @@ fn effective<'a>(api: &'a Api, op: &'a Operation) -> &'a Security {
 /// `Security::required(&[&["a", "b"], &["c"]])` (or `optional`).
 fn security_value(security: &Security, runtime: TokenStream) -> TokenStream {
     let alternatives = security.any_of.iter().map(|alt| quote!(&[#(#alt),*]));
-    let constructor = if security.anonymous {
+    let constructor = if security.each_configured {
+        quote!(each_configured)
+    } else if security.anonymous {
         quote!(optional)
     } else {
         quote!(required)
@@ -89,6 +91,10 @@ fn security_value(security: &Security, runtime: TokenStream) -> TokenStream {
 fn summary(security: &Security) -> String {
     if security.any_of.is_empty() {
         return "none".to_owned();
+    }
+    if security.each_configured {
+        let each: Vec<String> = security.any_of.iter().flatten().map(|s| format!("`{s}`")).collect();
+        return format!("each of {} that is configured", each.join(", "));
     }
     let alternatives: Vec<String> = security
         .any_of

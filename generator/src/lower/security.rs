@@ -61,12 +61,13 @@ impl Lowerer<'_> {
             None if !schemes.is_empty() && !self.any_operation_has_security() => {
                 self.diags.warn(
                     "#/security",
-                    "security schemes are declared but no requirement uses them; every operation sends the first \
+                    "security schemes are declared but no requirement uses them; every operation sends each \
                      configured one, and none when none is",
                 );
                 Security {
-                    any_of: schemes.iter().map(|s| vec![s.name.clone()]).collect(),
+                    any_of: vec![schemes.iter().map(|s| s.name.clone()).collect()],
                     anonymous: true,
+                    each_configured: true,
                 }
             }
             None => Security::default(),
@@ -86,7 +87,7 @@ impl Lowerer<'_> {
     /// A requirement list: alternatives naming an unknown scheme can never be met and are dropped (warned once per
     /// name); an empty alternative allows anonymous calls. When every alternative is dropped, nothing is sent.
     fn requirement(&mut self, list: &[SecurityRequirement], pointer: &str) -> Security {
-        let mut security = Security { any_of: Vec::new(), anonymous: list.is_empty() };
+        let mut security = Security { any_of: Vec::new(), anonymous: list.is_empty(), each_configured: false };
         for (i, requirement) in list.iter().enumerate() {
             if requirement.is_empty() {
                 security.anonymous = true;
@@ -147,18 +148,19 @@ mod tests {
              {SCHEMES}"
         );
         let (api, warnings) = lower(&text);
-        assert_eq!(api.security, Security { any_of: vec![vec!["key".into(), "tok".into()]], anonymous: false });
+        let any_of = vec![vec!["key".into(), "tok".into()]];
+        assert_eq!(api.security, Security { any_of, anonymous: false, each_configured: false });
         assert_eq!(api.operations[0].security, Some(Security::default()), "nothing can be sent");
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("#/security/0/ghost"), "{warnings:?}");
     }
 
     #[test]
-    fn schemes_without_any_requirement_are_each_optional() {
+    fn schemes_without_any_requirement_send_each_configured_one() {
         let text = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\n{SCHEMES}");
         let (api, warnings) = lower(&text);
-        let any_of = vec![vec!["key".to_owned()], vec!["tok".to_owned()]];
-        assert_eq!(api.security, Security { any_of, anonymous: true });
+        let any_of = vec![vec!["key".to_owned(), "tok".to_owned()]];
+        assert_eq!(api.security, Security { any_of, anonymous: true, each_configured: true });
         assert!(warnings.len() == 1 && warnings[0].contains("#/security"), "{warnings:?}");
         assert_eq!(api.security_schemes[1].kind, crate::ir::SchemeKind::HttpBearer, "`Bearer` in any case");
     }

@@ -37,6 +37,7 @@ pub mod refs;
 pub mod required_self_ref;
 pub mod responses_optional_31;
 pub mod security_31;
+pub mod security_no_requirement;
 pub mod security_schemes;
 pub mod servers_security;
 pub mod split_modules;

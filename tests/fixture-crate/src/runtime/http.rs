@@ -358,7 +358,14 @@ impl Inner {
         alternative: Option<&[&str]>,
     ) -> Result<Response, Attempt> {
         let credentials = match alternative {
-            Some(schemes) => self.auth.resolve(schemes).await.map_err(|e| Attempt::Failed(Failure::Config(e)))?,
+            // A token provider that hangs must not hang the call: it counts against the attempt's time.
+            Some(schemes) => match tokio::time::timeout(self.transport.timeout, self.auth.resolve(schemes)).await {
+                Ok(resolved) => resolved.map_err(|e| Attempt::Failed(Failure::Config(e)))?,
+                Err(_) => {
+                    let elapsed_ms = u64::try_from(self.transport.timeout.as_millis()).unwrap_or(u64::MAX);
+                    return Err(Attempt::Failed(Failure::Timeout(TimeoutError { elapsed_ms })));
+                }
+            },
             None => Vec::new(),
         };
         let mut request = self.build(req, key, &credentials)?;
