@@ -129,9 +129,16 @@ impl TransportError {
         TransportError { source: reqwest_middleware::Error::Reqwest(source.without_url()) }
     }
 
-    /// Wraps an error a middleware returned.
+    /// Wraps an error a middleware returned. Only its outermost message is kept: the errors it wraps (a
+    /// `reqwest::Error` inside a retry middleware's error, say) may carry the URL, and with it a query-string key.
     pub fn from_middleware(source: reqwest_middleware::Error) -> Self {
-        TransportError { source: source.without_url() }
+        let source = match source {
+            reqwest_middleware::Error::Middleware(e) => {
+                reqwest_middleware::Error::middleware(MiddlewareFailure(e.to_string()))
+            }
+            other => other.without_url(),
+        };
+        TransportError { source }
     }
 
     /// True when a middleware, not the connection, failed.
@@ -144,6 +151,11 @@ impl TransportError {
         self.source.is_connect()
     }
 }
+
+/// A middleware's failure, reduced to its outermost message.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct MiddlewareFailure(String);
 
 /// The request did not complete within the configured timeout.
 #[derive(Debug, thiserror::Error)]

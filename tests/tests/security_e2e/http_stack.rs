@@ -91,6 +91,22 @@ async fn the_attempt_timeout_applies_to_a_callers_client() {
     assert!(matches!(err, Error::Timeout(_)), "{err:?}");
 }
 
+/// A middleware error whose message is safe but whose cause is not.
+#[derive(Debug)]
+struct Outer(std::io::Error);
+
+impl std::fmt::Display for Outer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("signing key unavailable")
+    }
+}
+
+impl std::error::Error for Outer {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
 /// Adds `x-signed-by: middleware` to every request, or fails every request.
 struct Signer {
     fail: bool,
@@ -105,7 +121,9 @@ impl Middleware for Signer {
         next: Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
         if self.fail {
-            return Err(reqwest_middleware::Error::middleware(std::io::Error::other("signing key unavailable")));
+            // The wrapped cause stands for what a retry middleware wraps: an error that shows the URL and its key.
+            let cause = std::io::Error::other("GET http://host/health?api_key=query-secret-77 failed");
+            return Err(reqwest_middleware::Error::middleware(std::io::Error::other(Outer(cause))));
         }
         req.headers_mut().insert("x-signed-by", "middleware".parse().expect("value"));
         next.run(req, extensions).await
@@ -124,4 +142,6 @@ async fn middleware_sees_every_request_and_its_errors_are_transport_errors() {
     let err = failing.health().await.expect_err("the middleware fails");
     assert!(matches!(&err, Error::Transport(t) if t.is_middleware()), "{err:?}");
     assert!(err.to_string().contains("signing key unavailable"), "{err}");
+    // Only the middleware error's own message is kept, not the errors it wraps.
+    assert!(!format!("{err:?} {err}").contains("query-secret-77"), "{err:?}");
 }

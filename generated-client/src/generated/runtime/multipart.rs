@@ -135,6 +135,15 @@ impl Form {
     pub fn text<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), Failure> {
         let (text, content_type) = match serde_json::to_value(value).map_err(Failure::serde)? {
             serde_json::Value::Null => return Ok(()),
+            // An array of plain values is one text part per item (OpenAPI's default, and what form servers expect).
+            serde_json::Value::Array(items) if items.iter().all(|i| !(i.is_array() || i.is_object())) => {
+                for item in items.iter().filter(|i| !i.is_null()) {
+                    let text = item.as_str().map_or_else(|| item.to_string(), str::to_owned);
+                    self.part(name, None, None, text.as_bytes());
+                }
+                self.fields.push(name);
+                return Ok(());
+            }
             serde_json::Value::String(s) => (s, None),
             v @ (serde_json::Value::Array(_) | serde_json::Value::Object(_)) => (v.to_string(), Some("application/json")),
             v => (v.to_string(), None),
