@@ -460,6 +460,8 @@ pub struct ErrorStatus {
 /// `x-pagination`: page-numbered lists.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pagination {
+    /// Rust name of the stream method (`<op>_stream`, numbered if an operation already has that name).
+    pub method_name: String,
     /// Rust name of the page parameter in the params struct.
     pub page_param: String,
     /// Rust name of the items field of the response.
@@ -481,6 +483,8 @@ pub struct Pagination {
 /// A read-before-write update.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckedUpdate {
+    /// Rust name of the checked method (`<update>_checked`, numbered if an operation already has that name).
+    pub method_name: String,
     /// Rust name of the GET method.
     pub get_method: String,
     /// Wire name of the soft-delete field, if the record type declares one.

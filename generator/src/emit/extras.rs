@@ -1,7 +1,7 @@
 //! Emits the spec-driven extra methods: `<op>_stream` for paged lists and `<update>_checked` for read-before-write.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::client::{arguments, success_type};
 use super::tyref::{ident, rust_type};
@@ -16,7 +16,7 @@ pub fn stream_method(op: &Operation) -> TokenStream {
     let Some(ps) = &op.params_struct else {
         return TokenStream::new();
     };
-    let name = format_ident!("{}_stream", op.method_name.trim_start_matches("r#"));
+    let name = ident(&pg.method_name);
     let method = ident(&op.method_name);
     let params_ty = ident(ps);
     let item = rust_type(&pg.item, true);
@@ -109,7 +109,7 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
     let Some(body) = &op.body else {
         return TokenStream::new();
     };
-    let name = format_ident!("{}_checked", op.method_name.trim_start_matches("r#"));
+    let name = ident(&ck.method_name);
     let update = ident(&op.method_name);
     let get = ident(&ck.get_method);
     let args = arguments(op);

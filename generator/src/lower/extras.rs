@@ -41,7 +41,10 @@ impl Lowerer<'_> {
                 "x-pagination",
             );
             match self.paging(op, ext) {
-                Ok(p) => op.pagination = Some(p),
+                Ok(mut p) => {
+                    p.method_name = self.method_names.claim(&format!("{}_stream", op.method_name.trim_start_matches("r#")));
+                    op.pagination = Some(p);
+                }
                 Err(why) => self
                     .diags
                     .warn(pointer, format!("x-pagination ignored: {why}")),
@@ -93,6 +96,7 @@ impl Lowerer<'_> {
             None => None,
         };
         Ok(Pagination {
+            method_name: String::new(),
             page_param: param.name.clone(),
             items_field: items_field.name.clone(),
             item: (**item).clone(),
@@ -106,7 +110,6 @@ impl Lowerer<'_> {
 
     /// A PUT or PATCH whose JSON body's fields all exist on what the GET of the same path returns gets a checked form.
     pub fn checked_updates(&mut self, ops: &mut [Operation]) -> bool {
-        let taken: BTreeSet<String> = ops.iter().map(|o| o.method_name.clone()).collect();
         let mut any = false;
         for i in 0..ops.len() {
             let op = &ops[i];
@@ -150,14 +153,10 @@ impl Lowerer<'_> {
             {
                 continue;
             }
-            let name = format!("{}_checked", op.method_name);
-            if taken.contains(&name) {
-                continue;
-            }
-            let checked = CheckedUpdate {
-                get_method: get.method_name.clone(),
-                soft_delete_field: r.soft_delete_field.clone(),
-            };
+            let wanted = format!("{}_checked", op.method_name.trim_start_matches("r#"));
+            let get_method = get.method_name.clone();
+            let soft_delete_field = r.soft_delete_field.clone();
+            let checked = CheckedUpdate { method_name: self.method_names.claim(&wanted), get_method, soft_delete_field };
             ops[i].checked = Some(checked);
             any = true;
         }

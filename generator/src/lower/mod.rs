@@ -59,6 +59,8 @@ pub(crate) struct Lowerer<'a> {
     pub error_bodies: BTreeMap<crate::ir::ErrorKey, Vec<TypeRef>>,
     /// How many schemas (and `$ref`s) deep lowering is; past [`schema::MAX_DEPTH`] schemas degrade to JSON.
     pub depth: usize,
+    /// Client method names handed out (operations, then their download, stream and checked forms).
+    pub method_names: Namespace,
     /// Unnamed schemas being expanded (non-component `$ref` targets, merged `allOf` lists), keyed with their
     /// direction, innermost last (see `enter_unnamed`).
     pub expanding: Vec<String>,
@@ -88,6 +90,7 @@ impl<'a> Lowerer<'a> {
             error_bodies: BTreeMap::new(),
             depth: 0,
             expanding: Vec::new(),
+            method_names: Namespace::with_reserved(ops::CLIENT_METHODS),
             security: security::SecurityState::default(),
         }
     }

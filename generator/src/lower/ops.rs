@@ -13,7 +13,7 @@ use crate::ir::{
 use crate::names::{self, Namespace};
 
 /// Method names a generated client already uses.
-const CLIENT_METHODS: &[&str] = &[
+pub(crate) const CLIENT_METHODS: &[&str] = &[
     "builder",
     "base_url",
     "new",
@@ -29,7 +29,7 @@ impl Lowerer<'_> {
         let spec = self.spec;
         let mut paths: Vec<(&String, &ReferenceOr<PathItem>)> = spec.paths.paths.iter().collect();
         paths.sort_by(|a, b| a.0.cmp(b.0));
-        let mut methods = Namespace::with_reserved(CLIENT_METHODS);
+        let mut methods = std::mem::replace(&mut self.method_names, Namespace::with_reserved(CLIENT_METHODS));
         let mut ids = BTreeSet::new();
         let mut out = Vec::new();
         for (path, item) in paths {
@@ -71,6 +71,8 @@ impl Lowerer<'_> {
                 }
             }
         }
+        // Stream and checked forms are decided later; they claim their names from what is left.
+        self.method_names = methods;
         out
     }
 
