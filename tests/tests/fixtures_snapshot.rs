@@ -17,6 +17,7 @@ const FIXTURES: &[&str] = &[
     "big_numbers_31",
     "checked_update",
     "checked_with_params",
+    "collisions",
     "content_types",
     "deprecated",
     "discriminator",

@@ -7,6 +7,7 @@ pub mod all_of_annotations;
 pub mod big_numbers_31;
 pub mod checked_update;
 pub mod checked_with_params;
+pub mod collisions;
 pub mod content_types;
 pub mod deprecated;
 pub mod discriminator;
