@@ -9,7 +9,8 @@
 //! clippy checks, so every snapshot is known to be valid, warning-free Rust (and the end-to-end tests call the
 //! fixtures' clients through that crate). These tests live in the generator's package, which does not depend on
 //! the fixture crate, so output that does not compile can still be re-snapshotted once the generator is fixed.
-//! Why the snapshots and not the fixture crate's sources are committed: ARCHITECTURE.md, "Testing".
+//! The snapshots, not the fixture crate's sources, are the copy kept because insta locks and reviews them, and
+//! unpacking them proves they compile as well as committed sources would (ARCHITECTURE.md, "Testing").
 //!
 //! After a generator change, update with `INSTA_UPDATE=always cargo test -p generator --test fixtures_snapshot
 //! --test ir_snapshot` (or `cargo insta review`) and read the diff.
