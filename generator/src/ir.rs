@@ -219,6 +219,10 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
 }
 
+/// How many arrays, maps, nullable wrappers and aliases deep the checks of one value go; deeper ones are not
+/// checked (lowering warns where that happens).
+pub const MAX_CHECK_DEPTH: usize = 8;
+
 /// Constraints of a value, checked by `validate()` on sent types.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Checks {

@@ -179,10 +179,11 @@ fn checks_at_depth(
     ty: &TypeRef,
     c: &Checks,
     at: TokenStream,
-    depth: u8,
+    depth: usize,
 ) -> TokenStream {
     let mut out = TokenStream::new();
-    if depth > 8 {
+    // Lowering warned about values nested this deep (`lower/finite.rs`).
+    if depth > crate::ir::MAX_CHECK_DEPTH {
         return out;
     }
     let value_checks = |x, ty, c, at| checks_at_depth(api, x, ty, c, at, depth + 1);

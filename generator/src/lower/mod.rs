@@ -110,6 +110,7 @@ impl<'a> Lowerer<'a> {
         self.dedupe(&mut operations, &mut errors);
         self.make_types_finite();
         self.mark_directions(&operations, &errors);
+        self.warn_unchecked_depths();
         params::decide_shapes(&mut operations, |name| self.types.get(name));
         let deprecated = deprecated_names(self.types.values(), &operations);
         Api {
