@@ -9,11 +9,11 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::{Lowered, Lowerer};
-use crate::diag::child;
 use crate::ir::{
     Checks, Direction, Field, Presence, Struct, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::names::{self, Namespace};
+use crate::pointer::{self, child};
 
 /// The parts of an object schema, whichever way openapiv3 parsed it.
 /// Borrowed from the document, except when `allOf` members are merged.
@@ -119,9 +119,7 @@ impl Lowerer<'_> {
             });
         }
         let additional_name = ns.claim("additional_properties");
-        let any_present = pointer
-            .strip_prefix('#')
-            .and_then(|p| self.raw.pointer(p))
+        let any_present = pointer::lookup(self.raw, pointer)
             .map(|raw| any_present(raw, &fields))
             .unwrap_or_default();
         let soft_delete_field = s
@@ -230,9 +228,9 @@ impl Lowerer<'_> {
                     ..Lowered::default()
                 };
             };
-            let mut l = self.schema(first, &child(&child(pointer, "allOf"), &i.to_string()), hint, dir);
+            let mut l = self.schema(first, &pointer::index(&child(pointer, "allOf"), i), hint, dir);
             for &(i, m) in &typed[1..] {
-                let more = self.schema(m, &child(&child(pointer, "allOf"), &i.to_string()), hint, dir);
+                let more = self.schema(m, &pointer::index(&child(pointer, "allOf"), i), hint, dir);
                 merge_checks(&mut l.checks, more.checks);
                 l.nullable &= more.nullable;
             }
@@ -264,7 +262,7 @@ impl Lowerer<'_> {
         }
         let mut merged = ObjectParts::default();
         for (i, member) in typed {
-            let member_pointer = child(&child(pointer, "allOf"), &i.to_string());
+            let member_pointer = pointer::index(&child(pointer, "allOf"), i);
             self.merge_into(&mut merged, member, &member_pointer, &mut Vec::new());
         }
         let mut lowered = self.object(s, merged, pointer, hint, dir, fixed);
@@ -322,7 +320,7 @@ impl Lowerer<'_> {
                     self.merge_into(
                         out,
                         m,
-                        &child(&child(pointer, "allOf"), &i.to_string()),
+                        &pointer::index(&child(pointer, "allOf"), i),
                         path,
                     );
                 }
@@ -376,7 +374,7 @@ impl Lowerer<'_> {
         if let [(i, only)] = kept.as_slice() {
             let mut l = self.schema(
                 only,
-                &child(&child(pointer, key), &i.to_string()),
+                &pointer::index(&child(pointer, key), *i),
                 hint,
                 dir,
             );
@@ -395,7 +393,7 @@ impl Lowerer<'_> {
         let mut ns = Namespace::default();
         let mut variants = Vec::new();
         for (i, m) in kept {
-            let member_pointer = child(&child(pointer, key), &i.to_string());
+            let member_pointer = pointer::index(&child(pointer, key), i);
             let l = self.schema(m, &member_pointer, &format!("{name}Variant{i}"), dir);
             let ty = match l.ty {
                 TypeRef::Named(n) if self.in_progress.contains(&n) => TypeRef::Boxed(n),
@@ -407,11 +405,11 @@ impl Lowerer<'_> {
                 tags = d
                     .mapping
                     .iter()
-                    .filter(|(_, r)| *r == reference || reference.ends_with(&format!("/{r}")))
+                    .filter(|(_, r)| *r == reference || pointer::last_token(reference) == r.as_str())
                     .map(|(k, _)| k.clone())
                     .collect();
                 if tags.is_empty() {
-                    tags.push(reference.rsplit('/').next().unwrap_or_default().to_owned());
+                    tags.push(pointer::last_token(reference).into_owned());
                 }
             }
             variants.push(UnionVariant {

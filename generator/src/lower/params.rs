@@ -3,9 +3,9 @@
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
 use super::Lowerer;
-use crate::diag::child;
 use crate::ir::{Direction, Param, ParamLocation, TypeRef};
 use crate::names::{self, Namespace};
+use crate::pointer::{self, child};
 
 /// Argument names a generated method already uses.
 const LOCALS: &[&str] = &[
@@ -31,13 +31,13 @@ impl Lowerer<'_> {
             .map(|(p, _)| child(p, "parameters"))
             .unwrap_or_default();
         for (i, p) in item_params.iter().enumerate() {
-            if let Some((param, at)) = self.resolve(p, &child(&item_pointer, &i.to_string())) {
+            if let Some((param, at)) = self.resolve(p, &pointer::index(&item_pointer, i)) {
                 resolved.push((param.into_owned(), at));
             }
         }
         for (i, p) in op_params.iter().enumerate() {
             if let Some((param, at)) =
-                self.resolve(p, &child(&child(pointer, "parameters"), &i.to_string()))
+                self.resolve(p, &pointer::index(&child(pointer, "parameters"), i))
             {
                 let key = (param.parameter_data_ref().name.clone(), location(&param));
                 resolved.retain(|(q, _)| (q.parameter_data_ref().name.clone(), location(q)) != key);

@@ -6,12 +6,12 @@ use openapiv3::{ReferenceOr, Response, Responses, StatusCode};
 
 use super::Lowerer;
 use super::ops::{is_json, pick_media};
-use crate::diag::child;
 use crate::ir::{
     Direction, ErrorKey, ErrorStatus, Operation, ResponseEncoding, Success, TypeDef, TypeKind,
     TypeRef, Union, UnionVariant,
 };
 use crate::names::{self, Namespace};
+use crate::pointer::{self, child};
 
 impl Lowerer<'_> {
     /// The success side and the declared error keys of one operation.
@@ -114,19 +114,14 @@ impl Lowerer<'_> {
             return (TypeRef::Unit, ResponseEncoding::Empty);
         };
         let lower = ct.to_ascii_lowercase();
-        let schema_pointer = child(&child(&child(&at, "content"), &ct), "schema");
+        let schema_pointer = pointer::join(&at, ["content", &ct, "schema"]);
         if media.schema.is_some() && super::files::binary_schema(self.raw, &schema_pointer) {
             // `format: binary` is raw bytes whatever the media type says (`*/*`, `application/json`, ...).
             (TypeRef::Bytes, ResponseEncoding::Binary)
         } else if is_json(&lower) {
             let ty = match &media.schema {
                 Some(s) => {
-                    let l = self.schema(
-                        s,
-                        &child(&child(&child(&at, "content"), &ct), "schema"),
-                        hint,
-                        Direction::Response,
-                    );
+                    let l = self.schema(s, &schema_pointer, hint, Direction::Response);
                     if l.nullable {
                         TypeRef::Nullable(Box::new(l.ty))
                     } else {
@@ -180,7 +175,7 @@ impl Lowerer<'_> {
                     doc: Some(format!(
                         "The bodies that operations declare for {variant} responses."
                     )),
-                    pointer: "#/paths".into(),
+                    pointer: pointer::PATHS.into(),
                     sent: false,
                     received: true,
                     kind: TypeKind::Union(Union {

@@ -7,11 +7,9 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::{Lowered, Lowerer, graph};
-use crate::diag::child;
 use crate::ir::{Checks, Direction, Enum, EnumVariant, TypeDef, TypeKind, TypeRef};
 use crate::names::{self, Namespace};
-
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
+use crate::pointer::{self, ComponentKind, child};
 
 /// How many schemas deep (properties, items, members, `$ref`s) lowering goes before degrading to untyped JSON.
 pub(crate) const MAX_DEPTH: usize = 64;
@@ -65,9 +63,7 @@ impl Lowerer<'_> {
 
     /// Lowers the target of a `$ref`, once per direction; references to a type being lowered are left to be boxed.
     pub fn schema_ref(&mut self, reference: &str, pointer: &str, dir: Direction) -> Lowered {
-        let component = reference
-            .strip_prefix(SCHEMA_PREFIX)
-            .map(|n| n.replace("~1", "/").replace("~0", "~"));
+        let component = pointer::component_name(reference, ComponentKind::Schemas);
         let dir = match &component {
             Some(name) => graph::effective(&self.graph, name, dir),
             None => dir,
@@ -129,14 +125,14 @@ impl Lowerer<'_> {
             return Lowered::default();
         };
         if let Some(name) = &fixed
-            && target.starts_with(SCHEMA_PREFIX)
+            && target.starts_with(ComponentKind::Schemas.prefix())
             && self.is_ref_only(reference)
         {
             let lowered = self.alias_of(name, &target, reference, dir);
             self.memo.insert(key, lowered.clone());
             return lowered;
         }
-        let hint = target.rsplit('/').next().unwrap_or("Value").to_owned();
+        let hint = pointer::last_token(&target).into_owned();
         if let Some(name) = &fixed {
             self.in_progress.insert(name.clone());
         }
@@ -150,10 +146,7 @@ impl Lowerer<'_> {
 
     /// True when the schema at `reference` is nothing but a `$ref` (`Author: {$ref: Person}`).
     fn is_ref_only(&self, reference: &str) -> bool {
-        let raw = reference
-            .strip_prefix('#')
-            .and_then(|p| self.raw.pointer(p));
-        raw.and_then(|r| r.get("$ref")).is_some()
+        pointer::lookup(self.raw, reference).and_then(|r| r.get("$ref")).is_some()
     }
 
     /// `name` as a type alias of `target`, the schema at the end of its reference chain (`resolve` found that end).
