@@ -185,7 +185,9 @@ fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {
     } else {
         quote!(#[doc = ""])
     };
-    let tag_doc = format!(" Tagged by the `{tag}` property; unknown tags are kept in `Unknown`.");
+    let fallback = crate::names::FALLBACK_VARIANT;
+    let tag_doc = format!(" Tagged by the `{tag}` property; unknown tags are kept in `{fallback}`.");
+    let fallback = ident(fallback);
     quote! {
         #d
         #gap
@@ -196,7 +198,7 @@ fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value whose tag the spec does not list.
-            Unknown(::serde_json::Value),
+            #fallback(::serde_json::Value),
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -205,7 +207,7 @@ fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {
                 let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
                 match tag.as_deref() {
                     #(#arms)*
-                    _ => Ok(Self::Unknown(value)),
+                    _ => Ok(Self::#fallback(value)),
                 }
             }
         }

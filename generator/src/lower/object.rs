@@ -42,6 +42,16 @@ impl<'s> ObjectParts<'s> {
     }
 }
 
+/// What a property's schema says about it beside its type (for a `$ref`, the target's flags; docs stay with the
+/// target type).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct PropertyMeta {
+    read_only: bool,
+    write_only: bool,
+    deprecated: bool,
+    doc: Option<String>,
+}
+
 impl Lowerer<'_> {
     /// An object: a struct when it has properties, else a map.
     pub fn object(
@@ -81,9 +91,9 @@ impl Lowerer<'_> {
         let properties = child(pointer, "properties");
         for (wire, prop) in obj.properties.iter() {
             let prop_pointer = child(&properties, wire);
-            let (read_only, write_only, deprecated, doc) = self.property_meta(prop, &prop_pointer);
-            if (read_only && dir == Direction::Request)
-                || (write_only && dir == Direction::Response)
+            let meta = self.property_meta(prop, &prop_pointer);
+            if (meta.read_only && dir == Direction::Request)
+                || (meta.write_only && dir == Direction::Response)
             {
                 continue;
             }
@@ -110,12 +120,12 @@ impl Lowerer<'_> {
             fields.push(Field {
                 name: ns.claim(&names::snake(wire)),
                 wire: wire.clone(),
-                doc,
+                doc: meta.doc,
                 ty,
                 presence,
                 checks: l.checks,
-                deprecated,
-                write_only,
+                deprecated: meta.deprecated,
+                write_only: meta.write_only,
             });
         }
         let additional_name = ns.claim("additional_properties");
@@ -159,39 +169,38 @@ impl Lowerer<'_> {
         &mut self,
         prop: &ReferenceOr<Box<Schema>>,
         pointer: &str,
-    ) -> (bool, bool, bool, Option<String>) {
+    ) -> PropertyMeta {
         match prop {
             ReferenceOr::Item(s) => {
                 // `allOf: [{$ref: X}, {description: .., readOnly: true}]` annotates the property like its own keywords.
-                let (mut read_only, mut write_only, mut deprecated) = (false, false, false);
-                let mut doc = None;
+                let mut meta = PropertyMeta::default();
                 for d in annotations(s) {
-                    read_only |= d.read_only;
-                    write_only |= d.write_only;
-                    deprecated |= d.deprecated;
-                    if doc.is_none() {
+                    meta.read_only |= d.read_only;
+                    meta.write_only |= d.write_only;
+                    meta.deprecated |= d.deprecated;
+                    if meta.doc.is_none() {
                         let default = d
                             .default
                             .as_ref()
                             .map(|v| format!("Default when absent: `{v}`."));
                         let text = super::doc(d.title.as_deref(), d.description.as_deref());
-                        doc = super::doc(text.as_deref(), default.as_deref());
+                        meta.doc = super::doc(text.as_deref(), default.as_deref());
                     }
                 }
-                (read_only, write_only, deprecated, doc)
+                meta
             }
             ReferenceOr::Reference { reference } => {
                 let item = ReferenceOr::<Schema>::Reference {
                     reference: reference.clone(),
                 };
                 match self.resolve_schema(&item, pointer) {
-                    Some((s, _)) => (
-                        s.schema_data.read_only,
-                        s.schema_data.write_only,
-                        s.schema_data.deprecated,
-                        None,
-                    ),
-                    None => (false, false, false, None),
+                    Some((s, _)) => PropertyMeta {
+                        read_only: s.schema_data.read_only,
+                        write_only: s.schema_data.write_only,
+                        deprecated: s.schema_data.deprecated,
+                        doc: None,
+                    },
+                    None => PropertyMeta::default(),
                 }
             }
         }
@@ -390,8 +399,7 @@ impl Lowerer<'_> {
         let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::hinted_type_name(hint)));
         self.in_progress.insert(name.clone());
         let discriminator = s.schema_data.discriminator.clone();
-        let mut ns = Namespace::default();
-        let mut variants = Vec::new();
+        let mut members = Vec::new();
         for (i, m) in kept {
             let member_pointer = pointer::index(&child(pointer, key), i);
             let l = self.schema(m, &member_pointer, &format!("{name}Variant{i}"), dir);
@@ -399,7 +407,11 @@ impl Lowerer<'_> {
                 TypeRef::Named(n) if self.in_progress.contains(&n) => TypeRef::Boxed(n),
                 other => other,
             };
-            let base = variant_name(m, &ty);
+            let referenced = match m {
+                ReferenceOr::Reference { reference } => Some(pointer::last_token(reference)),
+                ReferenceOr::Item(_) => None,
+            };
+            let base = names::union_variant(referenced.as_deref(), &ty);
             let mut tags = Vec::new();
             if let (Some(d), ReferenceOr::Reference { reference }) = (&discriminator, m) {
                 tags = d
@@ -412,20 +424,22 @@ impl Lowerer<'_> {
                     tags.push(pointer::last_token(reference).into_owned());
                 }
             }
-            variants.push(UnionVariant {
-                name: ns.claim(&base),
-                tags,
-                ty: if l.nullable {
-                    TypeRef::Nullable(Box::new(ty))
-                } else {
-                    ty
-                },
-            });
+            let ty = if l.nullable { TypeRef::Nullable(Box::new(ty)) } else { ty };
+            members.push((base, tags, ty));
         }
         self.in_progress.remove(&name);
         let tag = discriminator
             .map(|d| d.property_name)
-            .filter(|_| variants.iter().all(|v| !v.tags.is_empty()));
+            .filter(|_| members.iter().all(|(_, tags, _)| !tags.is_empty()));
+        // A tagged union adds a variant for unknown tags.
+        let mut ns = match tag {
+            Some(_) => Namespace::with_reserved(&[names::FALLBACK_VARIANT]),
+            None => Namespace::default(),
+        };
+        let variants = members
+            .into_iter()
+            .map(|(base, tags, ty)| UnionVariant { name: ns.claim(&base), tags, ty })
+            .collect();
         self.add_schema_type(&name, s, pointer, TypeKind::Union(Union { tag, variants }));
         Lowered {
             ty: TypeRef::Named(name),
@@ -477,22 +491,6 @@ fn is_null_only(m: &ReferenceOr<Schema>) -> bool {
                 && matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && a.items.is_none() && a.enumeration.iter().all(Value::is_null) && a.one_of.is_empty() && a.any_of.is_empty() && a.all_of.is_empty())
         }
         ReferenceOr::Reference { .. } => false,
-    }
-}
-
-fn variant_name(m: &ReferenceOr<Schema>, ty: &TypeRef) -> String {
-    if let ReferenceOr::Reference { reference } = m {
-        return names::camel(reference.rsplit('/').next().unwrap_or_default());
-    }
-    match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::Bool => "Boolean".into(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
-        TypeRef::F32 | TypeRef::F64 => "Number".into(),
-        TypeRef::Vec(_) => "Array".into(),
-        TypeRef::Map(_) => "Object".into(),
-        TypeRef::Named(n) | TypeRef::Boxed(n) => n.clone(),
-        _ => "Value".into(),
     }
 }
 

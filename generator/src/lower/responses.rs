@@ -94,7 +94,11 @@ impl Lowerer<'_> {
                 let mut ns = Namespace::default();
                 let variants = all
                     .into_iter()
-                    .map(|(c, ty, enc)| (c, ns.claim(&status_name(c)), ty, enc))
+                    .map(|(c, ty, enc)| {
+                        // 299 stands for `2XX`.
+                        let v = if c == 299 { names::range_variant(2) } else { names::status_variant(c) };
+                        (c, ns.claim(&v), ty, enc)
+                    })
                     .collect();
                 Success::Several { name, variants }
             }
@@ -142,6 +146,7 @@ impl Lowerer<'_> {
     pub fn error_statuses(&mut self, _ops: &[Operation]) -> Vec<ErrorStatus> {
         let bodies: BTreeMap<ErrorKey, Vec<TypeRef>> = std::mem::take(&mut self.error_bodies);
         let mut out = Vec::new();
+        let mut variants = Namespace::with_reserved(names::ERROR_VARIANTS);
         for (key, mut types) in bodies {
             for t in &mut types {
                 if matches!(t, TypeRef::Unit | TypeRef::Bytes | TypeRef::String) {
@@ -150,13 +155,11 @@ impl Lowerer<'_> {
             }
             types.sort();
             types.dedup();
-            let variant = match key {
-                ErrorKey::Code(c) => status_name(c),
-                ErrorKey::Range(4) => "ClientError".into(),
-                ErrorKey::Range(5) => "ServerError".into(),
-                ErrorKey::Range(r) => format!("Status{r}xx"),
-                ErrorKey::Default => "DefaultResponse".into(),
-            };
+            let variant = variants.claim(&match key {
+                ErrorKey::Code(c) => names::status_variant(c),
+                ErrorKey::Range(r) => names::range_variant(r),
+                ErrorKey::Default => names::DEFAULT_VARIANT.to_owned(),
+            });
             let body = if types.len() == 1 {
                 types.remove(0)
             } else {
@@ -165,7 +168,7 @@ impl Lowerer<'_> {
                 let variants = types
                     .into_iter()
                     .map(|ty| UnionVariant {
-                        name: ns.claim(&variant_of(&ty)),
+                        name: ns.claim(&names::error_body_variant(&ty)),
                         tags: Vec::new(),
                         ty,
                     })
@@ -190,76 +193,4 @@ impl Lowerer<'_> {
         }
         out
     }
-}
-
-fn variant_of(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(n) | TypeRef::Boxed(n) => n.clone(),
-        TypeRef::Json => "Other".into(),
-        TypeRef::Vec(_) => "List".into(),
-        TypeRef::Map(_) => "Map".into(),
-        _ => "Value".into(),
-    }
-}
-
-/// The variant name of a status: its reason phrase in UpperCamelCase (`404` -> `NotFound`).
-pub(crate) fn status_name(code: u16) -> String {
-    let reason = match code {
-        200 => "Ok",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "NonAuthoritativeInformation",
-        204 => "NoContent",
-        205 => "ResetContent",
-        206 => "PartialContent",
-        207 => "MultiStatus",
-        299 => "Success",
-        300 => "MultipleChoices",
-        301 => "MovedPermanently",
-        302 => "Found",
-        303 => "SeeOther",
-        304 => "NotModified",
-        307 => "TemporaryRedirect",
-        308 => "PermanentRedirect",
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        402 => "PaymentRequired",
-        403 => "Forbidden",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        406 => "NotAcceptable",
-        407 => "ProxyAuthenticationRequired",
-        408 => "RequestTimeout",
-        409 => "Conflict",
-        410 => "Gone",
-        411 => "LengthRequired",
-        412 => "PreconditionFailed",
-        413 => "PayloadTooLarge",
-        414 => "UriTooLong",
-        415 => "UnsupportedMediaType",
-        416 => "RangeNotSatisfiable",
-        417 => "ExpectationFailed",
-        418 => "ImATeapot",
-        421 => "MisdirectedRequest",
-        422 => "UnprocessableEntity",
-        423 => "Locked",
-        424 => "FailedDependency",
-        425 => "TooEarly",
-        426 => "UpgradeRequired",
-        428 => "PreconditionRequired",
-        429 => "TooManyRequests",
-        431 => "RequestHeaderFieldsTooLarge",
-        451 => "UnavailableForLegalReasons",
-        500 => "InternalServerError",
-        501 => "NotImplemented",
-        502 => "BadGateway",
-        503 => "ServiceUnavailable",
-        504 => "GatewayTimeout",
-        505 => "HttpVersionNotSupported",
-        507 => "InsufficientStorage",
-        508 => "LoopDetected",
-        511 => "NetworkAuthenticationRequired",
-        _ => return format!("Status{code}"),
-    };
-    names::camel(reason)
 }

@@ -492,7 +492,7 @@ impl Lowerer<'_> {
                 continue;
             }
             let base = if integer {
-                format!("V{}", wire.replace('-', "Minus"))
+                names::integer_variant(&wire)
             } else {
                 names::camel(&wire)
             };
@@ -501,7 +501,7 @@ impl Lowerer<'_> {
                 wire,
             });
         }
-        let fallback = ns.claim("Unknown");
+        let fallback = ns.claim(names::FALLBACK_VARIANT);
         self.add_schema_type(
             &name,
             s,
