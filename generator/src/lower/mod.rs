@@ -12,6 +12,8 @@ mod refs;
 mod responses;
 mod schema;
 mod security;
+#[cfg(test)]
+mod names_tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -124,6 +124,13 @@ impl Lowerer<'_> {
         let Some((schema, target)) = self.resolve_schema(&item, pointer) else {
             return Lowered::default();
         };
+        // A chain from a pointer that names no component (`#/components/schemas/A/properties/b`, itself a `$ref`)
+        // that ends at a component is that component, under its name.
+        if fixed.is_none() && target != reference && pointer::component_name(&target, ComponentKind::Schemas).is_some() {
+            let lowered = self.schema_ref(&target, pointer, dir);
+            self.memo.insert(key, lowered.clone());
+            return lowered;
+        }
         if let Some(name) = &fixed
             && target.starts_with(ComponentKind::Schemas.prefix())
             && self.is_ref_only(reference)
