@@ -107,6 +107,11 @@ pub fn index(pointer: &str, i: usize) -> String {
     format!("{pointer}/{i}")
 }
 
+/// The pointer of the parent (`#/paths/~1a/get` -> `#/paths/~1a`); the root `#` is its own parent.
+pub fn parent(pointer: &str) -> &str {
+    pointer.rsplit_once('/').map_or(pointer, |(p, _)| p)
+}
+
 /// The pointer below `pointer` through several tokens (`join(at, ["content", media, "schema"])`).
 pub fn join<'t>(pointer: &str, tokens: impl IntoIterator<Item = &'t str>) -> String {
     let mut out = pointer.to_owned();
@@ -175,6 +180,8 @@ mod tests {
     fn children_are_escaped() {
         assert_eq!(child("#/paths", "/customer/{id}"), "#/paths/~1customer~1{id}");
         assert_eq!(index("#/allOf", 3), "#/allOf/3");
+        assert_eq!(parent("#/paths/~1a~1b/get"), "#/paths/~1a~1b");
+        assert_eq!(parent("#"), "#");
         assert_eq!(join("#/r", ["content", "application/json", "schema"]), "#/r/content/application~1json/schema");
         let mut p = String::from("#");
         push(&mut p, "a~b");

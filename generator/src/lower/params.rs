@@ -26,10 +26,7 @@ impl Lowerer<'_> {
         hint: &str,
     ) -> (Vec<Param>, Vec<Param>) {
         let mut resolved: Vec<(Parameter, String)> = Vec::new();
-        let item_pointer = pointer
-            .rsplit_once('/')
-            .map(|(p, _)| child(p, "parameters"))
-            .unwrap_or_default();
+        let item_pointer = child(pointer::parent(pointer), "parameters");
         for (i, p) in item_params.iter().enumerate() {
             if let Some((param, at)) = self.resolve(p, &pointer::index(&item_pointer, i)) {
                 resolved.push((param.into_owned(), at));
