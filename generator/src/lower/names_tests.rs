@@ -78,8 +78,10 @@ fn a_ref_below_a_component_is_followed_not_taken_for_a_component() {
     let api = lower(
         "paths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            \
          schema: {$ref: '#/components/schemas/Holder/properties/item'}\n      \
-         responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Item'}}}}}\n\
-         components:\n  schemas:\n    Holder: {type: object, properties: {item: {$ref: '#/components/schemas/Item'}}}\n    \
+         responses:\n        '200':\n          description: ok\n          \
+         content: {application/json: {schema: {$ref: '#/components/schemas/Item'}}}\n\
+         components:\n  schemas:\n    \
+         Holder: {type: object, properties: {item: {$ref: '#/components/schemas/Item'}}}\n    \
          Item: {type: object, properties: {id: {type: string, readOnly: true}, name: {type: string}}}\n",
     );
     let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();

@@ -126,7 +126,8 @@ impl Lowerer<'_> {
         };
         // A chain from a pointer that names no component (`#/components/schemas/A/properties/b`, itself a `$ref`)
         // that ends at a component is that component, under its name.
-        if fixed.is_none() && target != reference && pointer::component_name(&target, ComponentKind::Schemas).is_some() {
+        let ends_at_component = pointer::component_name(&target, ComponentKind::Schemas).is_some();
+        if fixed.is_none() && target != reference && ends_at_component {
             let lowered = self.schema_ref(&target, pointer, dir);
             self.memo.insert(key, lowered.clone());
             return lowered;
