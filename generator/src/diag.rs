@@ -88,35 +88,3 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
-
-/// Escapes one JSON pointer token (`~` -> `~0`, `/` -> `~1`).
-pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Appends tokens to a pointer.
-pub fn child(pointer: &str, token: &str) -> String {
-    let mut out = String::with_capacity(pointer.len() + 1 + token.len());
-    out.push_str(pointer);
-    out.push('/');
-    if token.contains(['~', '/']) {
-        out.push_str(&escape(token));
-    } else {
-        out.push_str(token);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pointers_are_escaped() {
-        assert_eq!(
-            child("#/paths", "/customer/{id}"),
-            "#/paths/~1customer~1{id}"
-        );
-        assert_eq!(escape("a~b"), "a~0b");
-    }
-}

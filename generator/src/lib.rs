@@ -11,6 +11,7 @@ mod emit;
 pub mod ir;
 mod lower;
 pub mod names;
+pub mod pointer;
 mod normalize;
 pub mod parse;
 mod render;

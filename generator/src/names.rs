@@ -4,6 +4,13 @@ use rustc_hash::FxHashSet as HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+mod variants;
+
+pub use variants::{
+    DEFAULT_VARIANT, ERROR_VARIANTS, FALLBACK_VARIANT, error_body_variant, integer_variant,
+    range_variant, status_variant, union_variant,
+};
+
 /// Rust keywords of the 2024 edition, strict and reserved (including `gen`).
 pub const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
@@ -307,5 +314,58 @@ mod tests {
         assert_eq!(ns.claim("r#type"), "type2");
         assert_eq!(ns.claim("Self_"), "Self_");
         assert_eq!(ns.claim("Self_"), "Self2");
+    }
+    /// Claims each wire name's Rust form in one namespace, as lowering does for one scope.
+    fn claim_all(ns: &mut Namespace, make: fn(&str) -> String, wires: &[&str]) -> Vec<String> {
+        wires.iter().map(|w| ns.claim(&make(w))).collect()
+    }
+
+    #[test]
+    fn fields_that_case_alike_stay_apart() {
+        let mut ns = Namespace::default();
+        let wires = ["userId", "user_id", "user-id", "UserID", "2fa", "_2fa", "", "_", "self", "type", "@type"];
+        let fields = claim_all(&mut ns, snake, &wires);
+        assert_eq!(
+            fields,
+            [
+                "user_id", "user_id2", "user_id3", "user_id4", "_2fa", "_2fa2", "field", "field2", "self_",
+                "r#type", "type2"
+            ]
+        );
+        // The struct's own extra field is claimed after the properties, so a property keeps its name.
+        assert_eq!(ns.claim("additional_properties"), "additional_properties");
+        for f in &fields {
+            assert!(syn::parse_str::<syn::Ident>(f).is_ok(), "{f}");
+        }
+    }
+
+    #[test]
+    fn variants_and_types_that_case_alike_stay_apart() {
+        let mut ns = Namespace::with_reserved(&[FALLBACK_VARIANT]);
+        let wires = ["active", "ACTIVE", "Active", "unknown", "Self", "self", "1", "", "+", "-"];
+        let variants = claim_all(&mut ns, camel, &wires);
+        assert_eq!(
+            variants,
+            ["Active", "Active2", "Active3", "Unknown2", "Self_", "Self2", "V1", "Value", "Plus", "Minus"]
+        );
+        let mut types = Namespace::with_reserved(RESERVED_TYPES);
+        let names = claim_all(&mut types, type_name, &["Error", "error", "Self", "Option", "OptionType", "404", ""]);
+        assert_eq!(names, ["ErrorType", "ErrorType2", "SelfType", "OptionType", "OptionType2", "V404", "Value"]);
+    }
+
+    #[test]
+    fn two_statuses_never_share_a_variant() {
+        let mut ns = Namespace::default();
+        // An unknown code is spelled with its number, so it cannot meet a reason phrase or another code.
+        let names: Vec<String> = [200, 299, 404, 499, 599].into_iter().map(|c| ns.claim(&status_variant(c))).collect();
+        assert_eq!(names, ["Ok", "Status299", "NotFound", "Status499", "Status599"]);
+    }
+
+    #[test]
+    fn methods_never_take_a_reserved_name() {
+        let mut ns = Namespace::with_reserved(&["builder", "new"]);
+        let methods = claim_all(&mut ns, snake, &["builder", "new", "New", "getUser", "get_user", "fn"]);
+        assert_eq!(methods, ["builder2", "new2", "new3", "get_user", "get_user2", "r#fn"]);
+        assert!(ns.contains("builder") && ns.contains("r#fn"));
     }
 }

@@ -6,7 +6,8 @@ use serde_json::{Map, Value, json};
 
 mod numbers;
 
-use crate::diag::{Diagnostics, child};
+use crate::diag::Diagnostics;
+use crate::pointer::{self, child};
 
 mod security;
 
@@ -106,7 +107,7 @@ fn visit(
         }
         Value::Object(map) if is_map => {
             for (k, v) in map.iter_mut() {
-                push_token(pointer, k);
+                pointer::push(pointer, k);
                 visit(v, false, pointer, warnings, changed);
                 pointer.truncate(len);
             }
@@ -121,21 +122,12 @@ fn visit(
                     continue;
                 }
                 let name_map = NAME_MAPS.contains(&k.as_str()) && v.is_object();
-                push_token(pointer, k);
+                pointer::push(pointer, k);
                 visit(v, name_map, pointer, warnings, changed);
                 pointer.truncate(len);
             }
         }
         _ => {}
-    }
-}
-
-fn push_token(pointer: &mut String, token: &str) {
-    pointer.push('/');
-    if token.contains(['~', '/']) {
-        pointer.push_str(&crate::diag::escape(token));
-    } else {
-        pointer.push_str(token);
     }
 }
 
@@ -269,21 +261,18 @@ fn is_binary_media(media: &str) -> bool {
     !textual
 }
 
-/// A `$ref` is a URI: its fragment may be percent-encoded (`~1companies~1%7BcompanyId%7D`). Decoded here, every
-/// later lookup reads it as the plain JSON pointer it stands for. Returns whether it changed.
+/// Decodes a percent-encoded `$ref` ([`pointer::decode_ref`]), so every later lookup reads it as the plain JSON
+/// pointer it stands for. Returns whether it changed.
 fn decode_ref(map: &mut Map<String, Value>) -> bool {
     let Some(Value::String(reference)) = map.get_mut("$ref") else {
         return false;
     };
-    if !reference.contains('%') {
-        return false;
-    }
-    match percent_encoding::percent_decode_str(reference).decode_utf8() {
-        Ok(decoded) if decoded != *reference => {
-            *reference = decoded.into_owned();
+    match pointer::decode_ref(reference) {
+        Some(decoded) => {
+            *reference = decoded;
             true
         }
-        _ => false,
+        None => false,
     }
 }
 

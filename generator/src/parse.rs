@@ -4,9 +4,10 @@ use openapiv3::OpenAPI;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::diag::{Diagnostics, child, escape};
+use crate::diag::Diagnostics;
 use crate::lower::graph::Graph;
 use crate::normalize;
+use crate::pointer;
 
 /// A parsed spec, ready for lowering, plus the warnings parsing produced.
 #[derive(Clone, Debug)]
@@ -113,19 +114,19 @@ fn depth(value: &Value) -> usize {
 /// The pointer of the first value nested deeper than `limit` (found without recursion).
 fn too_deep(value: &Value, limit: usize) -> Option<String> {
     let mut stack = vec![(value, String::from("#"), 0)];
-    while let Some((v, pointer, depth)) = stack.pop() {
+    while let Some((v, at, depth)) = stack.pop() {
         if depth > limit {
-            return Some(pointer);
+            return Some(at);
         }
         match v {
             Value::Object(map) => {
-                stack.extend(map.iter().map(|(k, c)| (c, child(&pointer, k), depth + 1)))
+                stack.extend(map.iter().map(|(k, c)| (c, pointer::child(&at, k), depth + 1)))
             }
             Value::Array(items) => stack.extend(
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| (c, child(&pointer, &i.to_string()), depth + 1)),
+                    .map(|(i, c)| (c, pointer::index(&at, i), depth + 1)),
             ),
             _ => {}
         }
@@ -234,12 +235,12 @@ fn finish(prepared: Prepared, direct: Option<OpenAPI>) -> Result<Spec, Diagnosti
 fn locate(doc: &Value) -> Option<(String, String)> {
     let paths = doc.get("paths")?.as_object()?;
     for (path, item) in paths {
-        let base = format!("#/paths/{}", escape(path));
+        let base = pointer::child(pointer::PATHS, path);
         let Some(obj) = item.as_object() else {
             continue;
         };
         for (method, op) in obj {
-            let at = format!("{base}/{}", escape(method));
+            let at = pointer::child(&base, method);
             let result = if matches!(
                 method.as_str(),
                 "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
@@ -263,17 +264,16 @@ fn locate(doc: &Value) -> Option<(String, String)> {
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
-    let mut pointer = String::from("#");
+    let mut at = String::from("#");
     for segment in path.iter() {
-        pointer.push('/');
         match segment {
-            Segment::Seq { index } => pointer.push_str(&index.to_string()),
-            Segment::Map { key } => pointer.push_str(&escape(key)),
-            Segment::Enum { variant } => pointer.push_str(&escape(variant)),
-            Segment::Unknown => pointer.push('?'),
+            Segment::Seq { index } => pointer::push(&mut at, &index.to_string()),
+            Segment::Map { key } => pointer::push(&mut at, key),
+            Segment::Enum { variant } => pointer::push(&mut at, variant),
+            Segment::Unknown => pointer::push(&mut at, "?"),
         }
     }
-    pointer
+    at
 }
 
 #[cfg(test)]

@@ -148,3 +148,29 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_variants_are_the_ones_names_reserves() {
+        let api = Api {
+            has_checked_update: true,
+            ..Api::default()
+        };
+        let file: syn::File = syn::parse2(emit(&api)).unwrap();
+        let variants: Vec<String> = file
+            .items
+            .iter()
+            .find_map(|item| match item {
+                syn::Item::Enum(e) if e.ident == "Error" => Some(&e.variants),
+                _ => None,
+            })
+            .unwrap()
+            .iter()
+            .map(|v| v.ident.to_string())
+            .collect();
+        assert_eq!(variants, crate::names::ERROR_VARIANTS);
+    }
+}

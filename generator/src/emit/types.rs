@@ -195,7 +195,9 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     } else {
         quote!(#[doc = ""])
     };
-    let tag_doc = format!(" Tagged by the `{tag}` property; unknown tags are kept in `Unknown`.");
+    let fallback = crate::names::FALLBACK_VARIANT;
+    let tag_doc = format!(" Tagged by the `{tag}` property; unknown tags are kept in `{fallback}`.");
+    let fallback = ident(fallback);
     quote! {
         #d
         #gap
@@ -207,7 +209,7 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value whose tag the spec does not list.
-            Unknown(serde_json::Value),
+            #fallback(serde_json::Value),
         }
 
         #allow_impl
@@ -217,7 +219,7 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
                 let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
                     #(#arms)*
-                    _ => Ok(Self::Unknown(value)),
+                    _ => Ok(Self::#fallback(value)),
                 }
             }
         }

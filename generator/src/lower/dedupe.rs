@@ -12,8 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
 use super::Lowerer;
 use crate::ir::{ErrorStatus, Operation, Success, TypeKind, TypeRef};
-
-const COMPONENT_PREFIX: &str = "#/components/schemas/";
+use crate::pointer::{self, ComponentKind};
 
 impl Lowerer<'_> {
     /// Merges duplicates and rewrites every reference to a merged type.
@@ -122,11 +121,8 @@ fn shape_hash(kind: &TypeKind) -> u64 {
     h.finish()
 }
 
-fn is_component(pointer: &str, name: &str) -> bool {
-    pointer
-        .strip_prefix(COMPONENT_PREFIX)
-        .is_some_and(|rest| !rest.contains('/'))
-        && !name.is_empty()
+fn is_component(at: &str, name: &str) -> bool {
+    pointer::component_name(at, ComponentKind::Schemas).is_some() && !name.is_empty()
 }
 
 /// Renames merged types in a reference; true when something changed.

@@ -5,12 +5,12 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::Lowerer;
-use crate::diag::child;
 use crate::ir::{
     HttpMethod,
     CheckedUpdate, Operation, Pagination, ParamLocation, Presence, ResponseEncoding, Struct,
     Success, TypeKind, TypeRef,
 };
+use crate::pointer;
 
 impl Lowerer<'_> {
     /// Reads `x-pagination: {page-parameter, items-field, last-page-field}` of each operation.
@@ -34,13 +34,8 @@ impl Lowerer<'_> {
             let Some(ext) = spec_op.extensions.get("x-pagination") else {
                 continue;
             };
-            let pointer = child(
-                &child(
-                    &child("#/paths", &op.path),
-                    &op.http_method.as_str().to_ascii_lowercase(),
-                ),
-                "x-pagination",
-            );
+            let method = op.http_method.as_str().to_ascii_lowercase();
+            let pointer = pointer::join(pointer::PATHS, [op.path.as_str(), &method, "x-pagination"]);
             match self.paging(op, ext) {
                 Ok(mut p) => {
                     p.method_name = self.method_names.claim(&format!("{}_stream", op.method_name.trim_start_matches("r#")));

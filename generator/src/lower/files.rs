@@ -1,8 +1,8 @@
 //! Files: which multipart fields are file parts, which bodies are bytes, and what a binary response accepts.
 
 use super::Lowerer;
-use crate::diag::child;
 use crate::ir::{FormPart, TypeKind, TypeRef};
+use crate::pointer::{self, child};
 
 /// How many `$ref` hops are followed to find out whether a schema is binary.
 const MAX_HOPS: usize = 8;
@@ -78,14 +78,13 @@ fn to_file(ty: &TypeRef) -> Option<TypeRef> {
 
 /// The JSON value at `pointer` (a `#/...` pointer), following `$ref`s.
 fn resolved<'a>(raw: &'a serde_json::Value, pointer: &str) -> Option<&'a serde_json::Value> {
-    let mut schema = pointer.strip_prefix('#').and_then(|p| raw.pointer(p));
+    let mut schema = pointer::lookup(raw, pointer);
     for _ in 0..MAX_HOPS {
         match schema
             .and_then(|s| s.get("$ref"))
             .and_then(serde_json::Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
         {
-            Some(next) => schema = raw.pointer(next),
+            Some(next) => schema = pointer::lookup(raw, next),
             None => break,
         }
     }

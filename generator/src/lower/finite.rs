@@ -8,8 +8,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Lowerer;
-use crate::diag::child;
 use crate::ir::{Presence, TypeDef, TypeKind, TypeRef};
+use crate::pointer;
 
 impl Lowerer<'_> {
     /// Relaxes to `Optional` every required, boxed field that lies on a cycle of required references.
@@ -32,7 +32,7 @@ impl Lowerer<'_> {
             let Some(def) = self.types.get_mut(&owner) else {
                 continue;
             };
-            let pointer = child(&child(&def.pointer, "properties"), &field_wire(def, i));
+            let pointer = pointer::join(&def.pointer, ["properties", &field_wire(def, i)]);
             if let TypeKind::Struct(s) = &mut def.kind {
                 s.fields[i].presence = Presence::Optional;
                 let message = format!(
@@ -120,7 +120,7 @@ impl Lowerer<'_> {
             let TypeKind::Struct(s) = &def.kind else { continue };
             for f in &s.fields {
                 if check_depth(&self.types, &f.ty, 0) > crate::ir::MAX_CHECK_DEPTH {
-                    let at = crate::diag::child(&crate::diag::child(&def.pointer, "properties"), &f.wire);
+                    let at = crate::pointer::join(&def.pointer, ["properties", f.wire.as_str()]);
                     warnings.push(at);
                 }
             }

@@ -7,8 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 
 use crate::ir::Direction;
-
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
+use crate::pointer::{self, ComponentKind};
 
 /// The reference graph of component schemas.
 #[derive(Clone, Debug, Default)]
@@ -146,14 +145,10 @@ pub(crate) fn effective(graph: &Graph, name: &str, dir: Direction) -> Direction 
 
 /// Follows a `$ref` object to its target in the raw document (one level), or returns the value itself.
 fn follow<'a>(v: &'a Value, raw: &'a Value) -> &'a Value {
-    match v
-        .get("$ref")
+    v.get("$ref")
         .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-    {
-        Some(ptr) => raw.pointer(ptr).unwrap_or(v),
-        None => v,
-    }
+        .and_then(|r| pointer::lookup(raw, r))
+        .unwrap_or(v)
 }
 
 /// Collects component schema names referenced anywhere below `v`, following non-schema refs (responses, ...).
@@ -168,14 +163,12 @@ fn collect_refs(
             for (k, child) in map {
                 match (k.as_str(), child) {
                     ("$ref", Value::String(r)) => {
-                        if let Some(name) = r.strip_prefix(SCHEMA_PREFIX) {
-                            if name.contains('~') {
-                                out.insert(name.replace("~1", "/").replace("~0", "~"));
-                            } else if !out.contains(name) {
-                                out.insert(name.to_owned());
+                        if let Some(name) = pointer::component_name(r, ComponentKind::Schemas) {
+                            if !out.contains(&*name) {
+                                out.insert(name.into_owned());
                             }
                         } else if !followed.contains(r)
-                            && let Some(target) = r.strip_prefix('#').and_then(|p| raw.pointer(p))
+                            && let Some(target) = pointer::lookup(raw, r)
                         {
                             followed.insert(r.clone());
                             collect_refs(target, raw, out, followed);

@@ -12,6 +12,8 @@ mod refs;
 mod responses;
 mod schema;
 mod security;
+#[cfg(test)]
+mod names_tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +25,7 @@ use serde_json::Value;
 use crate::diag::Diagnostics;
 use crate::ir::{Api, Direction, TypeDef, TypeRef};
 use crate::names::{self, Namespace};
+use crate::pointer::{self, ComponentKind};
 
 /// Lowers a parsed spec into the IR. Warnings are returned beside the IR; errors replace it.
 /// `graph` is the reference graph of `raw` (`parse` builds it).
@@ -148,7 +151,7 @@ impl<'a> Lowerer<'a> {
     fn lower_unused_components(&mut self) {
         let names: Vec<String> = self.graph.components().cloned().collect();
         for name in names {
-            let reference = crate::diag::child("#/components/schemas", &name);
+            let reference = pointer::component(ComponentKind::Schemas, &name);
             if !self
                 .memo
                 .contains_key(&(reference.clone(), Direction::Response))

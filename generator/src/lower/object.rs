@@ -9,11 +9,11 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::{Lowered, Lowerer};
-use crate::diag::child;
 use crate::ir::{
     Checks, Direction, Field, Presence, Struct, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::names::{self, Namespace};
+use crate::pointer::{self, child};
 
 /// The parts of an object schema, whichever way openapiv3 parsed it.
 /// Borrowed from the document, except when `allOf` members are merged.
@@ -40,6 +40,16 @@ impl<'s> ObjectParts<'s> {
             additional: a.additional_properties.as_ref().map(Cow::Borrowed),
         }
     }
+}
+
+/// What a property's schema says about it beside its type (for a `$ref`, the target's flags; docs stay with the
+/// target type).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct PropertyMeta {
+    read_only: bool,
+    write_only: bool,
+    deprecated: bool,
+    doc: Option<String>,
 }
 
 impl Lowerer<'_> {
@@ -81,9 +91,9 @@ impl Lowerer<'_> {
         let properties = child(pointer, "properties");
         for (wire, prop) in obj.properties.iter() {
             let prop_pointer = child(&properties, wire);
-            let (read_only, write_only, deprecated, doc) = self.property_meta(prop, &prop_pointer);
-            if (read_only && dir == Direction::Request)
-                || (write_only && dir == Direction::Response)
+            let meta = self.property_meta(prop, &prop_pointer);
+            if (meta.read_only && dir == Direction::Request)
+                || (meta.write_only && dir == Direction::Response)
             {
                 continue;
             }
@@ -110,18 +120,16 @@ impl Lowerer<'_> {
             fields.push(Field {
                 name: ns.claim(&names::snake(wire)),
                 wire: wire.clone(),
-                doc,
+                doc: meta.doc,
                 ty,
                 presence,
                 checks: l.checks,
-                deprecated,
-                write_only,
+                deprecated: meta.deprecated,
+                write_only: meta.write_only,
             });
         }
         let additional_name = ns.claim("additional_properties");
-        let any_present = pointer
-            .strip_prefix('#')
-            .and_then(|p| self.raw.pointer(p))
+        let any_present = pointer::lookup(self.raw, pointer)
             .map(|raw| any_present(raw, &fields))
             .unwrap_or_default();
         let soft_delete_field = s
@@ -161,39 +169,38 @@ impl Lowerer<'_> {
         &mut self,
         prop: &ReferenceOr<Box<Schema>>,
         pointer: &str,
-    ) -> (bool, bool, bool, Option<String>) {
+    ) -> PropertyMeta {
         match prop {
             ReferenceOr::Item(s) => {
                 // `allOf: [{$ref: X}, {description: .., readOnly: true}]` annotates the property like its own keywords.
-                let (mut read_only, mut write_only, mut deprecated) = (false, false, false);
-                let mut doc = None;
+                let mut meta = PropertyMeta::default();
                 for d in annotations(s) {
-                    read_only |= d.read_only;
-                    write_only |= d.write_only;
-                    deprecated |= d.deprecated;
-                    if doc.is_none() {
+                    meta.read_only |= d.read_only;
+                    meta.write_only |= d.write_only;
+                    meta.deprecated |= d.deprecated;
+                    if meta.doc.is_none() {
                         let default = d
                             .default
                             .as_ref()
                             .map(|v| format!("Default when absent: `{v}`."));
                         let text = super::doc(d.title.as_deref(), d.description.as_deref());
-                        doc = super::doc(text.as_deref(), default.as_deref());
+                        meta.doc = super::doc(text.as_deref(), default.as_deref());
                     }
                 }
-                (read_only, write_only, deprecated, doc)
+                meta
             }
             ReferenceOr::Reference { reference } => {
                 let item = ReferenceOr::<Schema>::Reference {
                     reference: reference.clone(),
                 };
                 match self.resolve_schema(&item, pointer) {
-                    Some((s, _)) => (
-                        s.schema_data.read_only,
-                        s.schema_data.write_only,
-                        s.schema_data.deprecated,
-                        None,
-                    ),
-                    None => (false, false, false, None),
+                    Some((s, _)) => PropertyMeta {
+                        read_only: s.schema_data.read_only,
+                        write_only: s.schema_data.write_only,
+                        deprecated: s.schema_data.deprecated,
+                        doc: None,
+                    },
+                    None => PropertyMeta::default(),
                 }
             }
         }
@@ -230,9 +237,9 @@ impl Lowerer<'_> {
                     ..Lowered::default()
                 };
             };
-            let mut l = self.schema(first, &child(&child(pointer, "allOf"), &i.to_string()), hint, dir);
+            let mut l = self.schema(first, &pointer::index(&child(pointer, "allOf"), i), hint, dir);
             for &(i, m) in &typed[1..] {
-                let more = self.schema(m, &child(&child(pointer, "allOf"), &i.to_string()), hint, dir);
+                let more = self.schema(m, &pointer::index(&child(pointer, "allOf"), i), hint, dir);
                 merge_checks(&mut l.checks, more.checks);
                 l.nullable &= more.nullable;
             }
@@ -264,7 +271,7 @@ impl Lowerer<'_> {
         }
         let mut merged = ObjectParts::default();
         for (i, member) in typed {
-            let member_pointer = child(&child(pointer, "allOf"), &i.to_string());
+            let member_pointer = pointer::index(&child(pointer, "allOf"), i);
             self.merge_into(&mut merged, member, &member_pointer, &mut Vec::new());
         }
         let mut lowered = self.object(s, merged, pointer, hint, dir, fixed);
@@ -322,7 +329,7 @@ impl Lowerer<'_> {
                     self.merge_into(
                         out,
                         m,
-                        &child(&child(pointer, "allOf"), &i.to_string()),
+                        &pointer::index(&child(pointer, "allOf"), i),
                         path,
                     );
                 }
@@ -376,7 +383,7 @@ impl Lowerer<'_> {
         if let [(i, only)] = kept.as_slice() {
             let mut l = self.schema(
                 only,
-                &child(&child(pointer, key), &i.to_string()),
+                &pointer::index(&child(pointer, key), *i),
                 hint,
                 dir,
             );
@@ -392,42 +399,47 @@ impl Lowerer<'_> {
         let name = fixed.unwrap_or_else(|| self.type_names.claim(&names::hinted_type_name(hint)));
         self.in_progress.insert(name.clone());
         let discriminator = s.schema_data.discriminator.clone();
-        let mut ns = Namespace::default();
-        let mut variants = Vec::new();
+        let mut members = Vec::new();
         for (i, m) in kept {
-            let member_pointer = child(&child(pointer, key), &i.to_string());
+            let member_pointer = pointer::index(&child(pointer, key), i);
             let l = self.schema(m, &member_pointer, &format!("{name}Variant{i}"), dir);
             let ty = match l.ty {
                 TypeRef::Named(n) if self.in_progress.contains(&n) => TypeRef::Boxed(n),
                 other => other,
             };
-            let base = variant_name(m, &ty);
+            let referenced = match m {
+                ReferenceOr::Reference { reference } => Some(pointer::last_token(reference)),
+                ReferenceOr::Item(_) => None,
+            };
+            let base = names::union_variant(referenced.as_deref(), &ty);
             let mut tags = Vec::new();
             if let (Some(d), ReferenceOr::Reference { reference }) = (&discriminator, m) {
                 tags = d
                     .mapping
                     .iter()
-                    .filter(|(_, r)| *r == reference || reference.ends_with(&format!("/{r}")))
+                    .filter(|(_, r)| *r == reference || pointer::last_token(reference) == r.as_str())
                     .map(|(k, _)| k.clone())
                     .collect();
                 if tags.is_empty() {
-                    tags.push(reference.rsplit('/').next().unwrap_or_default().to_owned());
+                    tags.push(pointer::last_token(reference).into_owned());
                 }
             }
-            variants.push(UnionVariant {
-                name: ns.claim(&base),
-                tags,
-                ty: if l.nullable {
-                    TypeRef::Nullable(Box::new(ty))
-                } else {
-                    ty
-                },
-            });
+            let ty = if l.nullable { TypeRef::Nullable(Box::new(ty)) } else { ty };
+            members.push((base, tags, ty));
         }
         self.in_progress.remove(&name);
         let tag = discriminator
             .map(|d| d.property_name)
-            .filter(|_| variants.iter().all(|v| !v.tags.is_empty()));
+            .filter(|_| members.iter().all(|(_, tags, _)| !tags.is_empty()));
+        // A tagged union adds a variant for unknown tags.
+        let mut ns = match tag {
+            Some(_) => Namespace::with_reserved(&[names::FALLBACK_VARIANT]),
+            None => Namespace::default(),
+        };
+        let variants = members
+            .into_iter()
+            .map(|(base, tags, ty)| UnionVariant { name: ns.claim(&base), tags, ty })
+            .collect();
         self.add_schema_type(&name, s, pointer, TypeKind::Union(Union { tag, variants }));
         Lowered {
             ty: TypeRef::Named(name),
@@ -479,22 +491,6 @@ fn is_null_only(m: &ReferenceOr<Schema>) -> bool {
                 && matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && a.items.is_none() && a.enumeration.iter().all(Value::is_null) && a.one_of.is_empty() && a.any_of.is_empty() && a.all_of.is_empty())
         }
         ReferenceOr::Reference { .. } => false,
-    }
-}
-
-fn variant_name(m: &ReferenceOr<Schema>, ty: &TypeRef) -> String {
-    if let ReferenceOr::Reference { reference } = m {
-        return names::camel(reference.rsplit('/').next().unwrap_or_default());
-    }
-    match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::Bool => "Boolean".into(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
-        TypeRef::F32 | TypeRef::F64 => "Number".into(),
-        TypeRef::Vec(_) => "Array".into(),
-        TypeRef::Map(_) => "Object".into(),
-        TypeRef::Named(n) | TypeRef::Boxed(n) => n.clone(),
-        _ => "Value".into(),
     }
 }
 

@@ -5,12 +5,12 @@ use std::collections::BTreeSet;
 use openapiv3::{PathItem, ReferenceOr};
 
 use super::Lowerer;
-use crate::diag::child;
 use crate::ir::{
     BodyEncoding, Direction, HttpMethod, Operation, ParamLocation, RequestBody, ResponseEncoding,
     Success, TypeRef,
 };
 use crate::names::{self, Namespace};
+use crate::pointer::{self, child};
 
 /// Method names a generated client already uses.
 pub(crate) const CLIENT_METHODS: &[&str] = &[
@@ -33,7 +33,7 @@ impl Lowerer<'_> {
         let mut ids = BTreeSet::new();
         let mut out = Vec::new();
         for (path, item) in paths {
-            let pointer = child("#/paths", path);
+            let pointer = child(pointer::PATHS, path);
             // A path that is a `$ref` to another path (`/v1/x: {$ref: '#/paths/~1x'}`) repeats that path's
             // operations, whose operationIds stay with the original; the copies are named from method and path.
             let alias = matches!(item, ReferenceOr::Reference { reference } if reference.starts_with("#/paths/"));
@@ -142,7 +142,7 @@ impl Lowerer<'_> {
     ) -> Option<RequestBody> {
         let (body, at) = self.resolve(body, pointer)?;
         let (content_type, media) = pick_media(&body.content)?;
-        let media_pointer = child(&child(&at, "content"), &content_type);
+        let media_pointer = pointer::join(&at, ["content", &content_type]);
         let schema_pointer = child(&media_pointer, "schema");
         let mut encoding = encoding_of(&content_type);
         // A `format: binary` schema is raw bytes whatever the media type says (`*/*`, `text/csv`, ...).

@@ -3,16 +3,17 @@
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
 use super::Lowerer;
-use crate::diag::child;
 use crate::ir::{Direction, Operation, Param, ParamLocation, ParamShape, ParamStyle, TypeDef, TypeKind, TypeRef};
 use crate::names::{self, Namespace};
+use crate::pointer::{self, child};
 
 /// Names a generated method's body uses (its locals, and the modules and crates it names), so no argument takes
 /// one: a path parameter named `req` or `checked` must not shadow them.
 const LOCALS: &[&str] = &[
     "self", "params", "body", "req", "resp", "path", "query", "client", "checks", "value", "first",
     "current", "record", "changed", "page", "item", "item_at", "key", "i", "x", "y", "paginate",
-    "checked", "download", "serde_json", "bytes", "futures_core", "std", "reqwest", "serde",
+    "checked", "download", "serde_json", "bytes", "futures_core", "std", "reqwest", "serde", "form",
+    "r", "runtime", "nullable", "join", "index", "field",
 ];
 
 /// Headers OpenAPI says to ignore as parameters.
@@ -29,18 +30,15 @@ impl Lowerer<'_> {
         hint: &str,
     ) -> (Vec<Param>, Vec<Param>) {
         let mut resolved: Vec<(Parameter, String)> = Vec::new();
-        let item_pointer = pointer
-            .rsplit_once('/')
-            .map(|(p, _)| child(p, "parameters"))
-            .unwrap_or_default();
+        let item_pointer = child(pointer::parent(pointer), "parameters");
         for (i, p) in item_params.iter().enumerate() {
-            if let Some((param, at)) = self.resolve(p, &child(&item_pointer, &i.to_string())) {
+            if let Some((param, at)) = self.resolve(p, &pointer::index(&item_pointer, i)) {
                 resolved.push((param.into_owned(), at));
             }
         }
         for (i, p) in op_params.iter().enumerate() {
             if let Some((param, at)) =
-                self.resolve(p, &child(&child(pointer, "parameters"), &i.to_string()))
+                self.resolve(p, &pointer::index(&child(pointer, "parameters"), i))
             {
                 let key = (param.parameter_data_ref().name.clone(), location(&param));
                 resolved.retain(|(q, _)| (q.parameter_data_ref().name.clone(), location(q)) != key);

@@ -6,22 +6,23 @@ use openapiv3::ReferenceOr;
 use serde::de::DeserializeOwned;
 
 use super::Lowerer;
+use crate::pointer::{self, ComponentKind};
 
 /// How many `$ref`s to `$ref`s are followed before giving up (also bounds the aliases built from such chains).
 const MAX_HOPS: usize = 64;
 
 /// Objects that live in `components` maps and can be looked up there without deserialising.
 pub(crate) trait Component: DeserializeOwned + Clone + 'static {
-    /// The `$ref` prefix of the map.
-    const PREFIX: &'static str;
+    /// The map a `$ref` to one names.
+    const KIND: ComponentKind;
     /// The map in `components`, if this kind has one.
     fn map(c: &openapiv3::Components) -> Option<&indexmap::IndexMap<String, ReferenceOr<Self>>>;
 }
 
 macro_rules! component {
-    ($t:ty, $prefix:literal, $field:ident) => {
+    ($t:ty, $kind:ident, $field:ident) => {
         impl Component for $t {
-            const PREFIX: &'static str = $prefix;
+            const KIND: ComponentKind = ComponentKind::$kind;
             fn map(
                 c: &openapiv3::Components,
             ) -> Option<&indexmap::IndexMap<String, ReferenceOr<Self>>> {
@@ -31,23 +32,15 @@ macro_rules! component {
     };
 }
 
-component!(openapiv3::Schema, "#/components/schemas/", schemas);
-component!(openapiv3::Parameter, "#/components/parameters/", parameters);
-component!(
-    openapiv3::SecurityScheme,
-    "#/components/securitySchemes/",
-    security_schemes
-);
-component!(
-    openapiv3::RequestBody,
-    "#/components/requestBodies/",
-    request_bodies
-);
-component!(openapiv3::Response, "#/components/responses/", responses);
-component!(openapiv3::Header, "#/components/headers/", headers);
+component!(openapiv3::Schema, Schemas, schemas);
+component!(openapiv3::Parameter, Parameters, parameters);
+component!(openapiv3::SecurityScheme, SecuritySchemes, security_schemes);
+component!(openapiv3::RequestBody, RequestBodies, request_bodies);
+component!(openapiv3::Response, Responses, responses);
+component!(openapiv3::Header, Headers, headers);
 
 impl Component for openapiv3::PathItem {
-    const PREFIX: &'static str = "#/components/pathItems/";
+    const KIND: ComponentKind = ComponentKind::PathItems;
     fn map(_: &openapiv3::Components) -> Option<&indexmap::IndexMap<String, ReferenceOr<Self>>> {
         None
     }
@@ -60,9 +53,8 @@ impl<'a> Lowerer<'a> {
         let map = T::map(spec.components.as_ref()?)?;
         let mut current = reference;
         for _ in 0..MAX_HOPS {
-            let name = current.strip_prefix(T::PREFIX)?;
-            let key = name.replace("~1", "/").replace("~0", "~");
-            match map.get(&key)? {
+            let name = pointer::component_name(current, T::KIND)?;
+            match map.get(&*name)? {
                 ReferenceOr::Item(t) => return Some((Cow::Borrowed(t), current.to_owned())),
                 ReferenceOr::Reference { reference } => current = reference,
             }
@@ -83,26 +75,10 @@ impl<'a> Lowerer<'a> {
         let ReferenceOr::Reference { reference } = item else {
             return self.resolve(item, pointer);
         };
-        if let Some(found) = self.component_schema(reference) {
+        if let Some(found) = self.typed_component(reference) {
             return Some(found);
         }
         self.resolve(item, pointer)
-    }
-
-    /// Follows a chain of component schema references through the typed document.
-    fn component_schema(&self, reference: &str) -> Option<(Cow<'a, openapiv3::Schema>, String)> {
-        let spec: &'a openapiv3::OpenAPI = self.spec;
-        let schemas = &spec.components.as_ref()?.schemas;
-        let mut current = reference;
-        for _ in 0..MAX_HOPS {
-            let name = current.strip_prefix("#/components/schemas/")?;
-            let key = name.replace("~1", "/").replace("~0", "~");
-            match schemas.get(&key)? {
-                ReferenceOr::Item(s) => return Some((Cow::Borrowed(s), current.to_owned())),
-                ReferenceOr::Reference { reference } => current = reference,
-            }
-        }
-        None
     }
 
     /// Resolves a reference (or returns the inline item) and the pointer of the target.
@@ -161,15 +137,14 @@ impl<'a> Lowerer<'a> {
 
     /// The raw JSON value a local reference points to.
     pub fn lookup(&mut self, reference: &str, pointer: &str) -> Option<&'_ serde_json::Value> {
-        let Some(local) = reference.strip_prefix('#') else {
+        if !reference.starts_with('#') {
             self.diags.error(
                 pointer,
                 format!("external reference {reference} is not supported; bundle the spec first"),
             );
             return None;
-        };
-        let raw = self.raw;
-        match raw.pointer(local) {
+        }
+        match pointer::lookup(self.raw, reference) {
             Some(v) => Some(v),
             None => {
                 self.diags.error(

@@ -6,12 +6,12 @@ use openapiv3::{ReferenceOr, Response, Responses, StatusCode};
 
 use super::Lowerer;
 use super::ops::{is_json, pick_media};
-use crate::diag::child;
 use crate::ir::{
     Direction, ErrorStatus, Operation, ResponseEncoding, StatusMatch, Success, SuccessEnum,
     SuccessVariant, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::names::{self, Namespace};
+use crate::pointer::{self, child};
 
 impl Lowerer<'_> {
     /// The success side and the declared error keys of one operation.
@@ -95,8 +95,8 @@ impl Lowerer<'_> {
                     .into_iter()
                     .map(|(status, ty, encoding)| {
                         let wanted = match status {
-                            StatusMatch::Code(c) => status_name(c),
-                            _ => "Success".to_owned(),
+                            StatusMatch::Code(c) => names::status_variant(c),
+                            _ => names::range_variant(2),
                         };
                         SuccessVariant { status, name: ns.claim(&wanted), ty, encoding }
                     })
@@ -119,19 +119,14 @@ impl Lowerer<'_> {
             return (TypeRef::Unit, ResponseEncoding::Empty);
         };
         let lower = ct.to_ascii_lowercase();
-        let schema_pointer = child(&child(&child(&at, "content"), &ct), "schema");
+        let schema_pointer = pointer::join(&at, ["content", &ct, "schema"]);
         if media.schema.is_some() && super::files::binary_schema(self.raw, &schema_pointer) {
             // `format: binary` is raw bytes whatever the media type says (`*/*`, `application/json`, ...).
             (TypeRef::Bytes, ResponseEncoding::Binary)
         } else if is_json(&lower) {
             let ty = match &media.schema {
                 Some(s) => {
-                    let l = self.schema(
-                        s,
-                        &child(&child(&child(&at, "content"), &ct), "schema"),
-                        hint,
-                        Direction::Response,
-                    );
+                    let l = self.schema(s, &schema_pointer, hint, Direction::Response);
                     if l.nullable {
                         TypeRef::Nullable(Box::new(l.ty))
                     } else {
@@ -152,6 +147,7 @@ impl Lowerer<'_> {
     pub fn error_statuses(&mut self, _ops: &[Operation]) -> Vec<ErrorStatus> {
         let bodies: BTreeMap<StatusMatch, Vec<TypeRef>> = std::mem::take(&mut self.error_bodies);
         let mut out = Vec::new();
+        let mut variants = Namespace::with_reserved(names::ERROR_VARIANTS);
         for (key, mut types) in bodies {
             for t in &mut types {
                 if matches!(t, TypeRef::Unit | TypeRef::Bytes | TypeRef::String) {
@@ -160,13 +156,11 @@ impl Lowerer<'_> {
             }
             types.sort();
             types.dedup();
-            let variant = match key {
-                StatusMatch::Code(c) => status_name(c),
-                StatusMatch::Range(4) => "ClientError".into(),
-                StatusMatch::Range(5) => "ServerError".into(),
-                StatusMatch::Range(r) => format!("Status{r}xx"),
-                StatusMatch::Default => "DefaultResponse".into(),
-            };
+            let variant = variants.claim(&match key {
+                StatusMatch::Code(c) => names::status_variant(c),
+                StatusMatch::Range(r) => names::range_variant(u16::from(r)),
+                StatusMatch::Default => names::DEFAULT_VARIANT.to_owned(),
+            });
             let body = if types.len() == 1 {
                 types.remove(0)
             } else {
@@ -175,7 +169,7 @@ impl Lowerer<'_> {
                 let variants = types
                     .into_iter()
                     .map(|ty| UnionVariant {
-                        name: ns.claim(&variant_of(&ty)),
+                        name: ns.claim(&names::error_body_variant(&ty)),
                         tags: Vec::new(),
                         ty,
                     })
@@ -185,7 +179,7 @@ impl Lowerer<'_> {
                     doc: Some(format!(
                         "The bodies that operations declare for {variant} responses."
                     )),
-                    pointer: "#/paths".into(),
+                    pointer: pointer::PATHS.into(),
                     sent: false,
                     received: true,
                     kind: TypeKind::Union(Union {
@@ -200,75 +194,4 @@ impl Lowerer<'_> {
         }
         out
     }
-}
-
-fn variant_of(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(n) | TypeRef::Boxed(n) => n.clone(),
-        TypeRef::Json => "Other".into(),
-        TypeRef::Vec(_) => "List".into(),
-        TypeRef::Map(_) => "Map".into(),
-        _ => "Value".into(),
-    }
-}
-
-/// The variant name of a status: its reason phrase in UpperCamelCase (`404` -> `NotFound`).
-pub(crate) fn status_name(code: u16) -> String {
-    let reason = match code {
-        200 => "Ok",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "NonAuthoritativeInformation",
-        204 => "NoContent",
-        205 => "ResetContent",
-        206 => "PartialContent",
-        207 => "MultiStatus",
-        300 => "MultipleChoices",
-        301 => "MovedPermanently",
-        302 => "Found",
-        303 => "SeeOther",
-        304 => "NotModified",
-        307 => "TemporaryRedirect",
-        308 => "PermanentRedirect",
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        402 => "PaymentRequired",
-        403 => "Forbidden",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        406 => "NotAcceptable",
-        407 => "ProxyAuthenticationRequired",
-        408 => "RequestTimeout",
-        409 => "Conflict",
-        410 => "Gone",
-        411 => "LengthRequired",
-        412 => "PreconditionFailed",
-        413 => "PayloadTooLarge",
-        414 => "UriTooLong",
-        415 => "UnsupportedMediaType",
-        416 => "RangeNotSatisfiable",
-        417 => "ExpectationFailed",
-        418 => "ImATeapot",
-        421 => "MisdirectedRequest",
-        422 => "UnprocessableEntity",
-        423 => "Locked",
-        424 => "FailedDependency",
-        425 => "TooEarly",
-        426 => "UpgradeRequired",
-        428 => "PreconditionRequired",
-        429 => "TooManyRequests",
-        431 => "RequestHeaderFieldsTooLarge",
-        451 => "UnavailableForLegalReasons",
-        500 => "InternalServerError",
-        501 => "NotImplemented",
-        502 => "BadGateway",
-        503 => "ServiceUnavailable",
-        504 => "GatewayTimeout",
-        505 => "HttpVersionNotSupported",
-        507 => "InsufficientStorage",
-        508 => "LoopDetected",
-        511 => "NetworkAuthenticationRequired",
-        _ => return format!("Status{code}"),
-    };
-    names::camel(reason)
 }

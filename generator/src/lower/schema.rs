@@ -7,11 +7,9 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::{Lowered, Lowerer, graph};
-use crate::diag::child;
 use crate::ir::{Checks, Direction, Enum, EnumVariant, TypeDef, TypeKind, TypeRef};
 use crate::names::{self, Namespace};
-
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
+use crate::pointer::{self, ComponentKind, child};
 
 /// How many schemas deep (properties, items, members, `$ref`s) lowering goes before degrading to untyped JSON.
 pub(crate) const MAX_DEPTH: usize = 64;
@@ -65,9 +63,7 @@ impl Lowerer<'_> {
 
     /// Lowers the target of a `$ref`, once per direction; references to a type being lowered are left to be boxed.
     pub fn schema_ref(&mut self, reference: &str, pointer: &str, dir: Direction) -> Lowered {
-        let component = reference
-            .strip_prefix(SCHEMA_PREFIX)
-            .map(|n| n.replace("~1", "/").replace("~0", "~"));
+        let component = pointer::component_name(reference, ComponentKind::Schemas);
         let dir = match &component {
             Some(name) => graph::effective(&self.graph, name, dir),
             None => dir,
@@ -128,15 +124,23 @@ impl Lowerer<'_> {
         let Some((schema, target)) = self.resolve_schema(&item, pointer) else {
             return Lowered::default();
         };
+        // A chain from a pointer that names no component (`#/components/schemas/A/properties/b`, itself a `$ref`)
+        // that ends at a component is that component, under its name.
+        let ends_at_component = pointer::component_name(&target, ComponentKind::Schemas).is_some();
+        if fixed.is_none() && target != reference && ends_at_component {
+            let lowered = self.schema_ref(&target, pointer, dir);
+            self.memo.insert(key, lowered.clone());
+            return lowered;
+        }
         if let Some(name) = &fixed
-            && target.starts_with(SCHEMA_PREFIX)
+            && target.starts_with(ComponentKind::Schemas.prefix())
             && self.is_ref_only(reference)
         {
             let lowered = self.alias_of(name, &target, reference, dir);
             self.memo.insert(key, lowered.clone());
             return lowered;
         }
-        let hint = target.rsplit('/').next().unwrap_or("Value").to_owned();
+        let hint = pointer::last_token(&target).into_owned();
         if let Some(name) = &fixed {
             self.in_progress.insert(name.clone());
         }
@@ -150,10 +154,7 @@ impl Lowerer<'_> {
 
     /// True when the schema at `reference` is nothing but a `$ref` (`Author: {$ref: Person}`).
     fn is_ref_only(&self, reference: &str) -> bool {
-        let raw = reference
-            .strip_prefix('#')
-            .and_then(|p| self.raw.pointer(p));
-        raw.and_then(|r| r.get("$ref")).is_some()
+        pointer::lookup(self.raw, reference).and_then(|r| r.get("$ref")).is_some()
     }
 
     /// `name` as a type alias of `target`, the schema at the end of its reference chain (`resolve` found that end).
@@ -499,7 +500,7 @@ impl Lowerer<'_> {
                 continue;
             }
             let base = if integer {
-                format!("V{}", wire.replace('-', "Minus"))
+                names::integer_variant(&wire)
             } else {
                 names::camel(&wire)
             };
@@ -508,7 +509,7 @@ impl Lowerer<'_> {
                 wire,
             });
         }
-        let fallback = ns.claim("Unknown");
+        let fallback = ns.claim(names::FALLBACK_VARIANT);
         self.add_schema_type(
             &name,
             s,

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use openapiv3::{APIKeyLocation, SecurityRequirement, SecurityScheme as Spec};
 
 use super::Lowerer;
-use crate::diag::child;
 use crate::ir::{ApiKeyLocation, SchemeKind, Security, SecurityScheme};
+use crate::pointer::{self, ComponentKind, child};
 
 /// What lowering remembers about security while it lowers operations.
 #[derive(Default)]
@@ -26,7 +26,7 @@ impl Lowerer<'_> {
         let mut names: Vec<&String> = declared.into_iter().flat_map(|m| m.keys()).collect();
         names.sort();
         for name in names {
-            let pointer = child("#/components/securitySchemes", name);
+            let pointer = pointer::component(ComponentKind::SecuritySchemes, name);
             let Some(item) = declared.and_then(|m| m.get(name)) else { continue };
             let Some((scheme, _)) = self.resolve(item, &pointer) else { continue };
             let (kind, description) = match scheme.as_ref() {
@@ -105,7 +105,7 @@ impl Lowerer<'_> {
             for name in unknown {
                 if self.security.reported.insert(name.clone()) {
                     self.diags.warn(
-                        child(&child(pointer, &i.to_string()), name),
+                        child(&pointer::index(pointer, i), name),
                         format!(
                             "security scheme `{name}` is not declared or not supported; requirements that need it \
                              can never be met by the client and are skipped"

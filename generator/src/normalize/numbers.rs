@@ -6,7 +6,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::diag::{Diagnostics, child};
+use crate::diag::Diagnostics;
+use crate::pointer::child;
 
 /// Keywords `openapiv3` reads as unsigned integers wherever they appear in a schema.
 const LENGTHS: &[&str] = &[

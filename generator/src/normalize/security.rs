@@ -8,7 +8,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::diag::{Diagnostics, child};
+use crate::diag::Diagnostics;
+use crate::pointer::{self, ComponentKind};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -20,7 +21,7 @@ pub(super) fn drop_unreadable_schemes(doc: &mut Value, warnings: &mut Diagnostic
     let mut mutual_tls = Vec::new();
     let mut unusable = Vec::new();
     schemes.retain(|name, scheme| {
-        let pointer = child("#/components/securitySchemes", name);
+        let pointer = pointer::component(ComponentKind::SecuritySchemes, name);
         if scheme.get("$ref").is_some() {
             return true;
         }

@@ -2,6 +2,7 @@
 //! `example` and `examples` (their `value`s, `$ref`s to `components/examples` followed) on request bodies and
 //! responses. Pure: works on the document's JSON value.
 
+use generator::pointer::{self, ComponentKind, child, join};
 use serde_json::Value;
 
 /// Where an example belongs.
@@ -49,14 +50,14 @@ pub fn collect(doc: &Value) -> Vec<Example> {
     let mut out = Vec::new();
     if let Some(schemas) = doc.pointer("/components/schemas").and_then(Value::as_object) {
         for (name, schema) in schemas {
-            walk_schema(schema, &format!("#/components/schemas/{}", escape(name)), 0, &mut out);
+            walk_schema(schema, &pointer::component(ComponentKind::Schemas, name), 0, &mut out);
         }
     }
     let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
         return out;
     };
     for (path, item) in paths {
-        let item_ptr = format!("#/paths/{}", escape(path));
+        let item_ptr = child(pointer::PATHS, path);
         let (item, _) = resolve(doc, item, &item_ptr);
         for method in METHODS {
             let Some(op) = item.get(method) else { continue };
@@ -73,7 +74,7 @@ pub fn collect(doc: &Value) -> Vec<Example> {
                 continue;
             };
             for (status, response) in responses {
-                let (response, resp_ptr) = resolve(doc, response, &format!("{op_ptr}/responses/{}", escape(status)));
+                let (response, resp_ptr) = resolve(doc, response, &join(&op_ptr, ["responses", status]));
                 media(doc, response, &resp_ptr, &mut out, |schema| Target::Response {
                     path: path.clone(),
                     method: method.to_uppercase(),
@@ -101,14 +102,14 @@ fn media(doc: &Value, owner: &Value, ptr: &str, out: &mut Vec<Example>, target: 
             Some(c) if c != media_type => Target::Unused { chosen: c.clone(), schema },
             _ => target(schema),
         };
-        let m_ptr = format!("{ptr}/content/{}", escape(media_type));
+        let m_ptr = join(ptr, ["content", media_type]);
         let schema_ptr = m.get("schema").map(|_| format!("{m_ptr}/schema"));
         if let Some(v) = m.get("example") {
             push(out, format!("{m_ptr}/example"), target(schema_ptr.clone()), v);
         }
         if let Some(examples) = m.get("examples").and_then(Value::as_object) {
             for (name, ex) in examples {
-                let (ex, ex_ptr) = resolve(doc, ex, &format!("{m_ptr}/examples/{}", escape(name)));
+                let (ex, ex_ptr) = resolve(doc, ex, &join(&m_ptr, ["examples", name]));
                 if let Some(v) = ex.get("value") {
                     push(out, format!("{ex_ptr}/value"), target(schema_ptr.clone()), v);
                 }
@@ -151,7 +152,7 @@ fn schema_examples(schema: &Value, ptr: &str, out: &mut Vec<Example>, target: im
 fn walk_children(schema: &Value, ptr: &str, depth: usize, out: &mut Vec<Example>) {
     if let Some(props) = schema.get("properties").and_then(Value::as_object) {
         for (name, s) in props {
-            walk_schema(s, &format!("{ptr}/properties/{}", escape(name)), depth + 1, out);
+            walk_schema(s, &join(ptr, ["properties", name]), depth + 1, out);
         }
     }
     for key in ["items", "additionalProperties"] {
@@ -212,12 +213,3 @@ pub fn is_json(ct: &str) -> bool {
     essence.ends_with("/json") || essence.ends_with("+json") || essence == "*/*"
 }
 
-/// Escapes one JSON pointer segment (`~` as `~0`, `/` as `~1`).
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// Undoes [`escape`].
-pub fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}

@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use generator::ir::{Api, StatusMatch, Success, TypeDef, TypeKind, TypeRef};
+use generator::pointer::unescape;
 
-use super::examples::{Target, unescape};
+use super::examples::Target;
 
 /// Finds types by the schema pointer they come from.
 pub struct TypeIndex<'a> {
@@ -151,12 +152,12 @@ impl<'a> TypeIndex<'a> {
 pub fn media_target(pointer: &str) -> Option<Target> {
     let rest = pointer.strip_prefix("#/paths/")?;
     let parts: Vec<&str> = rest.split('/').collect();
-    let path = unescape(parts.first()?);
+    let path = unescape(parts.first()?).into_owned();
     let method = parts.get(1)?.to_uppercase();
     match parts[2..] {
         ["requestBody", "content", _, "schema"] => Some(Target::Body { path, method, schema: None }),
         ["responses", status, "content", _, "schema"] => {
-            Some(Target::Response { path, method, status: unescape(status), schema: None })
+            Some(Target::Response { path, method, status: unescape(status).into_owned(), schema: None })
         }
         _ => None,
     }
