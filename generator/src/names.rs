@@ -78,7 +78,8 @@ pub const RESERVED_TYPES: &[&str] = &[
     "FilePart",
 ];
 
-/// A snake_case field, parameter or method name; keywords become raw identifiers (`r#type`), others get `_`.
+/// A snake_case field, parameter or method name. Names are bare in the IR: a keyword stays `type` (printed as
+/// `r#type`, see [`is_raw`]); the few keywords that cannot be raw (`self`, `crate`, ...) get `_`.
 pub fn snake(wire: &str) -> String {
     memoised(&SNAKE, wire, snake_uncached)
 }
@@ -170,11 +171,14 @@ fn upper_camel_uncached(wire: &str) -> String {
 fn escape_keyword(s: String) -> String {
     if NOT_RAW.contains(&s.as_str()) || s == "_" {
         format!("{s}_")
-    } else if KEYWORDS.contains(&s.as_str()) {
-        format!("r#{s}")
     } else {
         s
     }
+}
+
+/// Whether a bare name must be printed as a raw identifier (`r#type`).
+pub fn is_raw(name: &str) -> bool {
+    KEYWORDS.contains(&name) && !NOT_RAW.contains(&name)
 }
 
 /// Keeps ASCII letters and digits, turning every other character into a word break (`@type` -> `type`).
@@ -244,11 +248,8 @@ impl Namespace {
         if self.taken.insert(wanted.to_owned()) {
             return wanted.to_owned();
         }
-        // `r#type` -> `type2`, `Self_` -> `Self2` (an underscore before a digit breaks camel case).
-        let base = wanted
-            .strip_prefix("r#")
-            .unwrap_or(wanted)
-            .trim_end_matches('_');
+        // `type` -> `type2`, `Self_` -> `Self2` (an underscore before a digit breaks camel case).
+        let base = wanted.trim_end_matches('_');
         (2..)
             .map(|i| format!("{base}{i}"))
             .find(|c| self.taken.insert(c.clone()))
@@ -281,8 +282,9 @@ mod tests {
     fn every_keyword_is_escaped() {
         for kw in KEYWORDS {
             let s = snake(kw);
-            assert!(s.starts_with("r#") || s.ends_with('_'), "{kw} -> {s}");
-            assert!(syn::parse_str::<syn::Ident>(&s).is_ok(), "{kw} -> {s}");
+            assert!(is_raw(&s) || s.ends_with('_'), "{kw} -> {s}");
+            let printed = if is_raw(&s) { format!("r#{s}") } else { s.clone() };
+            assert!(syn::parse_str::<syn::Ident>(&printed).is_ok(), "{kw} -> {printed}");
             let t = type_name(kw);
             assert!(syn::parse_str::<syn::Ident>(&t).is_ok(), "{kw} -> {t}");
         }
@@ -292,7 +294,7 @@ mod tests {
     fn non_identifiers() {
         assert_eq!(snake("2fa"), "_2fa");
         assert_eq!(snake("x-rate-limit"), "x_rate_limit");
-        assert_eq!(snake("@type"), "r#type");
+        assert_eq!(snake("@type"), "type");
         assert_eq!(snake("keywords[]"), "keywords");
         assert_eq!(camel("+1"), "Plus1");
         assert_eq!(camel("-1"), "Minus1");
@@ -310,8 +312,8 @@ mod tests {
         assert_eq!(ns.claim("Foo"), "Foo");
         assert_eq!(ns.claim("Foo"), "Foo2");
         assert_eq!(ns.claim("Foo"), "Foo3");
-        assert_eq!(ns.claim("r#type"), "r#type");
-        assert_eq!(ns.claim("r#type"), "type2");
+        assert_eq!(ns.claim("type"), "type");
+        assert_eq!(ns.claim("type"), "type2");
         assert_eq!(ns.claim("Self_"), "Self_");
         assert_eq!(ns.claim("Self_"), "Self2");
     }
@@ -329,13 +331,14 @@ mod tests {
             fields,
             [
                 "user_id", "user_id2", "user_id3", "user_id4", "_2fa", "_2fa2", "field", "field2", "self_",
-                "r#type", "type2"
+                "type", "type2"
             ]
         );
         // The struct's own extra field is claimed after the properties, so a property keeps its name.
         assert_eq!(ns.claim("additional_properties"), "additional_properties");
         for f in &fields {
-            assert!(syn::parse_str::<syn::Ident>(f).is_ok(), "{f}");
+            let printed = if is_raw(f) { format!("r#{f}") } else { f.clone() };
+            assert!(syn::parse_str::<syn::Ident>(&printed).is_ok(), "{f}");
         }
     }
 
@@ -365,7 +368,7 @@ mod tests {
     fn methods_never_take_a_reserved_name() {
         let mut ns = Namespace::with_reserved(&["builder", "new"]);
         let methods = claim_all(&mut ns, snake, &["builder", "new", "New", "getUser", "get_user", "fn"]);
-        assert_eq!(methods, ["builder2", "new2", "new3", "get_user", "get_user2", "r#fn"]);
-        assert!(ns.contains("builder") && ns.contains("r#fn"));
+        assert_eq!(methods, ["builder2", "new2", "new3", "get_user", "get_user2", "fn"]);
+        assert!(ns.contains("builder") && ns.contains("fn"));
     }
 }

@@ -89,7 +89,7 @@ fn error_statuses(op: &Operation) -> TokenStream {
     if op.errors.contains(&StatusMatch::Default) {
         value.extend(quote!(.with_default()));
     }
-    let doc = format!(" The error statuses `{}` declares.", op.method_name.trim_start_matches("r#"));
+    let doc = format!(" The error statuses `{}` declares.", op.method_name);
     quote! {
         #[doc = #doc]
         const #name: &ErrorStatuses = &#value;

@@ -77,7 +77,7 @@ pub fn stream_method(api: &Api, op: &Operation) -> TokenStream {
     let doc = format!(
         " Streams every item of `{}`, page by page, starting at `params.{}` (default 1). Each page is fetched only when \
          the previous one is consumed, with every other parameter kept; an error is yielded once and ends the stream.",
-        op.method_name.trim_start_matches("r#"), pg.page_param.trim_start_matches("r#")
+        op.method_name, pg.page_param
     );
     let item = quote! {
         pub fn #name(&self, #(#path_decls,)* params: &#params_ty)
@@ -131,8 +131,8 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
     let doc = format!(
         " Read-before-write `{}`: validates, GETs the record with `{}`, {}drops every field whose value equals the \
          current one, and sends only the rest; when nothing differs it returns the current record without a write.",
-        op.method_name.trim_start_matches("r#"),
-        ck.get_method.trim_start_matches("r#"),
+        op.method_name,
+        ck.get_method,
         if ck.soft_delete_field.is_some() {
             "refuses a soft-deleted record with `Error::Deleted`, "
         } else {

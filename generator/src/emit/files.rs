@@ -37,7 +37,7 @@ pub fn download_method(api: &Api, op: &Operation) -> TokenStream {
         return TokenStream::new();
     };
     let name = ident(name);
-    let plain = op.method_name.trim_start_matches("r#");
+    let plain = &op.method_name;
     let d = doc(Some(&format!(
         "Like [`{plain}`](Self::{plain}), but returns as soon as the response headers arrive, with the body as a \
          stream of chunks: a large file never sits in memory.\n\n\

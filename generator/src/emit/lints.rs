@@ -32,7 +32,7 @@ fn names_any(tokens: &TokenStream, api: &Api) -> bool {
     tokens.clone().into_iter().any(|tt| match tt {
         TokenTree::Ident(i) => {
             let name = i.to_string();
-            api.deprecated.contains(name.strip_prefix("r#").unwrap_or(&name)) || api.deprecated.contains(&name)
+            api.deprecated.contains(name.strip_prefix("r#").unwrap_or(&name))
         }
         TokenTree::Group(g) => names_any(&g.stream(), api),
         _ => false,

@@ -55,7 +55,7 @@ fn success_enum(api: &Api, op: &crate::ir::Operation) -> Option<TokenStream> {
     let name = ident(&e.name);
     let doc = format!(
         " The success responses of `{}`, one variant per status.",
-        op.method_name.trim_start_matches("r#")
+        op.method_name
     );
     let allow = super::lints::deprecated(api, &success_type_tokens(e));
     let variants = e.variants.iter().map(|v| {
@@ -127,8 +127,8 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> syn::Item {
 fn field(f: &Field) -> syn::Field {
     let mut attrs = doc_attrs(f.doc.as_deref());
     let inner = ast::rust_type(&f.ty);
-    let bare = f.name.strip_prefix("r#").unwrap_or(&f.name);
-    let rename = if bare != f.wire {
+    let bare = &f.name;
+    let rename = if *bare != f.wire {
         let wire = &f.wire;
         quote!(rename = #wire,)
     } else {

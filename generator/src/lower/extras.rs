@@ -38,7 +38,7 @@ impl Lowerer<'_> {
             let pointer = pointer::join(pointer::PATHS, [op.path.as_str(), &method, "x-pagination"]);
             match self.paging(op, ext) {
                 Ok(mut p) => {
-                    p.method_name = self.method_names.claim(&format!("{}_stream", op.method_name.trim_start_matches("r#")));
+                    p.method_name = self.method_names.claim(&format!("{}_stream", op.method_name));
                     op.loggable_query = loggable_query(op, &p.page_param);
                     op.pagination = Some(p);
                 }
@@ -150,7 +150,7 @@ impl Lowerer<'_> {
             {
                 continue;
             }
-            let wanted = format!("{}_checked", op.method_name.trim_start_matches("r#"));
+            let wanted = format!("{}_checked", op.method_name);
             let get_method = get.method_name.clone();
             let soft_delete_field = r.soft_delete_field.clone();
             let checked = CheckedUpdate { method_name: self.method_names.claim(&wanted), get_method, soft_delete_field };

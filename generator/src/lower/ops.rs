@@ -64,7 +64,7 @@ impl Lowerer<'_> {
                     let media = super::files::success_media(self.raw, &pointer, method);
                     o.accept = super::files::accept(&media);
                     if matches!(o.success, Success::Single(TypeRef::Bytes, ResponseEncoding::Binary)) {
-                        let bare = o.method_name.trim_start_matches("r#");
+                        let bare = &o.method_name;
                         o.download = Some(methods.claim(&format!("{bare}_download")));
                     }
                     out.push(o);
@@ -75,7 +75,7 @@ impl Lowerer<'_> {
         self.method_names = methods;
         // Each operation's declared error statuses are one constant beside its method, named after it.
         for op in out.iter_mut().filter(|o| !o.errors.is_empty()) {
-            let bare = op.method_name.trim_start_matches("r#");
+            let bare = &op.method_name;
             op.errors_const = Some(self.module_names.claim(&format!("{}_ERRORS", bare.to_ascii_uppercase())));
         }
         out
