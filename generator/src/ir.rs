@@ -24,6 +24,17 @@ pub struct Api {
     /// Rust names of what the spec deprecates (types, fields, parameters, methods): code that names one of them
     /// carries `#[allow(deprecated)]`.
     pub deprecated: std::collections::BTreeSet<String>,
+    /// Lists of allowed values (`x-enum-validate-only`) that more than one check uses, each one constant in `types`.
+    pub value_lists: Vec<ValueList>,
+}
+
+/// A list of allowed string values shared by several checks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueList {
+    /// Rust name of the constant (`ADDRESS_COUNTRY_VALUES`).
+    pub name: String,
+    /// The values, sorted and without duplicates (the runtime searches them).
+    pub values: Vec<String>,
 }
 
 impl Api {

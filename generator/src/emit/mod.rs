@@ -152,6 +152,7 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
                 #(mod #mods;)*
                 #(pub use #mods::*;)*
             });
+            body.tokens(types::value_lists(api));
             (1, &[])
         }
         Part::TypeChunk(r) => {
@@ -211,6 +212,7 @@ fn type_names(api: &Api) -> rustc_hash::FxHashSet<String> {
     for op in &api.operations {
         names.extend(op_type_names(op).map(str::to_owned));
     }
+    names.extend(api.value_lists.iter().map(|l| l.name.clone()));
     names
 }
 

@@ -11,6 +11,7 @@ use crate::ir::{Api, Field, Presence, Struct, TypeDef, TypeKind, Union};
 
 /// The whole `types.rs` module body.
 pub fn emit(api: &Api, out: &mut Emitted) {
+    out.tokens(value_lists(api));
     emit_defs(api, 0..api.types.len(), out);
     out.tokens(emit_op_types(api, 0..api.operations.len()));
 }
@@ -230,4 +231,15 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
 fn success_type_tokens(e: &crate::ir::SuccessEnum) -> TokenStream {
     let types = e.variants.iter().map(|v| rust_type(&v.ty));
     quote!(#(#types)*)
+}
+
+/// The shared allowed-values lists, one constant each.
+pub fn value_lists(api: &Api) -> TokenStream {
+    let lists = api.value_lists.iter().map(|l| {
+        let name = ident(&l.name);
+        let values = &l.values;
+        let doc = format!(" The {} values the spec allows where this list is checked.", values.len());
+        quote!(#[doc = #doc] pub(crate) const #name: &[&str] = &[#(#values),*];)
+    });
+    quote!(#(#lists)*)
 }

@@ -204,11 +204,15 @@ fn checks_at_depth(
                 out.extend(quote!(checks.email(#at, #x);));
             }
             if let Some(values) = &c.one_of {
-                // Sorted for the runtime's binary search.
-                let mut values: Vec<&String> = values.iter().collect();
-                values.sort();
-                values.dedup();
-                out.extend(quote!(checks.one_of(#at, #x, &[#(#values),*]);));
+                // Sorted for the runtime's binary search; a list several checks use is a shared constant.
+                let values = crate::lower::sorted_values(values);
+                match api.value_lists.iter().find(|l| l.values == values) {
+                    Some(list) => {
+                        let name = ident(&list.name);
+                        out.extend(quote!(checks.one_of(#at, #x, #name);));
+                    }
+                    None => out.extend(quote!(checks.one_of(#at, #x, &[#(#values),*]);)),
+                }
             }
         }
         TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64

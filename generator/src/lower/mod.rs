@@ -5,6 +5,9 @@ mod extras;
 mod finite;
 mod files;
 pub(crate) mod graph;
+mod lists;
+
+pub(crate) use lists::sorted as sorted_values;
 mod object;
 mod ops;
 mod params;
@@ -97,7 +100,7 @@ impl<'a> Lowerer<'a> {
             depth: 0,
             expanding: Vec::new(),
             method_names: Namespace::with_reserved(ops::CLIENT_METHODS),
-            module_names: Namespace::with_reserved(names::RESERVED_TYPES),
+            module_names: Namespace::with_reserved(&[names::RESERVED_TYPES, ROOT_CONSTANTS].concat()),
             security: security::SecurityState::default(),
         }
     }
@@ -116,6 +119,7 @@ impl<'a> Lowerer<'a> {
         self.warn_unchecked_depths();
         params::decide_shapes(&mut operations, |name| self.types.get(name));
         let deprecated = deprecated_names(self.types.values(), &operations);
+        let value_lists = self.value_lists(&operations);
         Api {
             title: self.spec.info.title.clone(),
             description: self.spec.info.description.clone(),
@@ -127,6 +131,7 @@ impl<'a> Lowerer<'a> {
             errors,
             has_checked_update,
             deprecated,
+            value_lists,
         }
     }
 
@@ -204,6 +209,9 @@ impl<'a> Lowerer<'a> {
         self.types.insert(def.name.clone(), def);
     }
 }
+
+/// The constants the generated module root defines.
+const ROOT_CONSTANTS: &[&str] = &["DEFAULT_BASE_URL", "SECURITY", "SECURITY_SCHEMES"];
 
 /// A doc comment from a summary and a description.
 pub(crate) fn doc(summary: Option<&str>, description: Option<&str>) -> Option<String> {
