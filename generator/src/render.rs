@@ -13,6 +13,7 @@ pub fn render(
 ) -> Result<String, Diagnostics> {
     let mut parsed = syn::File {
         shebang: None,
+        frontmatter: None,
         attrs: Vec::new(),
         items: Vec::new(),
     };

@@ -25,6 +25,7 @@ pub fn rust_type(ty: &TypeRef, qualified: bool) -> syn::Type {
         TypeRef::Bytes => global(&["bytes", "Bytes"], Vec::new()),
         TypeRef::File => simple(&["super", "runtime", "multipart", "FilePart"]),
         TypeRef::Unit => syn::Type::Tuple(syn::TypeTuple {
+            attrs: Vec::new(),
             paren_token: token::Paren::default(),
             elems: Punctuated::new(),
         }),
@@ -80,10 +81,11 @@ pub fn field(attrs: Vec<syn::Attribute>, name: &str, ty: syn::Type) -> syn::Fiel
     syn::Field {
         attrs,
         vis: public(),
-        mutability: syn::FieldMutability::None,
+        modifiers: syn::FieldModifiers::default(),
         ident: Some(ident(name)),
         colon_token: Some(token::Colon::default()),
         ty,
+        default: None,
     }
 }
 
@@ -163,6 +165,7 @@ fn path_type(leading: Option<token::PathSep>, segments: &[&str], args: Vec<syn::
         })
         .collect();
     syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
         qself: None,
         path: syn::Path {
             leading_colon: leading,
