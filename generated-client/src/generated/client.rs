@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// Async client for Stax Customer API.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -17,38 +18,45 @@
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 impl Client {
     /// List customers
     ///
-    /// Lists the merchant's customers, one page at a time, filtered and sorted by the query parameters.
-    /// Soft-deleted customers are not listed. No match gives 200 with an empty `data` array.
+    /// Lists the merchant's customers, one page at a time, filtered and sorted by the query
+    /// parameters. Soft-deleted customers are not listed. No match gives 200 with an empty `data`
+    /// array.
     ///
-    /// Unverified: 422 for an invalid `sort` or `order` is documented for `GET /item` only; the same
-    /// validator is assumed here.
+    /// Unverified: 422 for an invalid `sort` or `order` is documented for `GET /item` only; the
+    /// same validator is assumed here.
     ///
-    /// Unverified: the order without `sort` is said to be `created_at` descending only by a third-party
-    /// summary. There is no documented parameter to include soft-deleted customers (the web UI has a
-    /// "Deleted" filter; its API parameter is unknown). A third-party summary mentions a `direction`
-    /// parameter; the official docs use `order`, which is what this spec models.
+    /// Unverified: the order without `sort` is said to be `created_at` descending only by a
+    /// third-party summary. There is no documented parameter to include soft-deleted customers (the
+    /// web UI has a "Deleted" filter; its API parameter is unknown). A third-party summary mentions
+    /// a `direction` parameter; the official docs use `order`, which is what this spec models.
     ///
     /// `GET /customer` (operationId `listCustomers`).
     ///
@@ -84,7 +92,11 @@ impl Client {
             false,
         )
     }
-    /// Streams every item of `list_customers`, page by page, starting at `params.page` (default 1). Each page is fetched only when the previous one is consumed, with every other parameter kept; an error is yielded once and ends the stream.
+
+    /// Streams every item of `list_customers`, page by page, starting at `params.page` (default 1).
+    ///
+    /// Each page is fetched only when the previous one is consumed, with every other parameter
+    /// kept; an error is yielded once and ends the stream.
     pub fn list_customers_stream(
         &self,
         params: &super::types::ListCustomersParams,
@@ -110,10 +122,11 @@ impl Client {
             },
         )
     }
+
     /// Create a customer
     ///
-    /// Creates a customer. At least one of `firstname`, `lastname`, `email` or `company` must be given.
-    /// Success is 200 (not 201) with the new customer.
+    /// Creates a customer. At least one of `firstname`, `lastname`, `email` or `company` must be
+    /// given. Success is 200 (not 201) with the new customer.
     ///
     /// `POST /customer` (operationId `createCustomer`).
     ///
@@ -140,9 +153,11 @@ impl Client {
             false,
         )
     }
+
     /// Get a customer
     ///
-    /// Returns one customer, without its payment methods. Works for soft-deleted customers too: their `deleted_at` is not null.
+    /// Returns one customer, without its payment methods. Works for soft-deleted customers too:
+    /// their `deleted_at` is not null.
     ///
     /// `GET /customer/{id}` (operationId `getCustomer`).
     ///
@@ -164,31 +179,33 @@ impl Client {
             false,
         )
     }
+
     /// Update a customer
     ///
-    /// Partial update: only the fields sent are changed; omitted fields stay unchanged, and an empty
-    /// body does not fail. The answer is the whole updated customer with a new `updated_at`. The id
-    /// cannot be changed.
+    /// Partial update: only the fields sent are changed; omitted fields stay unchanged, and an
+    /// empty body does not fail. The answer is the whole updated customer with a new `updated_at`.
+    /// The id cannot be changed.
     ///
-    /// Soft-deleted customers cannot be updated. Unverified: the status and body for that case are not
-    /// documented (404 or 422 with an `id` message is likely).
+    /// Soft-deleted customers cannot be updated. Unverified: the status and body for that case are
+    /// not documented (404 or 422 with an `id` message is likely).
     ///
     /// The official docs ask three things of a caller:
-    /// - Read before writing: get the current record with `getCustomer` first, so that only the fields
-    /// that really change are sent and nothing is overwritten by accident.
+    /// - Read before writing: get the current record with `getCustomer` first, so that only the
+    ///   fields that really change are sent and nothing is overwritten by accident.
     /// - Check `deleted_at` first and do not update a soft-deleted customer.
     /// - Log each update, for auditing and troubleshooting.
     ///
     /// The Rust client generated from this document does all three in its checked variant,
     /// `update_customer_checked`: it reads the record, refuses a soft-deleted one (see
-    /// `x-soft-delete-field` on `Customer`) without sending anything, sends only the fields that differ
-    /// and sends nothing when none does. Every call, checked or not, emits audit events through
-    /// `tracing` that name the operation, the customer id and the fields sent, never their values.
+    /// `x-soft-delete-field` on `Customer`) without sending anything, sends only the fields that
+    /// differ and sends nothing when none does. Every call, checked or not, emits audit events
+    /// through `tracing` that name the operation, the customer id and the fields sent, never their
+    /// values.
     ///
-    /// Unverified: a 422 is documented with "required when none of ... are present" messages, although
-    /// the docs also say an update does not fail without input; it probably happens only when a request
-    /// blanks all of firstname, lastname, email and company. Whether an explicit `null` clears a
-    /// nullable field is not documented either.
+    /// Unverified: a 422 is documented with "required when none of ... are present" messages,
+    /// although the docs also say an update does not fail without input; it probably happens only
+    /// when a request blanks all of firstname, lastname, email and company. Whether an explicit
+    /// `null` clears a nullable field is not documented either.
     ///
     /// `PUT /customer/{id}` (operationId `updateCustomer`).
     ///
@@ -220,7 +237,11 @@ impl Client {
             false,
         )
     }
-    /// Read-before-write `update_customer`: validates, GETs the record with `get_customer`, refuses a soft-deleted record with `Error::Deleted`, drops every field whose value equals the current one, and sends only the rest; when nothing differs it returns the current record without a write.
+
+    /// Read-before-write `update_customer`: validates, GETs the record with `get_customer`, refuses
+    /// a soft-deleted record with `Error::Deleted`, drops every field whose value equals the
+    /// current one, and sends only the rest; when nothing differs it returns the current record
+    /// without a write.
     pub async fn update_customer_checked(
         &self,
         id: &str,
@@ -249,12 +270,13 @@ impl Client {
             Some(changed) => self.update_customer(id, &changed).await,
         }
     }
+
     /// Soft-delete a customer
     ///
-    /// Soft-deletes one customer: sets `deleted_at`, hides it from `listCustomers`, keeps its payment
-    /// methods and transactions. The answer is the customer with a non-null `deleted_at`. The record
-    /// can still be read with `getCustomer`. One customer per call; no body. Only Stax support can
-    /// undo a deletion through official channels.
+    /// Soft-deletes one customer: sets `deleted_at`, hides it from `listCustomers`, keeps its
+    /// payment methods and transactions. The answer is the customer with a non-null `deleted_at`.
+    /// The record can still be read with `getCustomer`. One customer per call; no body. Only Stax
+    /// support can undo a deletion through official channels.
     ///
     /// Unverified: for an unknown id both the legacy blueprint and the current docs' examples show
     /// 422 `{"id": "customer not found"}`, while the current docs' status table lists 404. Both are
@@ -280,9 +302,13 @@ impl Client {
             false,
         )
     }
+
     /// List a customer's payment methods
     ///
-    /// Returns all of the customer's payment methods that are not deleted, newest `created_at` first, as a bare JSON array (not paginated). The official docs call the path parameter `customerId`. Unknown ids are documented as 404 in the status table, while the example shows 422 `{"id": ["The selected id is invalid."]}`; both are described.
+    /// Returns all of the customer's payment methods that are not deleted, newest `created_at`
+    /// first, as a bare JSON array (not paginated). The official docs call the path parameter
+    /// `customerId`. Unknown ids are documented as 404 in the status table, while the example shows
+    /// 422 `{"id": ["The selected id is invalid."]}`; both are described.
     ///
     /// `GET /customer/{id}/payment-method` (operationId `listCustomerPaymentMethods`).
     ///

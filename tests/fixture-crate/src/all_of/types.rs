@@ -10,12 +10,14 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Animal {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub age: Option<i32>,
 }
+
 /// An animal with a breed.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
@@ -24,6 +26,7 @@ pub struct Dog {
     pub age: Option<i32>,
     pub breed: String,
     /// Single-member allOf around a reference.
+    ///
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
@@ -32,8 +35,10 @@ pub struct Dog {
     )]
     pub owner: Option<Option<Owner>>,
 }
+
 impl Dog {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -42,6 +47,7 @@ impl Dog {
             x.validate_at(v, &field);
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 4] = [
@@ -53,17 +59,21 @@ impl Dog {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+
 impl Owner {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShowDog {
     pub name: String,

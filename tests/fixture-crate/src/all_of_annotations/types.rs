@@ -10,11 +10,13 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Base {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Event {
     /// What happened.
@@ -29,6 +31,7 @@ pub struct Event {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventRequest {
     /// What happened.
@@ -37,6 +40,7 @@ pub struct EventRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<String>,
     /// How many, when known.
+    ///
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
@@ -45,8 +49,10 @@ pub struct EventRequest {
     )]
     pub count: Option<Option<i64>>,
 }
+
 impl EventRequest {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -60,6 +66,7 @@ impl EventRequest {
             v.range(&field, *x as f64, Some((0f64, false)), None);
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 3] = [
@@ -70,6 +77,7 @@ impl EventRequest {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventType {
     Created,
@@ -77,10 +85,13 @@ pub enum EventType {
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 super::runtime::enums::string_enum!(
     EventType { Created = "created", Deleted = "deleted" } Unknown
 );
+
 pub type Kind = EventType;
+
 /// Properties beside a single `allOf` member are merged with it.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Labelled {
@@ -88,6 +99,7 @@ pub struct Labelled {
     pub id: Option<String>,
     pub label: String,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Page {
     /// Members that are all scalars are one scalar with every member's checks.

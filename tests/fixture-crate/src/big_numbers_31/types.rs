@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Numbers {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,8 +24,10 @@ pub struct Numbers {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+
 impl Numbers {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -37,6 +40,7 @@ impl Numbers {
             v.range(&field, *x, Some((0.5f64, false)), Some((1e300f64, false)));
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 5] = [
@@ -49,14 +53,17 @@ impl Numbers {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 /// Query, header and cookie parameters of `get_numbers`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetNumbersParams {
     /// `offset` (query parameter).
     pub offset: Option<i64>,
 }
+
 impl GetNumbersParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

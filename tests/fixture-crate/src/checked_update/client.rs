@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// Async client for Checked update.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -17,25 +18,31 @@
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 impl Client {
     /// `GET /documents/{id}` (operationId `getDocument`).
     pub async fn get_document(
@@ -49,6 +56,7 @@ impl Client {
         req.path("id", &id);
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `PUT /documents/{id}` (operationId `updateDocument`).
     pub async fn update_document(
         &self,
@@ -71,7 +79,11 @@ impl Client {
         req.json("application/json", x, x.sent_fields())?;
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
-    /// Read-before-write `update_document`: validates, GETs the record with `get_document`, refuses a soft-deleted record with `Error::Deleted`, drops every field whose value equals the current one, and sends only the rest; when nothing differs it returns the current record without a write.
+
+    /// Read-before-write `update_document`: validates, GETs the record with `get_document`, refuses
+    /// a soft-deleted record with `Error::Deleted`, drops every field whose value equals the
+    /// current one, and sends only the rest; when nothing differs it returns the current record
+    /// without a write.
     pub async fn update_document_checked(
         &self,
         id: &str,

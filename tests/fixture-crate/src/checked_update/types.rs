@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Document {
     pub id: String,
@@ -18,6 +19,7 @@ pub struct Document {
     pub body: Option<String>,
     pub deleted_at: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DocumentUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,11 +32,14 @@ pub struct DocumentUpdate {
     )]
     pub body: Option<Option<String>>,
 }
+
 impl DocumentUpdate {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 2] = [

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Item {
     pub id: String,
@@ -18,6 +19,7 @@ pub struct Item {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ItemUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,11 +27,14 @@ pub struct ItemUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
 impl ItemUpdate {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 2] = [
@@ -39,6 +44,7 @@ impl ItemUpdate {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 /// Query, header and cookie parameters of `update_item`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct UpdateItemParams {
@@ -47,8 +53,10 @@ pub struct UpdateItemParams {
     /// `X-Request-Id` (header parameter).
     pub x_request_id: Option<String>,
 }
+
 impl UpdateItemParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// Async client for Content types.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -17,25 +18,31 @@
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 impl Client {
     /// `POST /docs` (operationId `createDoc`).
     pub async fn create_doc(
@@ -54,11 +61,13 @@ impl Client {
         req.json("application/vnd.example.doc+json", x, x.sent_fields())?;
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `DELETE /docs` (operationId `clearDocs`).
     pub async fn clear_docs(&self) -> Result<(), super::Error> {
         let req = super::runtime::http::Request::delete("clearDocs", "/docs");
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `PATCH /docs/{id}` (operationId `patchDoc`).
     pub async fn patch_doc(
         &self,
@@ -78,6 +87,7 @@ impl Client {
         req.json("application/merge-patch+json", x, x.sent_fields())?;
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `PUT /docs/{id}/raw` (operationId `putRaw`).
     pub async fn put_raw(
         &self,
@@ -95,9 +105,14 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
-    /// Like [`put_raw`](Self::put_raw), but returns as soon as the response headers arrive, with the body as a stream of chunks: a large file never sits in memory.
+
+    /// Like [`put_raw`](Self::put_raw), but returns as soon as the response headers arrive, with
+    /// the body as a stream of chunks: a large file never sits in memory.
     ///
-    /// Retries (where safe) happen before any of the body is read; an error status still gives its typed error. The client's timeout covers each attempt until the headers arrive, then each chunk must arrive within the same time of the one before, or the stream yields `Error::Timeout` and ends.
+    /// Retries (where safe) happen before any of the body is read; an error status still gives its
+    /// typed error. The client's timeout covers each attempt until the headers arrive, then each
+    /// chunk must arrive within the same time of the one before, or the stream yields
+    /// `Error::Timeout` and ends.
     pub async fn put_raw_download(
         &self,
         id: &str,
@@ -114,6 +129,7 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
+
     /// `PUT /docs/{id}/text` (operationId `putText`).
     pub async fn put_text(
         &self,
@@ -132,6 +148,7 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
+
     /// `POST /login` (operationId `login`).
     pub async fn login(
         &self,
@@ -149,6 +166,7 @@ impl Client {
         req.form("application/x-www-form-urlencoded", x)?;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `POST /uploads` (operationId `upload`).
     pub async fn upload(
         &self,

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[deprecated]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OldColor {
@@ -18,7 +19,9 @@ pub enum OldColor {
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 super::runtime::enums::string_enum!(OldColor { Red = "red", Blue = "blue" } Unknown);
+
 #[deprecated]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OldThing {
@@ -30,8 +33,10 @@ pub struct OldThing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<OldColor>,
 }
+
 impl OldThing {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -44,6 +49,7 @@ impl OldThing {
             v.known(&field, x.is_known());
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 3] = [
@@ -54,6 +60,7 @@ impl OldThing {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 /// Query, header and cookie parameters of `get_old`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetOldParams {
@@ -63,8 +70,10 @@ pub struct GetOldParams {
     /// `color` (query parameter).
     pub color: Option<OldColor>,
 }
+
 impl GetOldParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {

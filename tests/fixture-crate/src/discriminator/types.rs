@@ -10,39 +10,48 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
     pub pet_type: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lives: Option<i32>,
 }
+
 impl Cat {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Created {
     pub kind: String,
     pub id: String,
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Deleted {
     pub kind: String,
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
     pub pet_type: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bark: Option<bool>,
 }
+
 impl Dog {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
+
 /// Tagged by the `kind` property; unknown tags are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -52,6 +61,7 @@ pub enum Event {
     /// A value whose tag the spec does not list.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for Event {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -78,6 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for Event {
         }
     }
 }
+
 /// Tagged by the `pet_type` property; unknown tags are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -87,6 +98,7 @@ pub enum Pet {
     /// A value whose tag the spec does not list.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for Pet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -113,8 +125,10 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
         }
     }
 }
+
 impl Pet {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -135,6 +149,7 @@ impl Pet {
         }
     }
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PetBase {
     pub pet_type: String,

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Order {
     pub status: Status,
@@ -22,8 +23,10 @@ pub struct Order {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
+
 impl Order {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -45,6 +48,7 @@ impl Order {
             v.one_of(&field, x, &["CA", "GB", "US"]);
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 4] = [
@@ -56,6 +60,7 @@ impl Order {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 /// An inline enum gets a type named after its property.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderChannel {
@@ -64,9 +69,11 @@ pub enum OrderChannel {
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 super::runtime::enums::string_enum!(
     OrderChannel { Web = "web", Phone = "phone" } Unknown
 );
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Priority {
     V1,
@@ -75,7 +82,9 @@ pub enum Priority {
     /// A value the spec does not list.
     Unknown(i64),
 }
+
 super::runtime::enums::int_enum!(Priority { V1 = 1, V2 = 2, V3 = 3 } Unknown);
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
     Pending,
@@ -84,6 +93,7 @@ pub enum Status {
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 super::runtime::enums::string_enum!(
     Status { Pending = "pending", InProgress = "in-progress", Done = "done" } Unknown
 );

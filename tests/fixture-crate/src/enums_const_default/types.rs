@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Level {
     VMinus1,
@@ -19,9 +20,11 @@ pub enum Level {
     /// A value the spec does not list.
     Unknown(i64),
 }
+
 super::runtime::enums::int_enum!(
     Level { VMinus1 = - 1, V0 = 0, V1 = 1, V10 = 10 } Unknown
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Mode {
     Fast,
@@ -34,10 +37,12 @@ pub enum Mode {
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 super::runtime::enums::string_enum!(
     Mode { Fast = "fast", SlowMo = "slow-mo", SlowMo2 = "slow_mo", Value = "", V2x =
     "2x", Self_ = "Self", AB = "a b" } Unknown
 );
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Settings {
     pub kind: SettingsKind,
@@ -70,8 +75,10 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<String>>,
 }
+
 impl Settings {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -97,6 +104,7 @@ impl Settings {
             v.known(&field, x.is_known());
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 10] = [
@@ -114,13 +122,16 @@ impl Settings {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SettingsKind {
     Settings,
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 super::runtime::enums::string_enum!(SettingsKind { Settings = "settings" } Unknown);
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SettingsSize {
     Small,
@@ -128,13 +139,16 @@ pub enum SettingsSize {
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 super::runtime::enums::string_enum!(
     SettingsSize { Small = "small", Large = "large" } Unknown
 );
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SettingsVersion {
     V2,
     /// A value the spec does not list.
     Unknown(i64),
 }
+
 super::runtime::enums::int_enum!(SettingsVersion { V2 = 2 } Unknown);

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// Async client for Error bodies.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -17,25 +18,31 @@
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 impl Client {
     /// `GET /items/{id}` (operationId `getItem`).
     pub async fn get_item(&self, id: &str) -> Result<super::types::Item, super::Error> {
@@ -43,12 +50,14 @@ impl Client {
         req.path("id", &id);
         super::Error::json(self.inner.execute(req).await?, &[404u16, 422u16], &[], false)
     }
+
     /// `DELETE /items/{id}` (operationId `deleteItem`).
     pub async fn delete_item(&self, id: &str) -> Result<(), super::Error> {
         let mut req = super::runtime::http::Request::delete("deleteItem", "/items/{id}");
         req.path("id", &id);
         super::Error::unit(self.inner.execute(req).await?, &[401u16], &[], true)
     }
+
     /// `GET /widgets/{id}` (operationId `getWidget`).
     pub async fn get_widget(
         &self,

@@ -10,10 +10,12 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Item {
     pub id: String,
 }
+
 /// The bodies that operations declare for NotFound responses.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -21,11 +23,13 @@ pub enum NotFoundBody {
     NotFoundError(NotFoundError),
     Problem(Problem),
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NotFoundError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,4 +37,5 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
 }
+
 pub type ValidationError = ::std::collections::BTreeMap<String, Vec<String>>;

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// Async client for Files.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -17,25 +18,31 @@
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 impl Client {
     /// `POST /documents` (operationId `uploadDocument`).
     pub async fn upload_document(
@@ -64,6 +71,7 @@ impl Client {
         form.finish(&mut req);
         super::Error::json(self.inner.execute(req).await?, &[413u16], &[], false)
     }
+
     /// `GET /documents/{id}/content` (operationId `getDocumentContent`).
     pub async fn get_document_content(
         &self,
@@ -81,9 +89,15 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[404u16], &[], false)),
         }
     }
-    /// Like [`get_document_content`](Self::get_document_content), but returns as soon as the response headers arrive, with the body as a stream of chunks: a large file never sits in memory.
+
+    /// Like [`get_document_content`](Self::get_document_content), but returns as soon as the
+    /// response headers arrive, with the body as a stream of chunks: a large file never sits in
+    /// memory.
     ///
-    /// Retries (where safe) happen before any of the body is read; an error status still gives its typed error. The client's timeout covers each attempt until the headers arrive, then each chunk must arrive within the same time of the one before, or the stream yields `Error::Timeout` and ends.
+    /// Retries (where safe) happen before any of the body is read; an error status still gives its
+    /// typed error. The client's timeout covers each attempt until the headers arrive, then each
+    /// chunk must arrive within the same time of the one before, or the stream yields
+    /// `Error::Timeout` and ends.
     pub async fn get_document_content_download(
         &self,
         id: &str,
@@ -100,6 +114,7 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[404u16], &[], false)),
         }
     }
+
     /// `PUT /documents/{id}/content` (operationId `putDocumentContent`).
     pub async fn put_document_content(
         &self,
@@ -115,6 +130,7 @@ impl Client {
         req.raw("application/octet-stream", ::std::convert::Into::into(x));
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /documents/{id}/pdf` (operationId `getDocumentPdf`).
     pub async fn get_document_pdf(
         &self,
@@ -135,9 +151,14 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[404u16], &[], false)),
         }
     }
-    /// Like [`get_document_pdf`](Self::get_document_pdf), but returns as soon as the response headers arrive, with the body as a stream of chunks: a large file never sits in memory.
+
+    /// Like [`get_document_pdf`](Self::get_document_pdf), but returns as soon as the response
+    /// headers arrive, with the body as a stream of chunks: a large file never sits in memory.
     ///
-    /// Retries (where safe) happen before any of the body is read; an error status still gives its typed error. The client's timeout covers each attempt until the headers arrive, then each chunk must arrive within the same time of the one before, or the stream yields `Error::Timeout` and ends.
+    /// Retries (where safe) happen before any of the body is read; an error status still gives its
+    /// typed error. The client's timeout covers each attempt until the headers arrive, then each
+    /// chunk must arrive within the same time of the one before, or the stream yields
+    /// `Error::Timeout` and ends.
     pub async fn get_document_pdf_download(
         &self,
         id: &str,
@@ -157,6 +178,7 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[404u16], &[], false)),
         }
     }
+
     /// `GET /documents/{id}/preview` (operationId `getPreview`).
     pub async fn get_preview(&self, id: &str) -> Result<::bytes::Bytes, super::Error> {
         let mut req = super::runtime::http::Request::get(
@@ -171,9 +193,14 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
-    /// Like [`get_preview`](Self::get_preview), but returns as soon as the response headers arrive, with the body as a stream of chunks: a large file never sits in memory.
+
+    /// Like [`get_preview`](Self::get_preview), but returns as soon as the response headers arrive,
+    /// with the body as a stream of chunks: a large file never sits in memory.
     ///
-    /// Retries (where safe) happen before any of the body is read; an error status still gives its typed error. The client's timeout covers each attempt until the headers arrive, then each chunk must arrive within the same time of the one before, or the stream yields `Error::Timeout` and ends.
+    /// Retries (where safe) happen before any of the body is read; an error status still gives its
+    /// typed error. The client's timeout covers each attempt until the headers arrive, then each
+    /// chunk must arrive within the same time of the one before, or the stream yields
+    /// `Error::Timeout` and ends.
     pub async fn get_preview_download(
         &self,
         id: &str,
@@ -190,7 +217,9 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
-    /// Named like the streaming twin of getPreview, which claims the name first (paths are sorted), so this method is `get_preview_download2`.
+
+    /// Named like the streaming twin of getPreview, which claims the name first (paths are sorted),
+    /// so this method is `get_preview_download2`.
     ///
     /// `GET /documents/{id}/preview-download` (operationId `getPreviewDownload`).
     pub async fn get_preview_download2(&self, id: &str) -> Result<(), super::Error> {
@@ -201,6 +230,7 @@ impl Client {
         req.path("id", &id);
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /exports/{name}` (operationId `getExport`).
     pub async fn get_export(&self, name: &str) -> Result<::bytes::Bytes, super::Error> {
         let mut req = super::runtime::http::Request::get("getExport", "/exports/{name}");
@@ -212,9 +242,14 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
-    /// Like [`get_export`](Self::get_export), but returns as soon as the response headers arrive, with the body as a stream of chunks: a large file never sits in memory.
+
+    /// Like [`get_export`](Self::get_export), but returns as soon as the response headers arrive,
+    /// with the body as a stream of chunks: a large file never sits in memory.
     ///
-    /// Retries (where safe) happen before any of the body is read; an error status still gives its typed error. The client's timeout covers each attempt until the headers arrive, then each chunk must arrive within the same time of the one before, or the stream yields `Error::Timeout` and ends.
+    /// Retries (where safe) happen before any of the body is read; an error status still gives its
+    /// typed error. The client's timeout covers each attempt until the headers arrive, then each
+    /// chunk must arrive within the same time of the one before, or the stream yields
+    /// `Error::Timeout` and ends.
     pub async fn get_export_download(
         &self,
         name: &str,
@@ -228,6 +263,7 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
+
     /// `POST /exports/{name}` (operationId `postExportImage`).
     pub async fn post_export_image(
         &self,

@@ -10,11 +10,13 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Document {
     pub id: String,
     pub size: i64,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Meta {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -22,16 +24,20 @@ pub struct Meta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<i64>,
 }
+
 impl Meta {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Problem {
     pub message: String,
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadDocumentBody {
     pub title: String,
@@ -45,8 +51,10 @@ pub struct UploadDocumentBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<super::runtime::multipart::FilePart>,
 }
+
 impl UploadDocumentBody {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -64,6 +72,7 @@ impl UploadDocumentBody {
             v.items(&field, x.len(), None, Some(5u64));
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 6] = [
@@ -77,14 +86,17 @@ impl UploadDocumentBody {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 /// Query, header and cookie parameters of `get_document_pdf`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetDocumentPdfParams {
     /// `pages` (query parameter).
     pub pages: Option<String>,
 }
+
 impl GetDocumentPdfParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// Async client for Files 3.1.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -17,25 +18,31 @@
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 impl Client {
     /// `POST /avatars` (operationId `uploadAvatar`).
     pub async fn upload_avatar(
@@ -59,6 +66,7 @@ impl Client {
         form.finish(&mut req);
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /avatars/{id}` (operationId `getAvatar`).
     pub async fn get_avatar(&self, id: &str) -> Result<::bytes::Bytes, super::Error> {
         let mut req = super::runtime::http::Request::get("getAvatar", "/avatars/{id}");
@@ -70,9 +78,14 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
-    /// Like [`get_avatar`](Self::get_avatar), but returns as soon as the response headers arrive, with the body as a stream of chunks: a large file never sits in memory.
+
+    /// Like [`get_avatar`](Self::get_avatar), but returns as soon as the response headers arrive,
+    /// with the body as a stream of chunks: a large file never sits in memory.
     ///
-    /// Retries (where safe) happen before any of the body is read; an error status still gives its typed error. The client's timeout covers each attempt until the headers arrive, then each chunk must arrive within the same time of the one before, or the stream yields `Error::Timeout` and ends.
+    /// Retries (where safe) happen before any of the body is read; an error status still gives its
+    /// typed error. The client's timeout covers each attempt until the headers arrive, then each
+    /// chunk must arrive within the same time of the one before, or the stream yields
+    /// `Error::Timeout` and ends.
     pub async fn get_avatar_download(
         &self,
         id: &str,
@@ -86,6 +99,7 @@ impl Client {
             _ => Err(super::Error::from_response(resp, &[], &[], false)),
         }
     }
+
     /// `PUT /avatars/{id}/banner` (operationId `putBanner`).
     pub async fn put_banner(
         &self,

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AvatarUpload {
     pub image: super::runtime::multipart::FilePart,
@@ -25,11 +26,14 @@ pub struct AvatarUpload {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
 impl AvatarUpload {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 4] = [
@@ -41,22 +45,27 @@ impl AvatarUpload {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Caption {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutBannerBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     pub banner: super::runtime::multipart::FilePart,
 }
+
 impl PutBannerBody {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 2] = [

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Sample {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,6 +44,7 @@ pub struct Sample {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unsigned: Option<i64>,
 }
+
 /// Query, header and cookie parameters of `get_sample`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetSampleParams {
@@ -51,8 +53,10 @@ pub struct GetSampleParams {
     /// `day` (query parameter).
     pub day: Option<String>,
 }
+
 impl GetSampleParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

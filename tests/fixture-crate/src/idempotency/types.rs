@@ -10,30 +10,37 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Order {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
 }
+
 impl Order {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 1] = [("item", self.item.is_some())];
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 /// Query, header and cookie parameters of `create_order`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreateOrderParams {
     /// `Idempotency-Key` (header parameter).
     pub idempotency_key: Option<String>,
 }
+
 impl CreateOrderParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

@@ -10,21 +10,26 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OptionType {
     pub value: String,
 }
+
 impl OptionType {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 1] = [("value", true)];
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResultType {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +37,7 @@ pub struct ResultType {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<OptionType>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Thing {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,6 +57,7 @@ pub struct Thing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<String>,
 }
+
 /// Query, header and cookie parameters of `get_thing`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetThingParams {
@@ -67,8 +74,10 @@ pub struct GetThingParams {
     /// `match` (header parameter).
     pub r#match: Option<String>,
 }
+
 impl GetThingParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

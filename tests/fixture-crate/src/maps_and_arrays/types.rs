@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Extensible {
     pub name: String,
@@ -17,6 +18,7 @@ pub struct Extensible {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, i64>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Grid {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,8 +34,10 @@ pub struct Grid {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closed: Option<GridClosed>,
 }
+
 impl Grid {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -49,6 +53,7 @@ impl Grid {
             x.validate_at(v, &field);
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 6] = [
@@ -62,17 +67,21 @@ impl Grid {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GridClosed {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
 }
+
 impl GridClosed {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GridPointsItem {
     pub x: f64,
@@ -80,8 +89,10 @@ pub struct GridPointsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<GridPointsItemColor>,
 }
+
 impl GridPointsItem {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -91,6 +102,7 @@ impl GridPointsItem {
         }
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GridPointsItemColor {
     Red,
@@ -98,13 +110,17 @@ pub enum GridPointsItemColor {
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 super::runtime::enums::string_enum!(
     GridPointsItemColor { Red = "red", Green = "green" } Unknown
 );
+
 pub type Matrix = Vec<Vec<Option<f64>>>;
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutGridResponseValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+
 pub type Scores = ::std::collections::BTreeMap<String, f64>;

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// Async client for Method shapes.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -17,25 +18,31 @@
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 impl Client {
     /// `GET /lists/{listId}/items` (operationId `listItems`).
     pub async fn list_items(
@@ -57,7 +64,11 @@ impl Client {
         req.loggable_query = &["page"];
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
-    /// Streams every item of `list_items`, page by page, starting at `params.page` (default 1). Each page is fetched only when the previous one is consumed, with every other parameter kept; an error is yielded once and ends the stream.
+
+    /// Streams every item of `list_items`, page by page, starting at `params.page` (default 1).
+    ///
+    /// Each page is fetched only when the previous one is consumed, with every other parameter
+    /// kept; an error is yielded once and ends the stream.
     pub fn list_items_stream(
         &self,
         list_id: i64,
@@ -85,6 +96,7 @@ impl Client {
             },
         )
     }
+
     /// `POST /lists/{listId}/items` (operationId `searchItems`).
     pub async fn search_items(
         &self,
@@ -113,6 +125,7 @@ impl Client {
         }
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /lists/{listId}/items/{itemId}` (operationId `getItem`).
     pub async fn get_item(
         &self,
@@ -127,6 +140,7 @@ impl Client {
         req.path("itemId", &item_id);
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `DELETE /lists/{listId}/items/{itemId}` (operationId `deleteItem`).
     pub async fn delete_item(
         &self,
@@ -146,6 +160,7 @@ impl Client {
         }
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `PATCH /lists/{listId}/items/{itemId}` (operationId `patchItem`).
     pub async fn patch_item(
         &self,
@@ -176,7 +191,10 @@ impl Client {
         req.json("application/json", x, x.sent_fields())?;
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
-    /// Read-before-write `patch_item`: validates, GETs the record with `get_item`, drops every field whose value equals the current one, and sends only the rest; when nothing differs it returns the current record without a write.
+
+    /// Read-before-write `patch_item`: validates, GETs the record with `get_item`, drops every
+    /// field whose value equals the current one, and sends only the rest; when nothing differs it
+    /// returns the current record without a write.
     pub async fn patch_item_checked(
         &self,
         list_id: i64,

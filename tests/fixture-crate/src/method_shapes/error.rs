@@ -10,8 +10,11 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
-/// Everything a call can fail with. Error responses are told apart by HTTP status first; the body is then
-/// decoded as the type the spec declares for that status (the raw text is always kept).
+
+/// Everything a call can fail with.
+///
+/// Error responses are told apart by HTTP status first; the body is then decoded as the type the
+/// spec declares for that status (the raw text is always kept).
 #[derive(Debug, ::thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -37,9 +40,10 @@ pub enum Error {
     #[error(transparent)]
     Config(super::runtime::errors::ConfigError),
 }
+
 impl Error {
-    /// The variant for an error response: the status's own variant when the operation declares it (or a
-    /// range or `default` covering it), else `UnexpectedStatus`.
+    /// The variant for an error response: the status's own variant when the operation declares it
+    /// (or a range or `default` covering it), else `UnexpectedStatus`.
     #[allow(dead_code, unused_variables, clippy::match_single_binding)]
     pub(crate) fn from_response(
         resp: super::runtime::http::Response,
@@ -52,6 +56,7 @@ impl Error {
             _ => Self::UnexpectedStatus(resp.api_error()),
         }
     }
+
     /// A JSON body on success, else the error for the response (the common shape of an operation).
     #[allow(dead_code)]
     pub(crate) fn json<T: ::serde::de::DeserializeOwned>(
@@ -65,6 +70,7 @@ impl Error {
             _ => Err(Self::from_response(resp, codes, ranges, default)),
         }
     }
+
     /// `()` on success (any body ignored), else the error for the response.
     #[allow(dead_code)]
     pub(crate) fn unit(
@@ -78,6 +84,7 @@ impl Error {
             _ => Err(Self::from_response(resp, codes, ranges, default)),
         }
     }
+
     /// The HTTP status of the response this error comes from, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -87,6 +94,7 @@ impl Error {
         }
     }
 }
+
 impl ::std::convert::From<super::runtime::http::Failure> for Error {
     fn from(f: super::runtime::http::Failure) -> Self {
         match f {
@@ -98,6 +106,7 @@ impl ::std::convert::From<super::runtime::http::Failure> for Error {
         }
     }
 }
+
 impl ::std::convert::From<super::runtime::errors::ValidationErrors> for Error {
     fn from(e: super::runtime::errors::ValidationErrors) -> Self {
         Self::InvalidRequest(e)

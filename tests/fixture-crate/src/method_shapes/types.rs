@@ -10,19 +10,23 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Item {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ItemPatch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
 impl ItemPatch {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -31,34 +35,41 @@ impl ItemPatch {
             v.length(&field, x, None, Some(10u64));
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 1] = [("name", self.name.is_some())];
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Page {
     pub data: Vec<Item>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_page: Option<i64>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Query {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
+
 impl Query {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 1] = [("text", self.text.is_some())];
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 /// Query, header and cookie parameters of `list_items`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListItemsParams {
@@ -67,12 +78,15 @@ pub struct ListItemsParams {
     /// `X-Trace` (header parameter).
     pub x_trace: String,
 }
+
 impl ListItemsParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}
 }
+
 /// Query, header and cookie parameters of `search_items`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SearchItemsParams {
@@ -81,32 +95,40 @@ pub struct SearchItemsParams {
     /// `session` (cookie parameter).
     pub session: Option<String>,
 }
+
 impl SearchItemsParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}
 }
+
 /// Query, header and cookie parameters of `delete_item`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct DeleteItemParams {
     /// `X-Reason` (header parameter).
     pub x_reason: Option<String>,
 }
+
 impl DeleteItemParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}
 }
+
 /// Query, header and cookie parameters of `patch_item`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PatchItemParams {
     /// `If-Match` (header parameter).
     pub if_match: String,
 }
+
 impl PatchItemParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

@@ -10,24 +10,29 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResultType {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Ticket {
     pub ticket: String,
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ValidationProblem {
     pub errors: Vec<String>,
 }
+
 /// The success responses of `start_job`, one variant per status.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StartJobResponse {
@@ -38,6 +43,7 @@ pub enum StartJobResponse {
     /// Status 204.
     NoContent,
 }
+
 /// The success responses of `get_job_log`, one variant per status.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetJobLogResponse {

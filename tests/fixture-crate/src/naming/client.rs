@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// Async client for Naming.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -17,31 +18,38 @@
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 impl Client {
     /// `GET /dup` (operationId `getUser`).
     pub async fn get_user(&self) -> Result<super::types::UserName, super::Error> {
         let req = super::runtime::http::Request::get("getUser", "/dup");
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `PUT /dup` (operationId `type`).
     pub async fn r#type(&self, body: &super::types::Type) -> Result<(), super::Error> {
         let mut validator = super::runtime::validate::Validator::new();
@@ -56,16 +64,19 @@ impl Client {
         req.json("application/json", x, x.sent_fields())?;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `POST /dup` (operationId `builder`).
     pub async fn builder2(&self) -> Result<(), super::Error> {
         let req = super::runtime::http::Request::post("builder", "/dup");
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `DELETE /dup` (operationId `gen`).
     pub async fn r#gen(&self) -> Result<super::types::ErrorType, super::Error> {
         let req = super::runtime::http::Request::delete("gen", "/dup");
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /users/{body}` (operationId `get_user`).
     pub async fn get_user2(
         &self,
@@ -79,6 +90,7 @@ impl Client {
         req.query.scalar_opt("path", &params.path);
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /users/{id}/posts` (operationId `get /users/{id}/posts`).
     pub async fn get_users_id_posts(
         &self,
@@ -91,6 +103,7 @@ impl Client {
         req.path("id", &id);
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `POST /users/{id}/posts` (operationId `post /users/{id}/posts`).
     pub async fn post_users_id_posts(&self, id: &str) -> Result<(), super::Error> {
         let mut req = super::runtime::http::Request::post(

@@ -10,21 +10,31 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 //! Generated client for Naming.
+
 pub mod types;
 mod client;
 mod error;
+
 pub use crate::runtime as runtime;
 pub use client::Client;
 pub use error::Error;
+
 /// Configures and builds a [`Client`].
 pub type ClientBuilder = runtime::builder::ClientBuilder<Client>;
+
 pub use runtime::errors::{
     ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError,
     TransportError, ValidationErrors,
 };
+
 pub use types::*;
+
 /// The first server the spec lists (its variables set to their defaults).
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
-/// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
+
+/// The security schemes the spec declares.
+///
+/// Set a credential with `ClientBuilder::credential(name, value)`.
 pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[];

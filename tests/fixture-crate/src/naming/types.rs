@@ -10,21 +10,25 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientType {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorType {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SelfType {
     Self_,
@@ -33,9 +37,11 @@ pub enum SelfType {
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 super::runtime::enums::string_enum!(
     SelfType { Self_ = "Self", Self2 = "self", None = "None" } Unknown
 );
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Type {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,8 +49,10 @@ pub struct Type {
     #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<SelfType>,
 }
+
 impl Type {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -53,6 +61,7 @@ impl Type {
             v.known(&field, x.is_known());
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 2] = [
@@ -62,11 +71,13 @@ impl Type {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserName {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#loop: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserName2 {
     #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
@@ -79,6 +90,7 @@ pub struct UserName2 {
     #[serde(flatten)]
     pub additional_properties2: ::std::collections::BTreeMap<String, String>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VecType {
     #[serde(rename = "String", skip_serializing_if = "Option::is_none")]
@@ -86,6 +98,7 @@ pub struct VecType {
     #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
     pub r#box: Option<String>,
 }
+
 /// Query, header and cookie parameters of `get_user2`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetUserParams2 {
@@ -94,8 +107,10 @@ pub struct GetUserParams2 {
     /// `path` (query parameter).
     pub path: Option<String>,
 }
+
 impl GetUserParams2 {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Settings {
     #[serde(rename = "2fa", skip_serializing_if = "Option::is_none")]
@@ -25,6 +26,7 @@ pub struct Settings {
     #[serde(rename = "-1", skip_serializing_if = "Option::is_none")]
     pub minus_1: Option<i64>,
 }
+
 /// Query, header and cookie parameters of `get_settings`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetSettingsParams {
@@ -33,8 +35,10 @@ pub struct GetSettingsParams {
     /// `first name` (query parameter).
     pub first_name: Option<String>,
 }
+
 impl GetSettingsParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

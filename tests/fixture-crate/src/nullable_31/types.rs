@@ -10,17 +10,21 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+
 impl Owner {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Record {
     pub name: String,
@@ -60,8 +64,10 @@ pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<::serde_json::Value>,
 }
+
 impl Record {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -74,6 +80,7 @@ impl Record {
             x.validate_at(v, &field);
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 9] = [
@@ -90,14 +97,17 @@ impl Record {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum RecordId {
     String(String),
     Integer(i64),
 }
+
 impl RecordId {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {

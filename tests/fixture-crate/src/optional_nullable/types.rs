@@ -10,9 +10,11 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProfilePatch {
     /// Absent leaves it, `null` clears it.
+    ///
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
@@ -30,11 +32,14 @@ pub struct ProfilePatch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+
 impl ProfilePatch {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 3] = [

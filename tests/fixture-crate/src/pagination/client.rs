@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// Async client for Pagination.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -17,25 +18,31 @@
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 impl Client {
     /// `GET /books` (operationId `listBooks`).
     pub async fn list_books(
@@ -49,7 +56,11 @@ impl Client {
         req.loggable_query = &["page"];
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
-    /// Streams every item of `list_books`, page by page, starting at `params.page` (default 1). Each page is fetched only when the previous one is consumed, with every other parameter kept; an error is yielded once and ends the stream.
+
+    /// Streams every item of `list_books`, page by page, starting at `params.page` (default 1).
+    ///
+    /// Each page is fetched only when the previous one is consumed, with every other parameter
+    /// kept; an error is yielded once and ends the stream.
     pub fn list_books_stream(
         &self,
         params: &super::types::ListBooksParams,

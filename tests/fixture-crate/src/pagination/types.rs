@@ -10,18 +10,21 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Book {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BookPage {
     pub data: Vec<Book>,
     pub current_page: i32,
     pub last_page: i32,
 }
+
 /// Query, header and cookie parameters of `list_books`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ListBooksParams {
@@ -30,8 +33,10 @@ pub struct ListBooksParams {
     /// `author` (query parameter).
     pub author: Option<String>,
 }
+
 impl ListBooksParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {

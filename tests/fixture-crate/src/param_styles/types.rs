@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Filter {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,12 +18,15 @@ pub struct Filter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
 }
+
 impl Filter {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetItemsPoint {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,12 +34,15 @@ pub struct GetItemsPoint {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<i64>,
 }
+
 impl GetItemsPoint {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Sort {
     Asc,
@@ -43,15 +50,19 @@ pub enum Sort {
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 super::runtime::enums::string_enum!(Sort { Asc = "asc", Desc = "desc" } Unknown);
+
 /// Query, header and cookie parameters of `get_flag`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetFlagParams {
     /// `mode` (query parameter).
     pub mode: Sort,
 }
+
 impl GetFlagParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {
@@ -61,6 +72,7 @@ impl GetFlagParams {
         }
     }
 }
+
 /// Query, header and cookie parameters of `get_items`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetItemsParams {
@@ -87,8 +99,10 @@ pub struct GetItemsParams {
     /// `theme` (cookie parameter).
     pub theme: Option<Sort>,
 }
+
 impl GetItemsParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {

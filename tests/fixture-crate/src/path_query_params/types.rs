@@ -10,25 +10,29 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Post {
     pub title: String,
 }
+
 /// Query, header and cookie parameters of `search`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchParams {
-    /// Required, so `SearchParams` has no `Default`.
-    /// `q` (query parameter).
+    /// Required, so `SearchParams` has no `Default`. `q` (query parameter).
     pub q: String,
     /// `limit` (query parameter).
     pub limit: Option<i32>,
 }
+
 impl SearchParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}
 }
+
 /// Query, header and cookie parameters of `get_post`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetPostParams {
@@ -41,8 +45,10 @@ pub struct GetPostParams {
     /// `session` (cookie parameter).
     pub session: Option<String>,
 }
+
 impl GetPostParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

@@ -10,14 +10,17 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum Expr {
     Literal(Literal),
     Sum(Sum),
 }
+
 impl Expr {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -32,6 +35,7 @@ impl Expr {
         }
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Forest {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,39 +45,48 @@ pub struct Forest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nested: Option<Nested>,
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Literal {
     pub value: f64,
 }
+
 impl Literal {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Nested {
     pub value: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inner: Option<Box<Nested>>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Ping {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pong: Option<Pong>,
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Pong {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ping: Option<Box<Ping>>,
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Sum {
     pub left: Box<Expr>,
     pub right: Box<Expr>,
 }
+
 impl Sum {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -89,6 +102,7 @@ impl Sum {
         }
     }
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tree {
     pub value: String,
@@ -103,8 +117,10 @@ pub struct Tree {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<Box<Tree>>,
 }
+
 impl Tree {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -135,6 +151,7 @@ impl Tree {
             x.validate_at(v, &field);
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 6] = [
@@ -148,4 +165,5 @@ impl Tree {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 pub type TreeAlias = Tree;

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// Async client for References.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -17,25 +18,31 @@
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 impl Client {
     /// `POST /notes` (operationId `createNote`).
     pub async fn create_note(
@@ -59,6 +66,7 @@ impl Client {
         req.json("application/json", x, x.sent_fields())?;
         super::Error::json(self.inner.execute(req).await?, &[400u16], &[], false)
     }
+
     /// `GET /notes-alias/{note_id}` (operationId `get /notes-alias/{note_id}`).
     pub async fn get_notes_alias_note_id(
         &self,
@@ -71,6 +79,7 @@ impl Client {
         req.path("note_id", &note_id);
         super::Error::json(self.inner.execute(req).await?, &[404u16], &[], false)
     }
+
     /// `GET /notes/{note_id}` (operationId `getNote`).
     pub async fn get_note(
         &self,

@@ -10,15 +10,19 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 pub type Author = Person;
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Note {
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
 }
+
 impl Note {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -27,6 +31,7 @@ impl Note {
             x.validate_at(v, &field);
         }
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 2] = [
@@ -36,30 +41,37 @@ impl Note {
         fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Person {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
 impl Person {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
+
 /// Query, header and cookie parameters of `create_note`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreateNoteParams {
     /// `X-Trace` (header parameter).
     pub x_trace: Option<String>,
 }
+
 impl CreateNoteParams {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

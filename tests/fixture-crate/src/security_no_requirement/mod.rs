@@ -10,22 +10,31 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 //! Generated client for Security without requirements.
+
 pub mod types;
 mod client;
 mod error;
+
 pub use crate::runtime as runtime;
 pub use client::Client;
 pub use error::Error;
+
 /// Configures and builds a [`Client`].
 pub type ClientBuilder = runtime::builder::ClientBuilder<Client>;
+
 pub use runtime::errors::{
     ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError,
     TransportError, ValidationErrors,
 };
+
 /// The first server the spec lists (its variables set to their defaults).
 pub const DEFAULT_BASE_URL: &str = "";
-/// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
+
+/// The security schemes the spec declares.
+///
+/// Set a credential with `ClientBuilder::credential(name, value)`.
 ///
 /// - `apiVersion`: API key in the header `X-Api-Version`.
 /// - `clientId`: API key in the header `X-Client-Id`.
@@ -43,7 +52,9 @@ pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[
     ),
     runtime::auth::Scheme::api_key("session", runtime::auth::KeyLocation::Cookie, "sid"),
 ];
-/// The API-wide security requirement: each of `apiVersion`, `clientId`, `session` that is configured.
+
+/// The API-wide security requirement: each of `apiVersion`, `clientId`, `session` that is
+/// configured.
 pub const SECURITY: runtime::auth::Security = runtime::auth::Security::each_configured(
     &[&["apiVersion", "clientId", "session"]],
 );

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// Async client for Security schemes.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -17,25 +18,31 @@
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 impl Client {
     /// `GET /accounts` (operationId `listAccounts`).
     ///
@@ -45,6 +52,7 @@ impl Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /health` (operationId `health`).
     ///
     /// Credentials: none.
@@ -52,6 +60,7 @@ impl Client {
         let req = super::runtime::http::Request::get("health", "/health");
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /identity` (operationId `getIdentity`).
     ///
     /// Credentials: `oidc`.
@@ -60,6 +69,7 @@ impl Client {
         req.security = super::runtime::auth::Security::required(&[&["oidc"]]);
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /profile` (operationId `getProfile`).
     ///
     /// Credentials: `oauth`, or none.
@@ -68,6 +78,7 @@ impl Client {
         req.security = super::runtime::auth::Security::optional(&[&["oauth"]]);
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /search` (operationId `search`).
     ///
     /// Credentials: `queryKey`, or `cookieKey`, or `bearer`.
@@ -78,6 +89,7 @@ impl Client {
         );
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `POST /session` (operationId `createSession`).
     ///
     /// Credentials: `basic`.
@@ -86,6 +98,7 @@ impl Client {
         req.security = super::runtime::auth::Security::required(&[&["basic"]]);
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /signed` (operationId `getSigned`).
     ///
     /// Credentials: `signature` + `apiVersion`.

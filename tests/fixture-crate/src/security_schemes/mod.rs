@@ -10,22 +10,31 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 //! Generated client for Security schemes.
+
 pub mod types;
 mod client;
 mod error;
+
 pub use crate::runtime as runtime;
 pub use client::Client;
 pub use error::Error;
+
 /// Configures and builds a [`Client`].
 pub type ClientBuilder = runtime::builder::ClientBuilder<Client>;
+
 pub use runtime::errors::{
     ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError,
     TransportError, ValidationErrors,
 };
+
 /// The first server the spec lists (its variables set to their defaults).
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
-/// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
+
+/// The security schemes the spec declares.
+///
+/// Set a credential with `ClientBuilder::credential(name, value)`.
 ///
 /// - `apiVersion`: API key in the header `X-Api-Version`.
 /// - `basic`: HTTP basic, the value is `user:password`.
@@ -69,6 +78,7 @@ pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[
     ),
     runtime::auth::Scheme::authorization("signature"),
 ];
+
 /// The API-wide security requirement: `clientId` + `clientSecret` + `apiVersion`.
 pub const SECURITY: runtime::auth::Security = runtime::auth::Security::required(
     &[&["clientId", "clientSecret", "apiVersion"]],

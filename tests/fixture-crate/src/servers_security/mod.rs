@@ -10,23 +10,33 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 //! Generated client for Servers and security.
+
 pub mod types;
 mod client;
 mod error;
+
 pub use crate::runtime as runtime;
 pub use client::Client;
 pub use error::Error;
+
 /// Configures and builds a [`Client`].
 pub type ClientBuilder = runtime::builder::ClientBuilder<Client>;
+
 pub use runtime::errors::{
     ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError,
     TransportError, ValidationErrors,
 };
+
 pub use types::*;
+
 /// The first server the spec lists (its variables set to their defaults).
 pub const DEFAULT_BASE_URL: &str = "https://eu.api.example.com:8443/v2";
-/// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
+
+/// The security schemes the spec declares.
+///
+/// Set a credential with `ClientBuilder::credential(name, value)`.
 ///
 /// - `apiKeyCookie`: API key in the cookie `session`.
 /// - `apiKeyHeader`: API key in the header `X-API-Key`.
@@ -52,6 +62,7 @@ pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[
     runtime::auth::Scheme::basic("basic"),
     runtime::auth::Scheme::bearer("bearer"),
 ];
+
 /// The API-wide security requirement: `bearer`.
 pub const SECURITY: runtime::auth::Security = runtime::auth::Security::required(
     &[&["bearer"]],

@@ -10,28 +10,39 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 //! Generated client for Split modules.
+
 pub mod types;
 mod client;
 mod error;
+
 pub use crate::runtime as runtime;
 pub use client::Client;
 pub use error::Error;
+
 /// Configures and builds a [`Client`].
 pub type ClientBuilder = runtime::builder::ClientBuilder<Client>;
+
 pub use runtime::errors::{
     ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError,
     TransportError, ValidationErrors,
 };
+
 pub use types::*;
+
 /// The first server the spec lists (its variables set to their defaults).
 pub const DEFAULT_BASE_URL: &str = "";
-/// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
+
+/// The security schemes the spec declares.
+///
+/// Set a credential with `ClientBuilder::credential(name, value)`.
 ///
 /// - `token`: bearer token.
 pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[
     runtime::auth::Scheme::bearer("token"),
 ];
+
 /// The API-wide security requirement: `token`.
 pub const SECURITY: runtime::auth::Security = runtime::auth::Security::required(
     &[&["token"]],

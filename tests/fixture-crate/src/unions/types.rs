@@ -10,16 +10,20 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Circle {
     pub radius: f64,
 }
+
 impl Circle {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Reply {
     /// A string or an integer.
@@ -41,6 +45,7 @@ pub struct Reply {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_a_string: Option<::serde_json::Value>,
 }
+
 /// A string or an integer.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -48,25 +53,30 @@ pub enum ReplyId {
     String(String),
     Integer(i64),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum ReplyInline {
     ReplyInlineVariant0(ReplyInlineVariant0),
     Array(Vec<String>),
 }
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplyInlineVariant0 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum Shape {
     Circle(Circle),
     Square(Square),
 }
+
 impl Shape {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -81,12 +91,15 @@ impl Shape {
         }
     }
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Square {
     pub side: f64,
 }
+
 impl Square {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {}

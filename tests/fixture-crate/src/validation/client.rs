@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// Async client for Validation.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -17,25 +18,31 @@
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 impl Client {
     /// `POST /signups` (operationId `signUp`).
     pub async fn sign_up(

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 /// At least one of `email` or `phone` must be given.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Signup {
@@ -25,8 +26,10 @@ pub struct Signup {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interests: Option<Vec<String>>,
 }
+
 impl Signup {
     super::runtime::validate::validate_method!();
+
     /// Records violations under the field path `path` (used when this value is nested in another).
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
@@ -65,6 +68,7 @@ impl Signup {
             &[("email", self.email.is_some()), ("phone", self.phone.is_some())],
         );
     }
+
     /// The wire names of the fields this value sends (for audit logs; values are never logged).
     pub fn sent_fields(&self) -> Vec<&'static str> {
         let fields: [(&'static str, bool); 6] = [

@@ -10,8 +10,10 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[allow(unused_imports)]
 use super::{runtime, types, Error, SECURITY};
+
 /// Async client for Split modules.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -19,24 +21,30 @@ use super::{runtime, types, Error, SECURITY};
 pub struct Client {
     inner: ::std::sync::Arc<super::runtime::http::Inner>,
 }
+
 impl super::runtime::builder::FromInner for Client {
     type Error = super::Error;
+
     fn from_inner(inner: ::std::sync::Arc<super::runtime::http::Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> super::ClientBuilder {
         super::runtime::builder::ClientBuilder::new(
             super::DEFAULT_BASE_URL,
             super::SECURITY_SCHEMES,
         )
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 mod ops_000;
 mod ops_001;

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 impl super::Client {
     /// `GET /r000` (operationId `r000`).
     ///
@@ -24,6 +25,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::json(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r001` (operationId `r001`).
     ///
     /// Credentials: `token`.
@@ -32,6 +34,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r002` (operationId `r002`).
     ///
     /// Credentials: `token`.
@@ -40,6 +43,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r003` (operationId `r003`).
     ///
     /// Credentials: `token`.
@@ -48,6 +52,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r004` (operationId `r004`).
     ///
     /// Credentials: `token`.
@@ -56,6 +61,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r005` (operationId `r005`).
     ///
     /// Credentials: `token`.
@@ -64,6 +70,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r006` (operationId `r006`).
     ///
     /// Credentials: `token`.
@@ -72,6 +79,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r007` (operationId `r007`).
     ///
     /// Credentials: `token`.
@@ -80,6 +88,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r008` (operationId `r008`).
     ///
     /// Credentials: `token`.
@@ -88,6 +97,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r009` (operationId `r009`).
     ///
     /// Credentials: `token`.
@@ -96,6 +106,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r010` (operationId `r010`).
     ///
     /// Credentials: `token`.
@@ -104,6 +115,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r011` (operationId `r011`).
     ///
     /// Credentials: `token`.
@@ -112,6 +124,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r012` (operationId `r012`).
     ///
     /// Credentials: `token`.
@@ -120,6 +133,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r013` (operationId `r013`).
     ///
     /// Credentials: `token`.
@@ -128,6 +142,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r014` (operationId `r014`).
     ///
     /// Credentials: `token`.
@@ -136,6 +151,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r015` (operationId `r015`).
     ///
     /// Credentials: `token`.
@@ -144,6 +160,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r016` (operationId `r016`).
     ///
     /// Credentials: `token`.
@@ -152,6 +169,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r017` (operationId `r017`).
     ///
     /// Credentials: `token`.
@@ -160,6 +178,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r018` (operationId `r018`).
     ///
     /// Credentials: `token`.
@@ -168,6 +187,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r019` (operationId `r019`).
     ///
     /// Credentials: `token`.
@@ -176,6 +196,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r020` (operationId `r020`).
     ///
     /// Credentials: `token`.
@@ -184,6 +205,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r021` (operationId `r021`).
     ///
     /// Credentials: `token`.
@@ -192,6 +214,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r022` (operationId `r022`).
     ///
     /// Credentials: `token`.
@@ -200,6 +223,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r023` (operationId `r023`).
     ///
     /// Credentials: `token`.
@@ -208,6 +232,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r024` (operationId `r024`).
     ///
     /// Credentials: `token`.
@@ -216,6 +241,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r025` (operationId `r025`).
     ///
     /// Credentials: `token`.
@@ -224,6 +250,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r026` (operationId `r026`).
     ///
     /// Credentials: `token`.
@@ -232,6 +259,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r027` (operationId `r027`).
     ///
     /// Credentials: `token`.
@@ -240,6 +268,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r028` (operationId `r028`).
     ///
     /// Credentials: `token`.
@@ -248,6 +277,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r029` (operationId `r029`).
     ///
     /// Credentials: `token`.
@@ -256,6 +286,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r030` (operationId `r030`).
     ///
     /// Credentials: `token`.
@@ -264,6 +295,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r031` (operationId `r031`).
     ///
     /// Credentials: `token`.
@@ -272,6 +304,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r032` (operationId `r032`).
     ///
     /// Credentials: `token`.
@@ -280,6 +313,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r033` (operationId `r033`).
     ///
     /// Credentials: `token`.
@@ -288,6 +322,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r034` (operationId `r034`).
     ///
     /// Credentials: `token`.
@@ -296,6 +331,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r035` (operationId `r035`).
     ///
     /// Credentials: `token`.
@@ -304,6 +340,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r036` (operationId `r036`).
     ///
     /// Credentials: `token`.
@@ -312,6 +349,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r037` (operationId `r037`).
     ///
     /// Credentials: `token`.
@@ -320,6 +358,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r038` (operationId `r038`).
     ///
     /// Credentials: `token`.
@@ -328,6 +367,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r039` (operationId `r039`).
     ///
     /// Credentials: `token`.
@@ -336,6 +376,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r040` (operationId `r040`).
     ///
     /// Credentials: `token`.
@@ -344,6 +385,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r041` (operationId `r041`).
     ///
     /// Credentials: `token`.
@@ -352,6 +394,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r042` (operationId `r042`).
     ///
     /// Credentials: `token`.
@@ -360,6 +403,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r043` (operationId `r043`).
     ///
     /// Credentials: `token`.
@@ -368,6 +412,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r044` (operationId `r044`).
     ///
     /// Credentials: `token`.
@@ -376,6 +421,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r045` (operationId `r045`).
     ///
     /// Credentials: `token`.
@@ -384,6 +430,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r046` (operationId `r046`).
     ///
     /// Credentials: `token`.
@@ -392,6 +439,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r047` (operationId `r047`).
     ///
     /// Credentials: `token`.
@@ -400,6 +448,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r048` (operationId `r048`).
     ///
     /// Credentials: `token`.
@@ -408,6 +457,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r049` (operationId `r049`).
     ///
     /// Credentials: `token`.
@@ -416,6 +466,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r050` (operationId `r050`).
     ///
     /// Credentials: `token`.
@@ -424,6 +475,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r051` (operationId `r051`).
     ///
     /// Credentials: `token`.
@@ -432,6 +484,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r052` (operationId `r052`).
     ///
     /// Credentials: `token`.
@@ -440,6 +493,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r053` (operationId `r053`).
     ///
     /// Credentials: `token`.
@@ -448,6 +502,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r054` (operationId `r054`).
     ///
     /// Credentials: `token`.
@@ -456,6 +511,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r055` (operationId `r055`).
     ///
     /// Credentials: `token`.
@@ -464,6 +520,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r056` (operationId `r056`).
     ///
     /// Credentials: `token`.
@@ -472,6 +529,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r057` (operationId `r057`).
     ///
     /// Credentials: `token`.
@@ -480,6 +538,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r058` (operationId `r058`).
     ///
     /// Credentials: `token`.
@@ -488,6 +547,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r059` (operationId `r059`).
     ///
     /// Credentials: `token`.
@@ -496,6 +556,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r060` (operationId `r060`).
     ///
     /// Credentials: `token`.
@@ -504,6 +565,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r061` (operationId `r061`).
     ///
     /// Credentials: `token`.
@@ -512,6 +574,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r062` (operationId `r062`).
     ///
     /// Credentials: `token`.
@@ -520,6 +583,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r063` (operationId `r063`).
     ///
     /// Credentials: `token`.
@@ -528,6 +592,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r064` (operationId `r064`).
     ///
     /// Credentials: `token`.
@@ -536,6 +601,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r065` (operationId `r065`).
     ///
     /// Credentials: `token`.
@@ -544,6 +610,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r066` (operationId `r066`).
     ///
     /// Credentials: `token`.
@@ -552,6 +619,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r067` (operationId `r067`).
     ///
     /// Credentials: `token`.
@@ -560,6 +628,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r068` (operationId `r068`).
     ///
     /// Credentials: `token`.
@@ -568,6 +637,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r069` (operationId `r069`).
     ///
     /// Credentials: `token`.
@@ -576,6 +646,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r070` (operationId `r070`).
     ///
     /// Credentials: `token`.
@@ -584,6 +655,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r071` (operationId `r071`).
     ///
     /// Credentials: `token`.
@@ -592,6 +664,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r072` (operationId `r072`).
     ///
     /// Credentials: `token`.
@@ -600,6 +673,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r073` (operationId `r073`).
     ///
     /// Credentials: `token`.
@@ -608,6 +682,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r074` (operationId `r074`).
     ///
     /// Credentials: `token`.
@@ -616,6 +691,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r075` (operationId `r075`).
     ///
     /// Credentials: `token`.
@@ -624,6 +700,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r076` (operationId `r076`).
     ///
     /// Credentials: `token`.
@@ -632,6 +709,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r077` (operationId `r077`).
     ///
     /// Credentials: `token`.
@@ -640,6 +718,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r078` (operationId `r078`).
     ///
     /// Credentials: `token`.
@@ -648,6 +727,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r079` (operationId `r079`).
     ///
     /// Credentials: `token`.
@@ -656,6 +736,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r080` (operationId `r080`).
     ///
     /// Credentials: `token`.
@@ -664,6 +745,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r081` (operationId `r081`).
     ///
     /// Credentials: `token`.
@@ -672,6 +754,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r082` (operationId `r082`).
     ///
     /// Credentials: `token`.
@@ -680,6 +763,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r083` (operationId `r083`).
     ///
     /// Credentials: `token`.
@@ -688,6 +772,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r084` (operationId `r084`).
     ///
     /// Credentials: `token`.
@@ -696,6 +781,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r085` (operationId `r085`).
     ///
     /// Credentials: `token`.
@@ -704,6 +790,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r086` (operationId `r086`).
     ///
     /// Credentials: `token`.
@@ -712,6 +799,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r087` (operationId `r087`).
     ///
     /// Credentials: `token`.
@@ -720,6 +808,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r088` (operationId `r088`).
     ///
     /// Credentials: `token`.
@@ -728,6 +817,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r089` (operationId `r089`).
     ///
     /// Credentials: `token`.
@@ -736,6 +826,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r090` (operationId `r090`).
     ///
     /// Credentials: `token`.
@@ -744,6 +835,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r091` (operationId `r091`).
     ///
     /// Credentials: `token`.
@@ -752,6 +844,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r092` (operationId `r092`).
     ///
     /// Credentials: `token`.
@@ -760,6 +853,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r093` (operationId `r093`).
     ///
     /// Credentials: `token`.
@@ -768,6 +862,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r094` (operationId `r094`).
     ///
     /// Credentials: `token`.
@@ -776,6 +871,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r095` (operationId `r095`).
     ///
     /// Credentials: `token`.
@@ -784,6 +880,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r096` (operationId `r096`).
     ///
     /// Credentials: `token`.
@@ -792,6 +889,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r097` (operationId `r097`).
     ///
     /// Credentials: `token`.
@@ -800,6 +898,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r098` (operationId `r098`).
     ///
     /// Credentials: `token`.
@@ -808,6 +907,7 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+
     /// `GET /r099` (operationId `r099`).
     ///
     /// Credentials: `token`.

@@ -10,6 +10,7 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 impl super::Client {
     /// `GET /r100` (operationId `r100`).
     ///

@@ -10,9 +10,12 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[allow(unused_imports)]
 use super::runtime;
+
 mod part_000;
 mod ops_000;
+
 pub use part_000::*;
 pub use ops_000::*;

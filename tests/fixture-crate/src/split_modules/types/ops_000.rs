@@ -10,16 +10,20 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[allow(unused_imports)]
 use super::*;
+
 /// Query, header and cookie parameters of `r000`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct R000Params {
     /// `q` (query parameter).
     pub q: Option<String>,
 }
+
 impl R000Params {
     super::runtime::validate::validate_method!(params);
+
     /// Records violations in `v`.
     #[allow(unused_variables)]
     pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}

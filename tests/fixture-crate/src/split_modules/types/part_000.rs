@@ -10,8 +10,10 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
+
 #[allow(unused_imports)]
 use super::*;
+
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Thing {
     #[serde(skip_serializing_if = "Option::is_none")]
