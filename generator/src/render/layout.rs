@@ -18,6 +18,7 @@ pub fn tidy(text: &str, out: &mut String) {
     let mut lexer = Lexer::default();
     let mut ended: Option<Kind> = None;
     let mut lines = text.split_inclusive('\n').peekable();
+    let mut run: Vec<&str> = Vec::new();
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
@@ -42,25 +43,31 @@ pub fn tidy(text: &str, out: &mut String) {
         }
         match doc {
             Some(marker) => {
-                let mut run = vec![doc_text(trimmed, marker)];
+                let start = out.len();
+                run.clear();
+                run.push(doc_text(trimmed, marker));
+                out.push_str(line);
                 while let Some(next) = lines.peek() {
                     let t = next.trim_start_matches(' ');
                     if next.len() - t.len() != indent || doc_marker(t) != Some(marker) {
                         break;
                     }
                     run.push(doc_text(t, marker));
+                    out.push_str(next);
                     lines.next();
                 }
-                let prefix = &line[..indent];
                 let width = WIDTH.saturating_sub(indent + marker.len() + 1).max(WIDTH / 2);
-                for l in wrap::wrap(&run, width) {
-                    out.push_str(prefix);
-                    out.push_str(marker);
-                    if !l.is_empty() {
-                        out.push(' ');
-                        out.push_str(&l);
+                if !wrap::settled(&run, width) {
+                    out.truncate(start);
+                    for l in wrap::wrap(&run, width) {
+                        out.push_str(&line[..indent]);
+                        out.push_str(marker);
+                        if !l.is_empty() {
+                            out.push(' ');
+                            out.push_str(&l);
+                        }
+                        out.push('\n');
                     }
-                    out.push('\n');
                 }
                 ended = (marker == "//!").then_some(Kind::InnerDoc);
             }

@@ -21,10 +21,24 @@ pub fn wrap(lines: &[&str], width: usize) -> Vec<String> {
     for block in &blocks {
         match block {
             Block::Verbatim(line) => out.push((*line).to_owned()),
-            Block::Text { marker, words } => fill(marker, &chunks(words), width, &mut out),
+            Block::Text { marker, words } => fill(marker, words, &chunks(words), width, &mut out),
         }
     }
     out
+}
+
+/// Whether wrapping would leave the lines as they are (the common case, checked cheaply): every line fits and
+/// has single spaces, and no two text lines follow each other, so there is nothing to join.
+pub fn settled(lines: &[&str], width: usize) -> bool {
+    let mut previous_blank = true;
+    for line in lines {
+        let blank = line.is_empty();
+        if line.len() > width || line.contains("  ") || line.contains('\t') || !(blank || previous_blank) {
+            return false;
+        }
+        previous_blank = blank;
+    }
+    true
 }
 
 /// Splits the lines into blocks: consecutive text lines join into one paragraph or list item.
@@ -91,19 +105,16 @@ fn ordinal(word: &str) -> bool {
     (1..=9).contains(&digits) && matches!(&word[digits..], "." | ")")
 }
 
-/// The unbreakable pieces of a paragraph: words, code spans with their spaces, and any word that may not start
-/// a line glued to the one before it.
-fn chunks(words: &[&str]) -> Vec<String> {
+/// The unbreakable pieces of a paragraph, as ranges of its words: words, code spans with their spaces, and any
+/// word that may not start a line glued to the one before it.
+fn chunks(words: &[&str]) -> Vec<std::ops::Range<usize>> {
     let spans = code_spans(words);
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(words.len());
     let mut glue = false;
-    for (word, opens_or_inside) in words.iter().zip(spans) {
+    for (i, (word, opens_or_inside)) in words.iter().zip(spans).enumerate() {
         match out.last_mut() {
-            Some(last) if glue || starts_block(word) => {
-                last.push(' ');
-                last.push_str(word);
-            }
-            _ => out.push((*word).to_owned()),
+            Some(last) if glue || starts_block(word) => last.end = i + 1,
+            _ => out.push(i..i + 1),
         }
         glue = opens_or_inside;
     }
@@ -141,25 +152,36 @@ fn code_spans(words: &[&str]) -> Vec<bool> {
 
 /// Greedy fill: as many chunks per line as fit in `width` (a longer chunk gets a line of its own); lines after
 /// the first are indented by the marker's width.
-fn fill(marker: &str, chunks: &[String], width: usize, out: &mut Vec<String>) {
+fn fill(
+    marker: &str,
+    words: &[&str],
+    chunks: &[std::ops::Range<usize>],
+    width: usize,
+    out: &mut Vec<String>,
+) {
     let indent = " ".repeat(marker.len());
-    let mut line = marker.to_owned();
+    let mut line = String::with_capacity(width + 8);
+    line.push_str(marker);
     let mut len = marker.len();
     let mut empty = true;
     for chunk in chunks {
-        let n = chunk.chars().count();
+        let words = &words[chunk.clone()];
+        let n = words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len() - 1;
         if !empty && len + 1 + n > width {
-            out.push(std::mem::replace(&mut line, indent.clone()));
+            out.push(std::mem::replace(&mut line, String::with_capacity(width + 8)));
+            line.push_str(&indent);
             len = indent.len();
             empty = true;
         }
-        if !empty {
-            line.push(' ');
-            len += 1;
+        for word in words {
+            if !empty {
+                line.push(' ');
+                len += 1;
+            }
+            line.push_str(word);
+            empty = false;
         }
-        line.push_str(chunk);
-        len += n;
-        empty = false;
+        len += n - (words.len() - 1);
     }
     line.truncate(line.trim_end().len());
     out.push(line);
