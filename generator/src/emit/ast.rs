@@ -143,7 +143,11 @@ fn global(segments: &[&str], args: Vec<syn::Type>) -> syn::Type {
 }
 
 /// A path type whose last segment carries `args` (none: no angle brackets).
-fn path_type(leading: Option<token::PathSep>, segments: &[&str], args: Vec<syn::Type>) -> syn::Type {
+fn path_type(
+    leading: Option<token::PathSep>,
+    segments: &[&str],
+    args: Vec<syn::Type>,
+) -> syn::Type {
     let last = segments.len().saturating_sub(1);
     let mut args = Some(args);
     let segments = segments
@@ -151,12 +155,14 @@ fn path_type(leading: Option<token::PathSep>, segments: &[&str], args: Vec<syn::
         .enumerate()
         .map(|(i, s)| {
             let arguments = match args.take_if(|a| i == last && !a.is_empty()) {
-                Some(a) => syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
-                    colon2_token: None,
-                    lt_token: token::Lt::default(),
-                    args: a.into_iter().map(syn::GenericArgument::Type).collect(),
-                    gt_token: token::Gt::default(),
-                }),
+                Some(a) => {
+                    syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+                        colon2_token: None,
+                        lt_token: token::Lt::default(),
+                        args: a.into_iter().map(syn::GenericArgument::Type).collect(),
+                        gt_token: token::Gt::default(),
+                    })
+                }
                 None => syn::PathArguments::None,
             };
             syn::PathSegment {
@@ -194,7 +200,9 @@ mod tests {
         let mut items = 0;
         for path in specs {
             let text = std::fs::read_to_string(&path).expect("spec");
-            let Ok(spec) = crate::parse(&text) else { continue };
+            let Ok(spec) = crate::parse(&text) else {
+                continue;
+            };
             let (api, _) = crate::lower::lower(&spec.openapi, &spec.raw).expect("lowers");
             for (file, part) in plan(&api) {
                 let built = emit_part(&api, &part, None);
@@ -212,7 +220,12 @@ mod tests {
                         .collect(),
                 };
                 let render = |e| crate::render::render("", e, &file).expect("renders");
-                assert_eq!(render(built), render(as_tokens), "{} {file}", path.display());
+                assert_eq!(
+                    render(built),
+                    render(as_tokens),
+                    "{} {file}",
+                    path.display()
+                );
             }
         }
         assert!(items > 50, "only {items} built items were compared");
@@ -238,7 +251,11 @@ mod tests {
             ),
             (TypeRef::Unit, "()", "()"),
             (named(), "Pet", "super::types::Pet"),
-            (TypeRef::Boxed("Pet".into()), "Box<Pet>", "Box<super::types::Pet>"),
+            (
+                TypeRef::Boxed("Pet".into()),
+                "Box<Pet>",
+                "Box<super::types::Pet>",
+            ),
             (
                 TypeRef::Nullable(Box::new(named())),
                 "Option<Pet>",

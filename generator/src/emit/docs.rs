@@ -65,7 +65,9 @@ mod tests {
         let text = "One.\n- item\n```\ncode\n```";
         let item = syn::Item::Struct(syn::ItemStruct {
             attrs: doc_attrs(Some(text)),
-            ..syn::parse_quote!(struct A;)
+            ..syn::parse_quote!(
+                struct A;
+            )
         });
         let built = prettyplease::unparse(&syn::File {
             shebang: None,

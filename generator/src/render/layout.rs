@@ -33,7 +33,16 @@ pub fn tidy(text: &str, out: &mut String) {
             continue;
         }
         let doc = doc_marker(trimmed);
-        let kind = doc.map_or_else(|| Kind::of(trimmed), |m| if m == "//!" { Kind::InnerDoc } else { Kind::Other });
+        let kind = doc.map_or_else(
+            || Kind::of(trimmed),
+            |m| {
+                if m == "//!" {
+                    Kind::InnerDoc
+                } else {
+                    Kind::Other
+                }
+            },
+        );
         if let Some(prev) = ended
             && lexer.in_container()
             && !trimmed.starts_with('}')
@@ -56,7 +65,9 @@ pub fn tidy(text: &str, out: &mut String) {
                     out.push_str(next);
                     lines.next();
                 }
-                let width = WIDTH.saturating_sub(indent + marker.len() + 1).max(WIDTH / 2);
+                let width = WIDTH
+                    .saturating_sub(indent + marker.len() + 1)
+                    .max(WIDTH / 2);
                 if !wrap::settled(&run, width) {
                     out.truncate(start);
                     for l in wrap::wrap(&run, width) {

@@ -88,7 +88,11 @@ impl Lexer {
                 }
                 State::Comment(depth) => {
                     if b[i..].starts_with(b"*/") {
-                        self.state = if depth > 1 { State::Comment(depth - 1) } else { State::Code };
+                        self.state = if depth > 1 {
+                            State::Comment(depth - 1)
+                        } else {
+                            State::Code
+                        };
                         i += 2;
                     } else if b[i..].starts_with(b"/*") {
                         self.state = State::Comment(depth + 1);
@@ -122,7 +126,9 @@ impl Lexer {
                 b'\'' => i = skip_quote(b, i),
                 b'a'..=b'z' | b'A'..=b'Z' | b'_' | b'0'..=b'9' | 0x80.. => {
                     let start = i;
-                    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] >= 0x80) {
+                    while i < b.len()
+                        && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] >= 0x80)
+                    {
                         i += 1;
                     }
                     let word = &line[start..i];
@@ -153,22 +159,40 @@ impl Lexer {
                     let top = *self.top();
                     let container =
                         top.brace && matches!(top.word, Some(Word::Container | Word::Mod));
-                    self.frames.push(Frame { container, brace: true, inner_attr: false, word: None });
+                    self.frames.push(Frame {
+                        container,
+                        brace: true,
+                        inner_attr: false,
+                        word: None,
+                    });
                     i += 1;
                 }
                 b'(' | b'[' => {
                     let inner_attr = c == b'[' && prev == b'!' && prev2 == b'#';
-                    self.frames.push(Frame { container: false, brace: false, inner_attr, word: None });
+                    self.frames.push(Frame {
+                        container: false,
+                        brace: false,
+                        inner_attr,
+                        word: None,
+                    });
                     i += 1;
                 }
                 b'}' | b')' | b']' => {
                     i += 1;
-                    let closed = if self.frames.len() > 1 { self.frames.pop() } else { None };
+                    let closed = if self.frames.len() > 1 {
+                        self.frames.pop()
+                    } else {
+                        None
+                    };
                     if let Some(closed) = closed
                         && self.in_container()
                         && (closed.brace || closed.inner_attr)
                     {
-                        let kind = if closed.inner_attr { Kind::InnerAttr } else { Kind::Other };
+                        let kind = if closed.inner_attr {
+                            Kind::InnerAttr
+                        } else {
+                            Kind::Other
+                        };
                         self.top().word = None;
                         ended = Some(kind);
                         (prev2, prev) = (prev, c);
@@ -221,7 +245,9 @@ impl Lexer {
                     self.state = State::Code;
                     return i + 1;
                 }
-                (b'"', Some(n)) if b[i + 1..].iter().take(n).filter(|&&h| h == b'#').count() == n => {
+                (b'"', Some(n))
+                    if b[i + 1..].iter().take(n).filter(|&&h| h == b'#').count() == n =>
+                {
                     self.state = State::Code;
                     return i + 1 + n;
                 }
@@ -247,5 +273,9 @@ fn skip_quote(b: &[u8], start: usize) -> usize {
         Some(_) => 1,
         None => return b.len(),
     };
-    if b.get(start + 1 + len) == Some(&b'\'') { start + 2 + len } else { start + 1 }
+    if b.get(start + 1 + len) == Some(&b'\'') {
+        start + 2 + len
+    } else {
+        start + 1
+    }
 }

@@ -51,12 +51,20 @@ fn docs_wrap_at_the_width_with_their_indentation() {
     );
     let out = laid_out(&text);
     let docs: Vec<&str> = out.lines().filter(|l| l.contains("///")).collect();
-    assert_eq!(docs[0], "    /// Streams every item of `list_customers`, page by page.");
+    assert_eq!(
+        docs[0],
+        "    /// Streams every item of `list_customers`, page by page."
+    );
     assert_eq!(docs[1], "    ///");
     assert!(docs.iter().all(|l| l.len() <= WIDTH), "{out}");
     assert!(docs.len() > 4, "{out}");
-    assert!(docs.iter().any(|l| l.ends_with("https://example.com/a/very/long/url/that/is/kept/whole")
-        || l.contains(" https://example.com/a/very/long/url/that/is/kept/whole ")), "{out}");
+    assert!(
+        docs.iter().any(
+            |l| l.ends_with("https://example.com/a/very/long/url/that/is/kept/whole")
+                || l.contains(" https://example.com/a/very/long/url/that/is/kept/whole ")
+        ),
+        "{out}"
+    );
     assert!(out.contains("`a code span with spaces`"), "{out}");
 }
 
@@ -75,18 +83,35 @@ fn lists_fences_and_tables_keep_their_shape() {
     assert!(lines[2].starts_with("/// - an item"), "{out}");
     assert!(lines[3].starts_with("///   "), "{out}");
     assert!(out.contains("lazily continued\n/// 2. second\n"), "{out}");
-    assert!(out.contains(&format!("/// {}\n", "x ".repeat(60).trim_end())), "{out}");
+    assert!(
+        out.contains(&format!("/// {}\n", "x ".repeat(60).trim_end())),
+        "{out}"
+    );
     assert!(out.contains("/// | a | b |\n"), "{out}");
-    assert!(!out.lines().any(|l| l.starts_with("/// -") && l.contains("stays")), "{out}");
+    assert!(
+        !out.lines()
+            .any(|l| l.starts_with("/// -") && l.contains("stays")),
+        "{out}"
+    );
 }
 
 #[test]
 fn summaries_split_at_sentences_not_abbreviations() {
     let tail = "and then a second sentence that makes the paragraph longer than one line of the doc comment.";
-    let split = laid_out(&format!("/// First sentence (default 1). Then {tail}\nstruct A;\n"));
-    assert!(split.starts_with("/// First sentence (default 1).\n///\n/// Then"), "{split}");
-    let kept = laid_out(&format!("/// Options, e.g. `x`. Also the value 1.5 is {tail}\nstruct A;\n"));
-    assert!(kept.starts_with("/// Options, e.g. `x`.\n///\n/// Also"), "{kept}");
+    let split = laid_out(&format!(
+        "/// First sentence (default 1). Then {tail}\nstruct A;\n"
+    ));
+    assert!(
+        split.starts_with("/// First sentence (default 1).\n///\n/// Then"),
+        "{split}"
+    );
+    let kept = laid_out(&format!(
+        "/// Options, e.g. `x`. Also the value 1.5 is {tail}\nstruct A;\n"
+    ));
+    assert!(
+        kept.starts_with("/// Options, e.g. `x`.\n///\n/// Also"),
+        "{kept}"
+    );
     let short = laid_out("/// One. Two.\nstruct A;\n");
     assert_eq!(short, "/// One. Two.\nstruct A;\n");
 }

@@ -10,7 +10,10 @@ enum Block<'a> {
     /// A line kept as it is (blank, fence, code, heading, table row, quote).
     Verbatim(&'a str),
     /// A paragraph or a list item: its first line's marker (`- `, `1. ` or nothing) and its words.
-    Text { marker: &'a str, words: Vec<&'a str> },
+    Text {
+        marker: &'a str,
+        words: Vec<&'a str>,
+    },
 }
 
 /// The lines of `lines` (one doc comment's text), wrapped to `width` characters.
@@ -33,7 +36,11 @@ pub fn settled(lines: &[&str], width: usize) -> bool {
     let mut previous_blank = true;
     for line in lines {
         let blank = line.is_empty();
-        if line.len() > width || line.contains("  ") || line.contains('\t') || !(blank || previous_blank) {
+        if line.len() > width
+            || line.contains("  ")
+            || line.contains('\t')
+            || !(blank || previous_blank)
+        {
             return false;
         }
         previous_blank = blank;
@@ -59,8 +66,13 @@ fn blocks<'a>(lines: &[&'a str]) -> Vec<Block<'a>> {
         let rest = &line[marker.len()..];
         let hard_break = rest.ends_with('\\') || rest.ends_with("<br>") || rest.ends_with("<br/>");
         match blocks.last_mut() {
-            Some(Block::Text { words, .. }) if open && marker.is_empty() => words.extend(rest.split_whitespace()),
-            _ => blocks.push(Block::Text { marker, words: rest.split_whitespace().collect() }),
+            Some(Block::Text { words, .. }) if open && marker.is_empty() => {
+                words.extend(rest.split_whitespace())
+            }
+            _ => blocks.push(Block::Text {
+                marker,
+                words: rest.split_whitespace().collect(),
+            }),
         }
         open = !hard_break;
     }
@@ -72,7 +84,10 @@ fn blocks<'a>(lines: &[&'a str]) -> Vec<Block<'a>> {
 fn verbatim(line: &str) -> bool {
     line.trim().is_empty()
         || line.starts_with([' ', '\t', '#', '>', '|', '<'])
-        || (line.len() > 1 && line.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' ')))
+        || (line.len() > 1
+            && line
+                .chars()
+                .all(|c| matches!(c, '-' | '=' | '*' | '_' | ' ')))
         || (line.starts_with('[') && line.contains("]:"))
 }
 
@@ -83,7 +98,11 @@ fn list_marker(line: &str) -> &str {
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &line.as_bytes()[digits..];
-    if (1..=9).contains(&digits) && rest.len() >= 2 && matches!(rest[0], b'.' | b')') && rest[1] == b' ' {
+    if (1..=9).contains(&digits)
+        && rest.len() >= 2
+        && matches!(rest[0], b'.' | b')')
+        && rest[1] == b' '
+    {
         return &line[..digits + 2];
     }
     ""
@@ -168,7 +187,10 @@ fn fill(
         let words = &words[chunk.clone()];
         let n = words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len() - 1;
         if !empty && len + 1 + n > width {
-            out.push(std::mem::replace(&mut line, String::with_capacity(width + 8)));
+            out.push(std::mem::replace(
+                &mut line,
+                String::with_capacity(width + 8),
+            ));
             line.push_str(&indent);
             len = indent.len();
             empty = true;
@@ -204,7 +226,16 @@ fn split_summary(blocks: &mut Vec<Block<'_>>, width: usize) {
         return;
     };
     let rest = words.split_off(end + 1);
-    blocks.splice(1..1, [Block::Verbatim(""), Block::Text { marker: "", words: rest }]);
+    blocks.splice(
+        1..1,
+        [
+            Block::Verbatim(""),
+            Block::Text {
+                marker: "",
+                words: rest,
+            },
+        ],
+    );
 }
 
 /// A word that ends a sentence: a full stop (or `!`, `?`) after a word that is not an abbreviation or an initial.
@@ -215,8 +246,8 @@ fn ends_sentence(word: &str) -> bool {
     };
     let bare = stem.trim_start_matches(['(', '"', '\'', '*', '_']);
     const ABBREVIATIONS: &[&str] = &[
-        "e.g", "i.e", "etc", "vs", "cf", "approx", "incl", "resp", "no", "nr", "mr", "mrs", "ms", "dr", "st", "fig",
-        "eg", "ie", "al", "min", "max", "ca",
+        "e.g", "i.e", "etc", "vs", "cf", "approx", "incl", "resp", "no", "nr", "mr", "mrs", "ms",
+        "dr", "st", "fig", "eg", "ie", "al", "min", "max", "ca",
     ];
     bare.chars().count() > 1
         && (stem.contains('`') || !bare.contains('.'))
@@ -225,5 +256,6 @@ fn ends_sentence(word: &str) -> bool {
 
 /// A word that can open a sentence: a capital letter or code.
 fn starts_sentence(word: &str) -> bool {
-    word.trim_start_matches(['"', '\'', '(', '*', '_']).starts_with(|c: char| c.is_ascii_uppercase() || c == '`')
+    word.trim_start_matches(['"', '\'', '(', '*', '_'])
+        .starts_with(|c: char| c.is_ascii_uppercase() || c == '`')
 }
