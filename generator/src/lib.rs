@@ -20,7 +20,7 @@ mod workers;
 mod yaml;
 
 use std::borrow::Cow;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use parse::{Spec, parse};
@@ -77,7 +77,7 @@ impl GeneratedFiles {
 
 /// Lowers a spec to the IR (for tests and tools that inspect decisions).
 pub fn lower(spec: &Spec) -> Result<(ir::Api, Diagnostics), Diagnostics> {
-    on_big_stack(|| lower::lower(&spec.openapi, &spec.raw, spec.graph.clone()))
+    on_big_stack(|| lower::lower(&spec.openapi, &spec.raw))
 }
 
 /// The stack the recursive stages run on. Their recursion follows the spec's nesting, which `parse` and `lower`
@@ -102,53 +102,71 @@ pub(crate) fn on_big_stack<T: Send>(
     })
 }
 
-/// How long each pipeline stage took (for `cargo xtask bench`).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Timings {
-    /// Text to the typed document.
-    pub parse: Duration,
-    /// Document to IR.
-    pub lower: Duration,
-    /// IR to token streams.
-    pub emit: Duration,
-    /// Token streams to formatted source.
-    pub render: Duration,
-}
-
 /// Generates the module tree that goes into `src/generated/`: `mod.rs`, `types.rs`, `client.rs`, `error.rs`, `runtime/`.
 pub fn generate(spec: &Spec, config: &Config) -> Result<GeneratedFiles, Diagnostics> {
-    on_big_stack(|| generate_timed(Cow::Borrowed(spec), config, &mut Timings::default()))
+    on_big_stack(|| pipeline(Cow::Borrowed(spec), config, &mut timing::Timings::default()))
 }
 
-/// Like [`generate`], taking the spec by value: it is freed once lowered, so emitting reuses its memory.
-pub fn generate_owned(spec: Spec, config: &Config) -> Result<GeneratedFiles, Diagnostics> {
-    on_big_stack(|| generate_timed(Cow::Owned(spec), config, &mut Timings::default()))
-}
-
-/// Parses and generates, recording the time of each stage.
-pub fn generate_str_timed(
-    text: &str,
-    config: &Config,
-) -> Result<(GeneratedFiles, Timings), Diagnostics> {
-    let mut t = Timings::default();
-    let start = Instant::now();
+/// Parses and generates in one step. The parsed spec is freed once lowered, so emitting reuses its memory.
+pub fn generate_str(text: &str, config: &Config) -> Result<GeneratedFiles, Diagnostics> {
     let spec = parse(text)?;
-    t.parse = start.elapsed();
-    let files = on_big_stack(|| generate_timed(Cow::Owned(spec), config, &mut t))?;
-    Ok((files, t))
+    on_big_stack(|| pipeline(Cow::Owned(spec), config, &mut timing::Timings::default()))
 }
 
-fn generate_timed(
+/// Generates a standalone crate: `Cargo.toml` (with its own `[workspace]`), `src/lib.rs` and `src/generated/`.
+/// Without `crate_name`, the name comes from the spec's title.
+pub fn generate_crate(
+    spec: &Spec,
+    config: &Config,
+    crate_name: Option<&str>,
+) -> Result<GeneratedFiles, Diagnostics> {
+    let title = &spec.openapi.info.title;
+    crate_files(generate(spec, config)?, title, config, crate_name)
+}
+
+/// Stage timings, for `cargo xtask bench`; not part of the API.
+#[doc(hidden)]
+pub mod timing {
+    use std::borrow::Cow;
+    use std::time::{Duration, Instant};
+
+    use crate::{Config, Diagnostics, GeneratedFiles};
+
+    /// How long each pipeline stage took.
+    #[derive(Clone, Copy, Debug, Default, PartialEq)]
+    pub struct Timings {
+        /// Text to the typed document.
+        pub parse: Duration,
+        /// Document to IR.
+        pub lower: Duration,
+        /// IR to token streams (CPU time summed over the workers).
+        pub emit: Duration,
+        /// Token streams to formatted source (CPU time summed over the workers).
+        pub render: Duration,
+    }
+
+    /// [`crate::generate_str`], recording the time of each stage.
+    pub fn generate_str(
+        text: &str,
+        config: &Config,
+    ) -> Result<(GeneratedFiles, Timings), Diagnostics> {
+        let mut t = Timings::default();
+        let start = Instant::now();
+        let spec = crate::parse(text)?;
+        t.parse = start.elapsed();
+        let files = crate::on_big_stack(|| crate::pipeline(Cow::Owned(spec), config, &mut t))?;
+        Ok((files, t))
+    }
+}
+
+/// Lowers, emits and renders; `t` gets the time of each stage after parsing.
+fn pipeline(
     spec: Cow<'_, Spec>,
     config: &Config,
-    t: &mut Timings,
+    t: &mut timing::Timings,
 ) -> Result<GeneratedFiles, Diagnostics> {
     let start = Instant::now();
-    let (graph, spec) = match spec {
-        Cow::Owned(mut s) => (std::mem::take(&mut s.graph), Cow::Owned(s)),
-        Cow::Borrowed(s) => (s.graph.clone(), Cow::Borrowed(s)),
-    };
-    let (api, mut warnings) = lower::lower(&spec.openapi, &spec.raw, graph)?;
+    let (api, mut warnings) = lower::lower(&spec.openapi, &spec.raw)?;
     let mut all = spec.warnings.clone();
     all.items.append(&mut warnings.items);
     // An owned document is freed before emitting, whose allocations then reuse its memory (freeing it on another
@@ -156,7 +174,6 @@ fn generate_timed(
     drop(spec);
     t.lower = start.elapsed();
     let header = render::header(&config.command, &config.spec_label);
-    let mut files = Vec::new();
     let shared = match &config.shared_runtime {
         Some(path) => Some(
             syn::parse_str::<syn::Path>(path)
@@ -164,9 +181,13 @@ fn generate_timed(
         ),
         None => None,
     };
-    for (path, contents) in workers::emit_and_render(&api, shared.as_ref(), &header, t)? {
-        files.push(GeneratedFile { path, contents });
-    }
+    let rendered = workers::emit_and_render(&api, shared.as_ref(), &header)?;
+    (t.emit, t.render) = (rendered.emit_time, rendered.render_time);
+    let mut files: Vec<GeneratedFile> = rendered
+        .files
+        .into_iter()
+        .map(|(path, contents)| GeneratedFile { path, contents })
+        .collect();
     if shared.is_none() {
         for (name, text) in runtime::FILES {
             files.push(GeneratedFile {
@@ -180,32 +201,6 @@ fn generate_timed(
         files,
         warnings: all.items,
     })
-}
-
-/// Parses and generates in one step.
-pub fn generate_str(text: &str, config: &Config) -> Result<GeneratedFiles, Diagnostics> {
-    generate_owned(parse(text)?, config)
-}
-
-/// Generates a standalone crate: `Cargo.toml` (with its own `[workspace]`), `src/lib.rs` and `src/generated/`.
-/// Without `crate_name`, the name comes from the spec's title.
-pub fn generate_crate(
-    spec: &Spec,
-    config: &Config,
-    crate_name: Option<&str>,
-) -> Result<GeneratedFiles, Diagnostics> {
-    let title = spec.openapi.info.title.clone();
-    crate_files(generate(spec, config)?, &title, config, crate_name)
-}
-
-/// Like [`generate_crate`], taking the spec by value (freed once lowered, see [`generate_owned`]).
-pub fn generate_crate_owned(
-    spec: Spec,
-    config: &Config,
-    crate_name: Option<&str>,
-) -> Result<GeneratedFiles, Diagnostics> {
-    let title = spec.openapi.info.title.clone();
-    crate_files(generate_owned(spec, config)?, &title, config, crate_name)
 }
 
 /// The module tree moved under `src/generated/`, plus `Cargo.toml` and `src/lib.rs`.

@@ -5,7 +5,6 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diag::Diagnostics;
-use crate::lower::graph::Graph;
 use crate::normalize;
 use crate::pointer;
 
@@ -20,8 +19,6 @@ pub struct Spec {
     pub declared_version: String,
     /// Warnings from normalisation (degraded 3.1 constructs).
     pub warnings: Diagnostics,
-    /// The reference graph of `raw`, built while parsing (beside the direct parse, for text).
-    pub(crate) graph: Graph,
 }
 
 /// Parses YAML or JSON text; errors name the JSON pointer (or the line) of the problem.
@@ -43,7 +40,7 @@ pub fn parse(text: &str) -> Result<Spec, Diagnostics> {
             .name("generator-parse".into())
             .stack_size(crate::STACK_SIZE)
             .spawn_scoped(scope, || direct(text));
-        // Normalising and the reference graph run here, beside the direct parse, which takes longer than all three.
+        // Reading the value and normalising it run here, beside the direct parse.
         let value = parse_value(text).and_then(prepare);
         let direct = worker.ok().and_then(|w| w.join().ok()).flatten();
         (direct, value)
@@ -146,11 +143,9 @@ struct Prepared {
     warnings: Diagnostics,
     /// Whether normalising changed anything `openapiv3` reads.
     changed: bool,
-    /// The reference graph of `value`.
-    graph: Graph,
 }
 
-/// Checks the version, normalises and builds the reference graph.
+/// Checks the version and normalises.
 fn prepare(mut value: Value) -> Result<Prepared, Diagnostics> {
     let Some(root) = value.as_object() else {
         return Err(Diagnostics::single("#", "the document is not an object"));
@@ -184,13 +179,11 @@ fn prepare(mut value: Value) -> Result<Prepared, Diagnostics> {
     }
     let mut warnings = Diagnostics::default();
     let changed = normalize::to_30(&mut value, &mut warnings);
-    let graph = Graph::build(&value);
     Ok(Prepared {
         value,
         version,
         warnings,
         changed,
-        graph,
     })
 }
 
@@ -202,7 +195,6 @@ fn finish(prepared: Prepared, direct: Option<OpenAPI>) -> Result<Spec, Diagnosti
         version,
         warnings,
         changed,
-        graph,
     } = prepared;
     // The fast paths first; path tracking only to explain a failure.
     let openapi = match direct
@@ -226,7 +218,6 @@ fn finish(prepared: Prepared, direct: Option<OpenAPI>) -> Result<Spec, Diagnosti
         raw: value,
         declared_version: version,
         warnings,
-        graph,
     })
 }
 

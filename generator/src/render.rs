@@ -1,18 +1,16 @@
 //! Render: tokens -> formatted source with a stable `@generated` header, and nothing else.
 
+mod layout;
+
 use crate::diag::Diagnostics;
 use crate::emit::{Emitted, Piece};
 
 /// Formats a module with prettyplease under the header (token pieces parsed by `syn`, built items as they are),
-/// then splices in its deferred doc blocks.
-pub fn render(
-    header: &str,
-    emitted: Emitted,
-    docs: &[String],
-    file: &str,
-) -> Result<String, Diagnostics> {
+/// then lays it out as a person would (see [`layout`]).
+pub fn render(header: &str, emitted: Emitted, file: &str) -> Result<String, Diagnostics> {
     let mut parsed = syn::File {
         shebang: None,
+        frontmatter: None,
         attrs: Vec::new(),
         items: Vec::new(),
     };
@@ -33,17 +31,16 @@ pub fn render(
     }
     let body = prettyplease::unparse(&parsed);
     drop(parsed);
-    let mut out = String::with_capacity(header.len() + 1 + body.len());
+    let mut out = String::with_capacity(header.len() + body.len() + body.len() / 16);
     out.push_str(header);
     out.push('\n');
+    layout::tidy(&body, &mut out);
     // A lone carriage return (spec text may hold one) does not lex in a `///` comment; everywhere else it is
-    // inside an escaped string literal. Deferred docs handle it in the splice.
-    if body.contains('\r') {
-        out.push_str(&body.replace('\r', " "));
-    } else {
-        out.push_str(&body);
+    // inside an escaped string literal.
+    if out.contains('\r') {
+        out = out.replace('\r', " ");
     }
-    Ok(crate::emit::docs::splice_into(out, docs))
+    Ok(out)
 }
 
 /// The first line of every generated file.

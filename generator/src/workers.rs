@@ -3,16 +3,22 @@
 use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostics;
-use crate::{STACK_SIZE, Timings, emit, ir, render};
+use crate::{STACK_SIZE, emit, ir, render};
+
+/// The rendered files (path and contents, in plan order) and the time spent emitting and rendering them, summed
+/// over the workers.
+pub(crate) struct Rendered {
+    pub files: Vec<(String, String)>,
+    pub emit_time: Duration,
+    pub render_time: Duration,
+}
 
 /// Emits and renders every planned file on all cores (token streams are not `Send`, so each worker does both).
-/// `t.emit` and `t.render` get the CPU time summed over workers; the result is in plan order.
 pub(crate) fn emit_and_render(
     api: &ir::Api,
     shared: Option<&syn::Path>,
     header: &str,
-    t: &mut Timings,
-) -> Result<Vec<(String, String)>, Diagnostics> {
+) -> Result<Rendered, Diagnostics> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -35,12 +41,10 @@ pub(crate) fn emit_and_render(
                 break;
             };
             let start = Instant::now();
-            emit::docs::defer();
             let tokens = emit::emit_part(api, part, shared.as_ref());
-            let docs = emit::docs::take();
             emit_time += start.elapsed();
             let start = Instant::now();
-            let rendered = render::render(header, tokens, &docs, path);
+            let rendered = render::render(header, tokens, path);
             render_time += start.elapsed();
             if let Ok(mut r) = results.lock() {
                 r[i] = Some(rendered);
@@ -71,10 +75,9 @@ pub(crate) fn emit_and_render(
         });
     }
     let (emit_time, render_time) = totals.into_inner().unwrap_or_default();
-    t.emit = emit_time;
-    t.render = render_time;
     let results = results.into_inner().unwrap_or_default();
-    plan.into_iter()
+    let files = plan
+        .into_iter()
         .zip(results)
         .map(|((path, _), r)| match r {
             Some(r) => r.map(|text| (path, text)),
@@ -83,5 +86,10 @@ pub(crate) fn emit_and_render(
                 format!("internal error: {path} was not rendered"),
             )),
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok(Rendered {
+        files,
+        emit_time,
+        render_time,
+    })
 }

@@ -8,6 +8,7 @@ use super::runtime::http::{Failure, FromInner, Inner};
 use super::runtime::request::Request;
 use super::runtime::response::ErrorStatuses;
 use super::types::*;
+
 /// Async client for Stax Customer API.
 ///
 /// Cheap to clone (the connection pool is shared). Its `Debug` output never shows credentials.
@@ -15,59 +16,72 @@ use super::types::*;
 pub struct Client {
     inner: Arc<Inner>,
 }
+
 impl FromInner for Client {
     type Error = Error;
+
     fn from_inner(inner: Arc<Inner>) -> Self {
         Client { inner }
     }
 }
+
 impl Client {
-    /// A builder with the spec's default server; set the base URL, credentials, retries and timeouts.
+    /// A builder with the spec's default server; set the base URL, credentials, retries and
+    /// timeouts.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES)
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
 }
+
 /// The error statuses `list_customers` declares.
 const LIST_CUSTOMERS_ERRORS: &ErrorStatuses = &ErrorStatuses::codes(
     &[400, 401, 422, 429, 500],
 );
+
 /// The error statuses `create_customer` declares.
 const CREATE_CUSTOMER_ERRORS: &ErrorStatuses = &ErrorStatuses::codes(
     &[400, 401, 422, 429, 500],
 );
+
 /// The error statuses `get_customer` declares.
 const GET_CUSTOMER_ERRORS: &ErrorStatuses = &ErrorStatuses::codes(
     &[400, 401, 404, 429, 500],
 );
+
 /// The error statuses `update_customer` declares.
 const UPDATE_CUSTOMER_ERRORS: &ErrorStatuses = &ErrorStatuses::codes(
     &[400, 401, 404, 422, 429, 500],
 );
+
 /// The error statuses `delete_customer` declares.
 const DELETE_CUSTOMER_ERRORS: &ErrorStatuses = &ErrorStatuses::codes(
     &[400, 401, 404, 422, 429, 500],
 );
+
 /// The error statuses `list_customer_payment_methods` declares.
 const LIST_CUSTOMER_PAYMENT_METHODS_ERRORS: &ErrorStatuses = &ErrorStatuses::codes(
     &[400, 401, 404, 422, 429, 500],
 );
+
 impl Client {
     /// List customers
     ///
-    /// Lists the merchant's customers, one page at a time, filtered and sorted by the query parameters.
-    /// Soft-deleted customers are not listed. No match gives 200 with an empty `data` array.
+    /// Lists the merchant's customers, one page at a time, filtered and sorted by the query
+    /// parameters. Soft-deleted customers are not listed. No match gives 200 with an empty `data`
+    /// array.
     ///
-    /// Unverified: 422 for an invalid `sort` or `order` is documented for `GET /item` only; the same
-    /// validator is assumed here.
+    /// Unverified: 422 for an invalid `sort` or `order` is documented for `GET /item` only; the
+    /// same validator is assumed here.
     ///
-    /// Unverified: the order without `sort` is said to be `created_at` descending only by a third-party
-    /// summary. There is no documented parameter to include soft-deleted customers (the web UI has a
-    /// "Deleted" filter; its API parameter is unknown). A third-party summary mentions a `direction`
-    /// parameter; the official docs use `order`, which is what this spec models.
+    /// Unverified: the order without `sort` is said to be `created_at` descending only by a
+    /// third-party summary. There is no documented parameter to include soft-deleted customers (the
+    /// web UI has a "Deleted" filter; its API parameter is unknown). A third-party summary mentions
+    /// a `direction` parameter; the official docs use `order`, which is what this spec models.
     ///
     /// `GET /customer` (operationId `listCustomers`).
     ///
@@ -99,7 +113,11 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         resp.json_or_error(LIST_CUSTOMERS_ERRORS)
     }
-    /// Streams every item of `list_customers`, page by page, starting at `params.page` (default 1). Each page is fetched only when the previous one is consumed, with every other parameter kept; an error is yielded once and ends the stream.
+
+    /// Streams every item of `list_customers`, page by page, starting at `params.page` (default 1).
+    ///
+    /// Each page is fetched only when the previous one is consumed, with every other parameter
+    /// kept; an error is yielded once and ends the stream.
     pub fn list_customers_stream(
         &self,
         params: &ListCustomersParams,
@@ -125,10 +143,11 @@ impl Client {
             },
         )
     }
+
     /// Create a customer
     ///
-    /// Creates a customer. At least one of `firstname`, `lastname`, `email` or `company` must be given.
-    /// Success is 200 (not 201) with the new customer.
+    /// Creates a customer. At least one of `firstname`, `lastname`, `email` or `company` must be
+    /// given. Success is 200 (not 201) with the new customer.
     ///
     /// `POST /customer` (operationId `createCustomer`).
     ///
@@ -144,9 +163,11 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         resp.json_or_error(CREATE_CUSTOMER_ERRORS)
     }
+
     /// Get a customer
     ///
-    /// Returns one customer, without its payment methods. Works for soft-deleted customers too: their `deleted_at` is not null.
+    /// Returns one customer, without its payment methods. Works for soft-deleted customers too:
+    /// their `deleted_at` is not null.
     ///
     /// `GET /customer/{id}` (operationId `getCustomer`).
     ///
@@ -158,31 +179,33 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         resp.json_or_error(GET_CUSTOMER_ERRORS)
     }
+
     /// Update a customer
     ///
-    /// Partial update: only the fields sent are changed; omitted fields stay unchanged, and an empty
-    /// body does not fail. The answer is the whole updated customer with a new `updated_at`. The id
-    /// cannot be changed.
+    /// Partial update: only the fields sent are changed; omitted fields stay unchanged, and an
+    /// empty body does not fail. The answer is the whole updated customer with a new `updated_at`.
+    /// The id cannot be changed.
     ///
-    /// Soft-deleted customers cannot be updated. Unverified: the status and body for that case are not
-    /// documented (404 or 422 with an `id` message is likely).
+    /// Soft-deleted customers cannot be updated. Unverified: the status and body for that case are
+    /// not documented (404 or 422 with an `id` message is likely).
     ///
     /// The official docs ask three things of a caller:
-    /// - Read before writing: get the current record with `getCustomer` first, so that only the fields
-    ///   that really change are sent and nothing is overwritten by accident.
+    /// - Read before writing: get the current record with `getCustomer` first, so that only the
+    ///   fields that really change are sent and nothing is overwritten by accident.
     /// - Check `deleted_at` first and do not update a soft-deleted customer.
     /// - Log each update, for auditing and troubleshooting.
     ///
     /// The Rust client generated from this document does all three in its checked variant,
     /// `update_customer_checked`: it reads the record, refuses a soft-deleted one (see
-    /// `x-soft-delete-field` on `Customer`) without sending anything, sends only the fields that differ
-    /// and sends nothing when none does. Every call, checked or not, emits audit events through
-    /// `tracing` that name the operation, the customer id and the fields sent, never their values.
+    /// `x-soft-delete-field` on `Customer`) without sending anything, sends only the fields that
+    /// differ and sends nothing when none does. Every call, checked or not, emits audit events
+    /// through `tracing` that name the operation, the customer id and the fields sent, never their
+    /// values.
     ///
-    /// Unverified: a 422 is documented with "required when none of ... are present" messages, although
-    /// the docs also say an update does not fail without input; it probably happens only when a request
-    /// blanks all of firstname, lastname, email and company. Whether an explicit `null` clears a
-    /// nullable field is not documented either.
+    /// Unverified: a 422 is documented with "required when none of ... are present" messages,
+    /// although the docs also say an update does not fail without input; it probably happens only
+    /// when a request blanks all of firstname, lastname, email and company. Whether an explicit
+    /// `null` clears a nullable field is not documented either.
     ///
     /// `PUT /customer/{id}` (operationId `updateCustomer`).
     ///
@@ -200,7 +223,11 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         resp.json_or_error(UPDATE_CUSTOMER_ERRORS)
     }
-    /// Read-before-write `update_customer`: validates, GETs the record with `get_customer`, refuses a soft-deleted record with `Error::Deleted`, drops every field whose value equals the current one, and sends only the rest; when nothing differs it returns the current record without a write.
+
+    /// Read-before-write `update_customer`: validates, GETs the record with `get_customer`, refuses
+    /// a soft-deleted record with `Error::Deleted`, drops every field whose value equals the
+    /// current one, and sends only the rest; when nothing differs it returns the current record
+    /// without a write.
     pub async fn update_customer_checked(
         &self,
         id: &str,
@@ -221,12 +248,13 @@ impl Client {
             Some(changed) => self.update_customer(id, &changed).await,
         }
     }
+
     /// Soft-delete a customer
     ///
-    /// Soft-deletes one customer: sets `deleted_at`, hides it from `listCustomers`, keeps its payment
-    /// methods and transactions. The answer is the customer with a non-null `deleted_at`. The record
-    /// can still be read with `getCustomer`. One customer per call; no body. Only Stax support can
-    /// undo a deletion through official channels.
+    /// Soft-deletes one customer: sets `deleted_at`, hides it from `listCustomers`, keeps its
+    /// payment methods and transactions. The answer is the customer with a non-null `deleted_at`.
+    /// The record can still be read with `getCustomer`. One customer per call; no body. Only Stax
+    /// support can undo a deletion through official channels.
     ///
     /// Unverified: for an unknown id both the legacy blueprint and the current docs' examples show
     /// 422 `{"id": "customer not found"}`, while the current docs' status table lists 404. Both are
@@ -242,9 +270,13 @@ impl Client {
         let resp = self.inner.execute(req).await?;
         resp.json_or_error(DELETE_CUSTOMER_ERRORS)
     }
+
     /// List a customer's payment methods
     ///
-    /// Returns all of the customer's payment methods that are not deleted, newest `created_at` first, as a bare JSON array (not paginated). The official docs call the path parameter `customerId`. Unknown ids are documented as 404 in the status table, while the example shows 422 `{"id": ["The selected id is invalid."]}`; both are described.
+    /// Returns all of the customer's payment methods that are not deleted, newest `created_at`
+    /// first, as a bare JSON array (not paginated). The official docs call the path parameter
+    /// `customerId`. Unknown ids are documented as 404 in the status table, while the example shows
+    /// 422 `{"id": ["The selected id is invalid."]}`; both are described.
     ///
     /// `GET /customer/{id}/payment-method` (operationId `listCustomerPaymentMethods`).
     ///

@@ -6,8 +6,11 @@ use super::runtime::errors::{
 use super::runtime::http::Failure;
 use super::runtime::response::{ErrorStatuses, Response, ResponseError};
 use super::types::*;
-/// Everything a call can fail with. Error responses are told apart by HTTP status first; the body is then
-/// decoded as the type the spec declares for that status (the raw text is always kept).
+
+/// Everything a call can fail with.
+///
+/// Error responses are told apart by HTTP status first; the body is then decoded as the type the
+/// spec declares for that status (the raw text is always kept).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -51,6 +54,7 @@ pub enum Error {
     #[error(transparent)]
     Config(ConfigError),
 }
+
 impl Error {
     /// The HTTP status of the response this error comes from, if there was one.
     pub fn status(&self) -> Option<u16> {
@@ -67,9 +71,10 @@ impl Error {
         }
     }
 }
+
 impl ResponseError for Error {
-    /// The status's own variant when the operation declares it (or a range or `default` covering it),
-    /// else `UnexpectedStatus`.
+    /// The status's own variant when the operation declares it (or a range or `default` covering
+    /// it), else `UnexpectedStatus`.
     fn from_response(resp: Response, declared: &ErrorStatuses) -> Self {
         match resp.status() {
             400 if declared.has_code(400) => Self::BadRequest(resp.api_error()),
@@ -82,6 +87,7 @@ impl ResponseError for Error {
         }
     }
 }
+
 impl From<Failure> for Error {
     fn from(f: Failure) -> Self {
         match f {
@@ -93,11 +99,13 @@ impl From<Failure> for Error {
         }
     }
 }
+
 impl From<ValidationErrors> for Error {
     fn from(e: ValidationErrors) -> Self {
         Self::InvalidRequest(e)
     }
 }
+
 impl From<DecodeError> for Error {
     fn from(e: DecodeError) -> Self {
         Self::Decode(e)

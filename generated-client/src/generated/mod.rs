@@ -3,49 +3,60 @@
 //!
 //! The Customer resource of the Stax Payments API (formerly Fattmerchant / Omni).
 //!
-//! The facts this document rests on, each with its source (the official Stax docs, the legacy Apiary
-//! blueprint, the official SDKs) and how sure it is, are listed in `spec/SOURCES.md` next to this file.
-//! Text starting with "Unverified:" marks something the sources only suggest or disagree on.
+//! The facts this document rests on, each with its source (the official Stax docs, the legacy
+//! Apiary blueprint, the official SDKs) and how sure it is, are listed in `spec/SOURCES.md` next to
+//! this file. Text starting with "Unverified:" marks something the sources only suggest or disagree
+//! on.
 //!
-//! The API itself has no version in its paths or headers; `info.version` is this document's version.
-//! Production and sandbox share the one server below: the API key decides whether a live or a test
-//! gateway is used.
+//! The API itself has no version in its paths or headers; `info.version` is this document's
+//! version. Production and sandbox share the one server below: the API key decides whether a live
+//! or a test gateway is used.
 //!
-//! Every request needs `Authorization: Bearer <API key>`, where the key is a merchant API key (a JWT).
-//! Send `Content-Type: application/json` and `Accept: application/json` on every request.
+//! Every request needs `Authorization: Bearer <API key>`, where the key is a merchant API key (a
+//! JWT). Send `Content-Type: application/json` and `Accept: application/json` on every request.
 //! Rate limit: 100 requests per minute; past it the API answers 429 with a `Retry-After` header.
-//! Timestamps look like `2017-05-08 19:22:51` (no `T`, no zone). Unverified: the official SDKs read them
-//! as UTC, the official docs don't say.
+//! Timestamps look like `2017-05-08 19:22:51` (no `T`, no zone). Unverified: the official SDKs read
+//! them as UTC, the official docs don't say.
 //!
 //! Vendor extensions in this document:
 //! - `x-soft-delete-field` (on a schema): names the property whose non-null value marks the record
 //!   as soft-deleted.
-//! - `x-enum-validate-only: true` (on a string schema with an `enum`): the generator keeps the Rust type
-//!   a plain `String` and checks membership in the enum in `validate()` instead of generating a Rust enum.
-//! - `x-pagination` (on a list operation): `page-parameter` is the query parameter that selects the page,
-//!   `items-field` the response property that holds the page's items, and `last-page-field` the response
-//!   property that holds the number of the last page.
+//! - `x-enum-validate-only: true` (on a string schema with an `enum`): the generator keeps the Rust
+//!   type a plain `String` and checks membership in the enum in `validate()` instead of generating
+//!   a Rust enum.
+//! - `x-pagination` (on a list operation): `page-parameter` is the query parameter that selects the
+//!   page, `items-field` the response property that holds the page's items, and `last-page-field`
+//!   the response property that holds the number of the last page.
+
 pub mod types;
 mod client;
 mod error;
 pub mod runtime;
+
 pub use client::Client;
 pub use error::Error;
+
 /// Configures and builds a [`Client`].
 pub type ClientBuilder = runtime::builder::ClientBuilder<Client>;
+
 pub use runtime::errors::{
     ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError,
     TransportError, ValidationErrors,
 };
 pub use types::*;
+
 /// The first server the spec lists (its variables set to their defaults).
 pub const DEFAULT_BASE_URL: &str = "https://apiprod.fattlabs.com";
-/// The security schemes the spec declares. Set a credential with `ClientBuilder::credential(name, value)`.
+
+/// The security schemes the spec declares.
+///
+/// Set a credential with `ClientBuilder::credential(name, value)`.
 ///
 /// - `bearerAuth`: bearer token.
 pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[
     runtime::auth::Scheme::bearer("bearerAuth"),
 ];
+
 /// The API-wide security requirement: `bearerAuth`.
 pub(crate) const SECURITY: runtime::auth::Security = runtime::auth::Security::required(
     &[&["bearerAuth"]],

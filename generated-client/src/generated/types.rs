@@ -5,6 +5,7 @@ use super::runtime::nullable;
 use super::runtime::enums::string_enum;
 use super::runtime::errors::ValidationErrors;
 use super::runtime::validate::{Validator, index, join};
+
 /// The 249 values the spec allows where this list is checked.
 pub(crate) const ADDRESS_COUNTRY_VALUES: &[&str] = &[
     "ABW",
@@ -257,13 +258,16 @@ pub(crate) const ADDRESS_COUNTRY_VALUES: &[&str] = &[
     "ZMB",
     "ZWE",
 ];
-/// A customer as the API returns it. Every official example contains the fields listed under
-/// `required`; those that can be null are `nullable`. Fields added to the API later
-/// (`address_country`, `cc_sms`, `allow_invoice_credit_card_payments`, `has_address`,
-/// `missing_address_components`) are missing from some official examples, so they are optional.
-/// The formats and limits are those the API enforces on writes; they describe the data and are not
-/// checked on received records.
-/// `x-soft-delete-field: deleted_at` means: a non-null `deleted_at` marks the customer as soft-deleted.
+
+/// A customer as the API returns it.
+///
+/// Every official example contains the fields listed under `required`; those that can be null are
+/// `nullable`. Fields added to the API later (`address_country`, `cc_sms`,
+/// `allow_invoice_credit_card_payments`, `has_address`, `missing_address_components`) are missing
+/// from some official examples, so they are optional. The formats and limits are those the API
+/// enforces on writes; they describe the data and are not checked on received records.
+/// `x-soft-delete-field: deleted_at` means: a non-null `deleted_at` marks the customer as
+/// soft-deleted.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     /// The customer's id, a UUID v4.
@@ -274,10 +278,16 @@ pub struct Customer {
     pub email: Option<String>,
     /// Further e-mail addresses that receive copies (e.g. of receipts).
     pub cc_emails: Option<Vec<String>>,
-    /// Phone numbers that receive copies by SMS. Unverified: the official Android SDK types this field as arbitrary JSON.
+    /// Phone numbers that receive copies by SMS.
+    ///
+    /// Unverified: the official Android SDK types this field as arbitrary JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cc_sms: Option<Vec<String>>,
-    /// Written through the API's unanchored check `[0-9]{10,15}`, so a stored number may carry formatting characters. Not asserted as a pattern here: the list filter `phone=` (empty) finds customers without a phone, which suggests that stored values can be `""`.
+    /// Written through the API's unanchored check `[0-9]{10,15}`, so a stored number may carry
+    /// formatting characters.
+    ///
+    /// Not asserted as a pattern here: the list filter `phone=` (empty) finds customers without a
+    /// phone, which suggests that stored values can be `""`.
     pub phone: Option<String>,
     pub address_1: Option<String>,
     pub address_2: Option<String>,
@@ -285,40 +295,63 @@ pub struct Customer {
     /// Two-letter state abbreviation.
     pub address_state: Option<String>,
     pub address_zip: Option<String>,
-    /// ISO 3166-1 alpha-3 code as stored; deliberately not checked against the code list in responses. Missing from one legacy example, so optional.
+    /// ISO 3166-1 alpha-3 code as stored; deliberately not checked against the code list in
+    /// responses.
+    ///
+    /// Missing from one legacy example, so optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
     /// Internal notes, never shown to the customer.
     pub notes: Option<String>,
     /// The merchant's own reference.
     pub reference: Option<String>,
-    /// Customer options such as custom fields. Its type depends on the era of the record: `""` (empty string) in the legacy docs, `null`, or an object such as `{"customer_custom_fields": [...]}` in the current docs. Left untyped on purpose.
+    /// Customer options such as custom fields.
+    ///
+    /// Its type depends on the era of the record: `""` (empty string) in the legacy docs, `null`,
+    /// or an object such as `{"customer_custom_fields": [...]}` in the current docs. Left untyped
+    /// on purpose.
     pub options: Option<serde_json::Value>,
-    /// Whether invoices may be paid by credit card. Unverified: assumed never null (present in newer examples only).
+    /// Whether invoices may be paid by credit card.
+    ///
+    /// Unverified: assumed never null (present in newer examples only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_invoice_credit_card_payments: Option<bool>,
     /// When the customer was created (`YYYY-MM-DD HH:MM:SS`; the official SDKs read it as UTC).
     pub created_at: String,
-    /// When the customer was last changed (`YYYY-MM-DD HH:MM:SS`; the official SDKs read it as UTC).
+    /// When the customer was last changed (`YYYY-MM-DD HH:MM:SS`; the official SDKs read it as
+    /// UTC).
     pub updated_at: String,
     /// When the customer was soft-deleted; null while it is not.
     pub deleted_at: Option<String>,
-    /// Protocol-relative Gravatar URL (`//www.gravatar.com/avatar/<md5>`), computed by the server. Present in every example and never null there; typed nullable so that a null, which no source rules out, does not make a whole record undecodable.
+    /// Protocol-relative Gravatar URL (`//www.gravatar.com/avatar/<md5>`), computed by the server.
+    ///
+    /// Present in every example and never null there; typed nullable so that a null, which no
+    /// source rules out, does not make a whole record undecodable.
     pub gravatar: Option<String>,
     /// Computed by the server.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_address: Option<bool>,
-    /// Address fields still missing, computed by the server. Unverified: assumed never null (the official Android SDK declares it nullable).
+    /// Address fields still missing, computed by the server.
+    ///
+    /// Unverified: assumed never null (the official Android SDK declares it nullable).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub missing_address_components: Option<Vec<String>>,
-    /// The customer this one was merged into. Unverified: seen only in the official iOS SDK model; read-only is assumed.
+    /// The customer this one was merged into.
+    ///
+    /// Unverified: seen only in the official iOS SDK model; read-only is assumed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_merge: Option<String>,
-    /// Customers merged into this one. Unverified: seen only in the official iOS SDK model; read-only is assumed.
+    /// Customers merged into this one.
+    ///
+    /// Unverified: seen only in the official iOS SDK model; read-only is assumed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub child_merges: Option<Vec<String>>,
 }
-/// Body of `createCustomer`. Every property is optional on its own, but at least one of `firstname`, `lastname`, `email` and `company` must be given (encoded by the `anyOf`).
+
+/// Body of `createCustomer`.
+///
+/// Every property is optional on its own, but at least one of `firstname`, `lastname`, `email` and
+/// `company` must be given (encoded by the `anyOf`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct CustomerCreate {
     /// Required if none of lastname, email and company is given.
@@ -333,7 +366,10 @@ pub struct CustomerCreate {
     /// Required if none of firstname, lastname and email is given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
-    /// 10 to 15 digits. Unverified: the API's regex `/[0-9]{10,15}/` is not anchored, so it may also accept numbers with formatting characters; this spec asks for digits only.
+    /// 10 to 15 digits.
+    ///
+    /// Unverified: the API's regex `/[0-9]{10,15}/` is not anchored, so it may also accept numbers
+    /// with formatting characters; this spec asks for digits only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -350,6 +386,7 @@ pub struct CustomerCreate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
     /// Internal notes, never shown to the customer.
+    ///
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
@@ -364,6 +401,7 @@ pub struct CustomerCreate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<String>>,
     /// Further e-mail addresses that receive copies.
+    ///
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
@@ -371,8 +409,11 @@ pub struct CustomerCreate {
         deserialize_with = "nullable::deserialize",
     )]
     pub cc_emails: Option<Option<Vec<String>>>,
-    /// Phone numbers that receive copies by SMS. Unverified: the legacy docs give the digits regex used here, the current docs say "string(255), valid phone".
-    /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
+    /// Phone numbers that receive copies by SMS.
+    ///
+    /// Unverified: the legacy docs give the digits regex used here, the current docs say
+    /// "string(255), valid phone". `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`:
+    /// sent as `v`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -382,10 +423,14 @@ pub struct CustomerCreate {
     /// Whether invoices may be paid by credit card.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_invoice_credit_card_payments: Option<bool>,
-    /// Customer options such as custom fields, e.g. `{"customer_custom_fields": [{"id", "name", "placeholder", "required", "visible", "type", "value"}]}`. Documented by the current docs only.
+    /// Customer options such as custom fields, e.g.
+    /// `{"customer_custom_fields": [{"id", "name", "placeholder", "required", "visible", "type", "value"}]}`.
+    ///
+    /// Documented by the current docs only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<BTreeMap<String, serde_json::Value>>,
 }
+
 impl CustomerCreate {
     /// Checks every constraint of the spec; all violations are reported, named by field.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -393,6 +438,7 @@ impl CustomerCreate {
         self.validate_at(checks, "");
         checks.finish()
     }
+
     /// Records violations in `checks`, under the field path `path` (empty at the top).
     pub(crate) fn validate_at(&self, checks: &mut Validator, path: &str) {
         if let Some(x) = &self.firstname {
@@ -484,7 +530,10 @@ impl CustomerCreate {
             );
     }
 }
-/// One page of customers (flat legacy Laravel paginator: no `first_page_url`, `path` or `links`). Unverified: `from` and `to` are null when `data` is empty, as in standard Laravel.
+
+/// One page of customers (flat legacy Laravel paginator: no `first_page_url`, `path` or `links`).
+///
+/// Unverified: `from` and `to` are null when `data` is empty, as in standard Laravel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomerPage {
     /// Number of matching customers on all pages.
@@ -506,9 +555,11 @@ pub struct CustomerPage {
     pub to: Option<i64>,
     pub data: Vec<Customer>,
 }
-/// Body of `updateCustomer` (partial update). Every property is optional: omitted fields stay
-/// unchanged, and an empty object is accepted. `id` is immutable, so it is not a property.
-/// Field constraints are the same as for `CustomerCreate`.
+
+/// Body of `updateCustomer` (partial update).
+///
+/// Every property is optional: omitted fields stay unchanged, and an empty object is accepted. `id`
+/// is immutable, so it is not a property. Field constraints are the same as for `CustomerCreate`.
 /// Unverified: `notes`, `cc_emails`, `cc_sms` and `options` are documented as nullable, so an
 /// explicit `null` probably clears them, but the docs don't say so.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
@@ -521,7 +572,10 @@ pub struct CustomerUpdate {
     pub email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
-    /// 10 to 15 digits. Unverified: the API's regex `/[0-9]{10,15}/` is not anchored, so it may also accept numbers with formatting characters; this spec asks for digits only.
+    /// 10 to 15 digits.
+    ///
+    /// Unverified: the API's regex `/[0-9]{10,15}/` is not anchored, so it may also accept numbers
+    /// with formatting characters; this spec asks for digits only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -537,8 +591,10 @@ pub struct CustomerUpdate {
     pub address_zip: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
-    /// Internal notes, never shown to the customer. Unverified: an explicit `null` probably clears them.
-    /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
+    /// Internal notes, never shown to the customer.
+    ///
+    /// Unverified: an explicit `null` probably clears them. `None`: not sent; `Some(None)`: sent as
+    /// `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -551,16 +607,21 @@ pub struct CustomerUpdate {
     /// Ids of uploaded files to attach (at most 50 characters each). Never returned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<String>>,
-    /// Further e-mail addresses that receive copies. Unverified: an explicit `null` probably clears them.
-    /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
+    /// Further e-mail addresses that receive copies.
+    ///
+    /// Unverified: an explicit `null` probably clears them. `None`: not sent; `Some(None)`: sent as
+    /// `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "nullable::deserialize",
     )]
     pub cc_emails: Option<Option<Vec<String>>>,
-    /// Phone numbers that receive copies by SMS. Unverified: an explicit `null` probably clears them; the legacy docs give the digits regex used here, the current docs say "string(255), valid phone".
-    /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
+    /// Phone numbers that receive copies by SMS.
+    ///
+    /// Unverified: an explicit `null` probably clears them; the legacy docs give the digits regex
+    /// used here, the current docs say "string(255), valid phone". `None`: not sent; `Some(None)`:
+    /// sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -570,8 +631,11 @@ pub struct CustomerUpdate {
     /// Whether invoices may be paid by credit card.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_invoice_credit_card_payments: Option<bool>,
-    /// Customer options such as custom fields, e.g. `{"customer_custom_fields": [...]}`. Documented by the current docs only. Nullable like the record's `options`, so an update can send `null`. Unverified: that `null` clears the options is not documented.
-    /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
+    /// Customer options such as custom fields, e.g. `{"customer_custom_fields": [...]}`.
+    ///
+    /// Documented by the current docs only. Nullable like the record's `options`, so an update can
+    /// send `null`. Unverified: that `null` clears the options is not documented. `None`: not sent;
+    /// `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -579,6 +643,7 @@ pub struct CustomerUpdate {
     )]
     pub options: Option<Option<BTreeMap<String, serde_json::Value>>>,
 }
+
 impl CustomerUpdate {
     /// Checks every constraint of the spec; all violations are reported, named by field.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -586,6 +651,7 @@ impl CustomerUpdate {
         self.validate_at(checks, "");
         checks.finish()
     }
+
     /// Records violations in `checks`, under the field path `path` (empty at the top).
     pub(crate) fn validate_at(&self, checks: &mut Validator, path: &str) {
         if let Some(x) = &self.firstname {
@@ -667,7 +733,9 @@ impl CustomerUpdate {
         }
     }
 }
+
 pub type ErrorBody = BTreeMap<String, serde_json::Value>;
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListCustomersOrder {
     Asc,
@@ -675,7 +743,9 @@ pub enum ListCustomersOrder {
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 string_enum!(ListCustomersOrder { Asc = "ASC", Desc = "DESC" } Unknown);
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListCustomersSort {
     Firstname,
@@ -691,18 +761,26 @@ pub enum ListCustomersSort {
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 string_enum!(
     ListCustomersSort { Firstname = "firstname", Lastname = "lastname", Email = "email",
     Company = "company", Address1 = "address_1", AddressCity = "address_city",
     AddressState = "address_state", Reference = "reference", CreatedAt = "created_at",
     UpdatedAt = "updated_at" } Unknown
 );
+
 /// 404 body for an unknown customer id; `id` holds a message string, not a list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NotFoundError {
     pub id: String,
 }
-/// A stored card or bank account of a customer. Unverified: assembled from the official SDK models rather than the API docs; everything but `id` and `customer_id` is optional, and the types are kept lenient. Whether the card fields can be null for bank accounts is not known. Some examples also embed the `customer`, which is not modelled here.
+
+/// A stored card or bank account of a customer.
+///
+/// Unverified: assembled from the official SDK models rather than the API docs; everything but `id`
+/// and `customer_id` is optional, and the types are kept lenient. Whether the card fields can be
+/// null for bank accounts is not known. Some examples also embed the `customer`, which is not
+/// modelled here.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PaymentMethod {
     pub id: String,
@@ -716,7 +794,10 @@ pub struct PaymentMethod {
     pub nickname: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<PaymentMethodMethod>,
-    /// Whether this is the customer's default payment method: integer 0/1 in the official iOS SDK, a boolean elsewhere. Left untyped on purpose.
+    /// Whether this is the customer's default payment method: integer 0/1 in the official iOS SDK,
+    /// a boolean elsewhere.
+    ///
+    /// Left untyped on purpose.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -764,6 +845,7 @@ pub struct PaymentMethod {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purged_at: Option<String>,
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PaymentMethodMethod {
     Card,
@@ -771,66 +853,71 @@ pub enum PaymentMethodMethod {
     /// A value the spec does not list (kept as received; refused by `validate()`).
     Unknown(String),
 }
+
 string_enum!(PaymentMethodMethod { Card = "card", Bank = "bank" } Unknown);
+
 pub type ValidationError = BTreeMap<String, ValidationErrorValue>;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ValidationErrorValue {
     String(String),
     Array(Vec<String>),
 }
+
 /// Query, header and cookie parameters of `list_customers`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ListCustomersParams {
-    /// Substring filter (`LIKE %value%`).
-    /// `firstname` (query parameter).
+    /// Substring filter (`LIKE %value%`). `firstname` (query parameter).
     pub firstname: Option<String>,
-    /// Substring filter (`LIKE %value%`).
-    /// `lastname` (query parameter).
+    /// Substring filter (`LIKE %value%`). `lastname` (query parameter).
     pub lastname: Option<String>,
-    /// Substring filter (`LIKE %value%`).
-    /// `company` (query parameter).
+    /// Substring filter (`LIKE %value%`). `company` (query parameter).
     pub company: Option<String>,
-    /// Substring filter (`LIKE %value%`). An empty value finds customers without a phone.
-    /// `phone` (query parameter).
+    /// Substring filter (`LIKE %value%`).
+    ///
+    /// An empty value finds customers without a phone. `phone` (query parameter).
     pub phone: Option<String>,
-    /// Substring filter (`LIKE %value%`).
-    /// `email` (query parameter).
+    /// Substring filter (`LIKE %value%`). `email` (query parameter).
     pub email: Option<String>,
-    /// Substring filter (`LIKE %value%`).
-    /// `address_1` (query parameter).
+    /// Substring filter (`LIKE %value%`). `address_1` (query parameter).
     pub address_1: Option<String>,
-    /// Substring filter (`LIKE %value%`).
-    /// `address_2` (query parameter).
+    /// Substring filter (`LIKE %value%`). `address_2` (query parameter).
     pub address_2: Option<String>,
-    /// Substring filter (`LIKE %value%`).
-    /// `address_city` (query parameter).
+    /// Substring filter (`LIKE %value%`). `address_city` (query parameter).
     pub address_city: Option<String>,
     /// Substring filter (`LIKE %value%`) on the two-letter state.
+    ///
     /// `address_state` (query parameter).
     pub address_state: Option<String>,
-    /// Substring filter (`LIKE %value%`).
-    /// `address_zip` (query parameter).
+    /// Substring filter (`LIKE %value%`). `address_zip` (query parameter).
     pub address_zip: Option<String>,
-    /// Filter on the merchant's reference. Unverified: the official docs list this filter without saying how it matches; `LIKE %value%` like the other filters is assumed.
-    /// `reference` (query parameter).
+    /// Filter on the merchant's reference.
+    ///
+    /// Unverified: the official docs list this filter without saying how it matches; `LIKE %value%`
+    /// like the other filters is assumed. `reference` (query parameter).
     pub reference: Option<String>,
-    /// Keywords, sent once each (`keywords[]=a&keywords[]=b`). Every keyword must match one of id, firstname, lastname, email, company, notes, reference or phone. The docs warn that this can be slow.
-    /// `keywords[]` (query parameter).
+    /// Keywords, sent once each (`keywords[]=a&keywords[]=b`).
+    ///
+    /// Every keyword must match one of id, firstname, lastname, email, company, notes, reference or
+    /// phone. The docs warn that this can be slow. `keywords[]` (query parameter).
     pub keywords: Option<Vec<String>>,
-    /// Page number, from 1. Unverified: documented only by SDKs and third-party sources, and the first page when omitted is assumed.
+    /// Page number, from 1. Unverified: documented only by SDKs and third-party sources, and the
+    /// first page when omitted is assumed.
+    ///
     /// `page` (query parameter).
     pub page: Option<i64>,
-    /// Page size. Unverified: documented only by SDKs and third-party sources; the default of 50 is inferred from examples, and the maximum is not documented.
-    /// `per_page` (query parameter).
+    /// Page size.
+    ///
+    /// Unverified: documented only by SDKs and third-party sources; the default of 50 is inferred
+    /// from examples, and the maximum is not documented. `per_page` (query parameter).
     pub per_page: Option<i64>,
-    /// Field to sort by.
-    /// `sort` (query parameter).
+    /// Field to sort by. `sort` (query parameter).
     pub sort: Option<ListCustomersSort>,
-    /// Sort direction.
-    /// `order` (query parameter).
+    /// Sort direction. `order` (query parameter).
     pub order: Option<ListCustomersOrder>,
 }
+
 impl ListCustomersParams {
     /// Checks every constraint of the spec; all violations are reported, named by field.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -838,6 +925,7 @@ impl ListCustomersParams {
         self.validate_at(checks, "");
         checks.finish()
     }
+
     /// Records violations in `checks`, under the field path `path` (empty at the top).
     pub(crate) fn validate_at(&self, checks: &mut Validator, path: &str) {
         if let Some(x) = &self.address_state {

@@ -31,13 +31,8 @@ use crate::names::{self, Namespace};
 use crate::pointer::{self, ComponentKind};
 
 /// Lowers a parsed spec into the IR. Warnings are returned beside the IR; errors replace it.
-/// `graph` is the reference graph of `raw` (`parse` builds it).
-pub fn lower(
-    spec: &OpenAPI,
-    raw: &Value,
-    graph: graph::Graph,
-) -> Result<(Api, Diagnostics), Diagnostics> {
-    let mut cx = Lowerer::new(spec, raw, graph);
+pub fn lower(spec: &OpenAPI, raw: &Value) -> Result<(Api, Diagnostics), Diagnostics> {
+    let mut cx = Lowerer::new(spec, raw, graph::Graph::build(raw));
     let api = cx.run();
     if cx.diags.has_errors() {
         Err(cx.diags)

@@ -20,7 +20,7 @@ pub struct GenStats {
     /// Best time to deserialise the text into `openapiv3::OpenAPI` alone.
     pub floor: Duration,
     /// Stage times of the fastest run; `emit` and `render` are CPU time summed over the worker threads.
-    pub timings: generator::Timings,
+    pub timings: generator::timing::Timings,
     /// Wall time of the fastest run, text to files.
     pub total: Duration,
     /// Peak resident memory of the process (`VmHWM`), including the floor's parse, if known.
@@ -59,14 +59,14 @@ pub fn measure(path: &Path, iterations: usize) -> Result<GenStats, String> {
         generator::Config { command: "cargo xtask bench".into(), spec_label: label.clone(), shared_runtime: None };
     // Floor and generation alternate, so a machine that changes speed during the runs affects both alike.
     let mut floor = Duration::MAX;
-    let mut best: Option<(Duration, generator::Timings, generator::GeneratedFiles)> = None;
+    let mut best: Option<(Duration, generator::timing::Timings, generator::GeneratedFiles)> = None;
     for _ in 0..iterations {
         let start = Instant::now();
         let doc = deserialize_floor(&text)?;
         floor = floor.min(start.elapsed());
         drop(doc);
         let start = Instant::now();
-        let (files, timings) = generator::generate_str_timed(&text, &config).map_err(|d| format!("{label}:\n{d}"))?;
+        let (files, timings) = generator::timing::generate_str(&text, &config).map_err(|d| format!("{label}:\n{d}"))?;
         let total = start.elapsed();
         if best.as_ref().is_none_or(|(t, ..)| total < *t) {
             best = Some((total, timings, files));
