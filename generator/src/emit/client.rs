@@ -185,7 +185,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let validate = super::validate::before_sending(api, op);
     let build = super::request::build(api, op);
     let dispatch = dispatch(op);
-    let allow = super::lints::deprecated(api, &quote!(#(#args)* #ret #validate #build #dispatch));
+    let allow = super::lints::deprecated_if(super::lints::op_uses_deprecated(api, op, false));
     quote! {
         #d
         #gap

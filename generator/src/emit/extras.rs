@@ -99,7 +99,7 @@ pub fn stream_method(api: &Api, op: &Operation) -> TokenStream {
             })
         }
     };
-    let allow = super::lints::deprecated(api, &item);
+    let allow = super::lints::deprecated_if(super::lints::op_uses_deprecated(api, op, true));
     quote!(#[doc = #doc] #allow #item)
 }
 
@@ -151,6 +151,6 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     };
-    let allow = super::lints::deprecated(api, &item);
+    let allow = super::lints::deprecated_if(super::lints::op_uses_deprecated(api, op, true));
     quote!(#[doc = #doc] #allow #item)
 }

@@ -67,6 +67,6 @@ pub fn download_method(api: &Api, op: &Operation) -> TokenStream {
             Ok(Download::new(resp))
         }
     };
-    let allow = super::lints::deprecated(api, &item);
+    let allow = super::lints::deprecated_if(super::lints::op_uses_deprecated(api, op, true));
     quote!(#d #dep #allow #item)
 }

@@ -1,17 +1,31 @@
 //! The lint allowances generated items carry: each only on an item that can trigger its lint, with the reason.
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, TypeRef};
+use crate::ir::{Api, Operation, Success, TypeRef};
 
-/// `#[allow(deprecated)]` when `item` names something the spec deprecates (using it is the spec's choice).
-pub fn deprecated(api: &Api, item: &TokenStream) -> TokenStream {
-    if !api.deprecated.is_empty() && names_any(item, api) {
-        allow_deprecated()
-    } else {
-        TokenStream::new()
+/// `#[allow(deprecated)]` when `yes` (the item names something the spec deprecates: using it is the spec's choice).
+pub fn deprecated_if(yes: bool) -> TokenStream {
+    if yes { allow_deprecated() } else { TokenStream::new() }
+}
+
+/// Whether an operation's method names something deprecated: a deprecated parameter, or a deprecated type among
+/// its arguments and results. `calls_it` adds the operation's own method (for the stream, checked and download
+/// forms, which call it).
+pub fn op_uses_deprecated(api: &Api, op: &Operation, calls_it: bool) -> bool {
+    if api.deprecated.is_empty() {
+        return false;
     }
+    let types = op.path_params.iter().chain(&op.params).map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty));
+    let success = match &op.success {
+        Success::Single(t, _) => type_is_deprecated(api, t),
+        Success::Several(e) => e.variants.iter().any(|v| type_is_deprecated(api, &v.ty)),
+    };
+    (calls_it && op.deprecated)
+        || op.path_params.iter().chain(&op.params).any(|p| p.deprecated)
+        || types.into_iter().any(|t| type_is_deprecated(api, t))
+        || success
 }
 
 /// The attribute itself.
@@ -28,13 +42,3 @@ pub fn type_is_deprecated(api: &Api, ty: &TypeRef) -> bool {
     }
 }
 
-fn names_any(tokens: &TokenStream, api: &Api) -> bool {
-    tokens.clone().into_iter().any(|tt| match tt {
-        TokenTree::Ident(i) => {
-            let name = i.to_string();
-            api.deprecated.contains(name.strip_prefix("r#").unwrap_or(&name))
-        }
-        TokenTree::Group(g) => names_any(&g.stream(), api),
-        _ => false,
-    })
-}

@@ -192,16 +192,8 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
         _ => {}
     }
     let scope = uses::FileScope { depth, types_glob: (!in_types).then_some("types"), type_names: &type_names, own };
-    let scanned: Vec<TokenStream> = body
-        .pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Tokens(t) => t.clone(),
-            Piece::Item(i) => quote::ToTokens::to_token_stream(i),
-        })
-        .collect();
     let mut out = Emitted::default();
-    out.tokens(uses::uses(&scanned.iter().collect::<Vec<_>>(), &scope));
+    out.tokens(uses::uses(&body.pieces, &scope));
     out.pieces.extend(body.pieces);
     out
 }

@@ -57,9 +57,10 @@ pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
         " Query, header and cookie parameters of `{}`.",
         op.method_name
     );
-    let validate = super::validate::validate_impl(api, &name, checks);
+    let uses_deprecated = op.params.iter().any(|p| p.deprecated || super::lints::type_is_deprecated(api, &p.ty));
+    let validate = super::validate::validate_impl(&name, checks, uses_deprecated);
     let fields: Vec<TokenStream> = fields.collect();
-    let allow = super::lints::deprecated(api, &quote!(#(#fields)*));
+    let allow = super::lints::deprecated_if(op.params.iter().any(|p| super::lints::type_is_deprecated(api, &p.ty)));
     Some(quote! {
         #[doc = #doc_line]
         #allow

@@ -27,7 +27,7 @@ pub fn emit_defs(api: &Api, range: std::ops::Range<usize>, out: &mut Emitted) {
                 let name = ident(&def.name);
                 let ty = rust_type(t);
                 let d = doc(def.doc.as_deref());
-                let allow = super::lints::deprecated(api, &ty);
+                let allow = super::lints::deprecated_if(super::lints::type_is_deprecated(api, t));
                 out.tokens(quote!(#d #allow pub type #name = #ty;));
             }
         }
@@ -58,7 +58,7 @@ fn success_enum(api: &Api, op: &crate::ir::Operation) -> Option<TokenStream> {
         " The success responses of `{}`, one variant per status.",
         op.method_name
     );
-    let allow = super::lints::deprecated(api, &success_type_tokens(e));
+    let allow = super::lints::deprecated_if(e.variants.iter().any(|v| super::lints::type_is_deprecated(api, &v.ty)));
     let variants = e.variants.iter().map(|v| {
         let d = match v.status {
             crate::ir::StatusMatch::Code(code) => format!(" Status {code}."),
@@ -225,12 +225,6 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             }
         }
     }
-}
-
-/// The variant types of a success enum, as tokens (to see whether they name a deprecated type).
-fn success_type_tokens(e: &crate::ir::SuccessEnum) -> TokenStream {
-    let types = e.variants.iter().map(|v| rust_type(&v.ty));
-    quote!(#(#types)*)
 }
 
 /// The shared allowed-values lists, one constant each.

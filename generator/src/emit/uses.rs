@@ -11,6 +11,8 @@ use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 use rustc_hash::FxHashSet as HashSet;
 
+use super::Piece;
+
 /// Names a generated file may use unqualified, with their paths; `@` stands for the generated module's root.
 const IMPORTS: &[(&str, &str)] = &[
     ("Arc", "std::sync::Arc"),
@@ -65,12 +67,16 @@ pub struct FileScope<'a> {
     pub own: &'a [&'a str],
 }
 
-/// The `use` items for `code`, as tokens: external crates first, then the generated crate's own items.
-pub fn uses(code: &[&TokenStream], scope: &FileScope) -> TokenStream {
-    let mut seen = HashSet::default();
-    for tokens in code {
-        free_idents(tokens, &mut seen);
+/// The `use` items for a file's pieces, as tokens: external crates first, then the generated crate's own items.
+pub fn uses(pieces: &[Piece], scope: &FileScope) -> TokenStream {
+    let mut scan = Scan { scope, seen: HashSet::default(), names_a_type: false };
+    for piece in pieces {
+        match piece {
+            Piece::Tokens(tokens) => scan.tokens(tokens),
+            Piece::Item(item) => scan.item(item),
+        }
     }
+    let Scan { seen, names_a_type, .. } = scan;
     let root = "super::".repeat(scope.depth);
     // Module path -> names imported from it, grouped like rustfmt does.
     let mut external: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
@@ -87,7 +93,7 @@ pub fn uses(code: &[&TokenStream], scope: &FileScope) -> TokenStream {
         group.entry(module.to_owned()).or_default().insert(name);
     }
     if let Some(types) = scope.types_glob
-        && seen.iter().any(|n| scope.type_names.contains(n))
+        && names_a_type
     {
         local.entry(format!("{root}{types}")).or_default().insert("*");
     }
@@ -104,32 +110,114 @@ pub fn uses(code: &[&TokenStream], scope: &FileScope) -> TokenStream {
     out
 }
 
-/// Identifiers that stand on their own: not after `.` (fields, methods), not after `::` (paths' later parts), and
-/// not before a lone `:` or `=` (field and argument declarations, macro arms). The serde path
-/// `"nullable::deserialize"`, written in a string, counts as `nullable`.
-fn free_idents(tokens: &TokenStream, out: &mut HashSet<String>) {
-    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let punct = |i: usize| match tokens.get(i) {
-        Some(TokenTree::Punct(p)) => Some(p.as_char()),
-        _ => None,
-    };
-    for (i, tt) in tokens.iter().enumerate() {
-        match tt {
-            TokenTree::Ident(ident) => {
-                let before = (i.checked_sub(2).and_then(punct), i.checked_sub(1).and_then(punct));
-                let after = (punct(i + 1), punct(i + 2));
-                let after_path = before == (Some(':'), Some(':'));
-                let declared = matches!(after, (Some(':'), c) if c != Some(':'))
-                    || matches!(after, (Some('='), c) if c != Some('=') && c != Some('>'));
-                if before.1 != Some('.') && !after_path && !declared {
-                    out.insert(ident.to_string());
+/// What a file's code names: the import names it uses, and whether it names a type of `types`.
+struct Scan<'a> {
+    scope: &'a FileScope<'a>,
+    seen: HashSet<&'static str>,
+    names_a_type: bool,
+}
+
+impl Scan<'_> {
+    /// Notes a name the code uses unqualified.
+    fn note(&mut self, name: &str) {
+        if let Some((import, _)) = IMPORTS.iter().find(|(n, _)| *n == name) {
+            self.seen.insert(import);
+        } else if !self.names_a_type && name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            self.names_a_type = self.scope.type_names.contains(name);
+        }
+    }
+
+    /// Identifiers that stand on their own: not after `.` (fields, methods), not after `::` (paths' later parts),
+    /// and not before a lone `:` or `=` (field and argument declarations, macro arms).
+    fn tokens(&mut self, tokens: &TokenStream) {
+        // The last two punctuation characters before the current token, and an identifier waiting for the two
+        // tokens after it.
+        let mut before: [Option<char>; 2] = [None, None];
+        let mut pending: Option<(String, [Option<char>; 2])> = None;
+        let mut after: Vec<Option<char>> = Vec::with_capacity(2);
+        for tt in tokens.clone() {
+            let punct = match &tt {
+                TokenTree::Punct(p) => Some(p.as_char()),
+                _ => None,
+            };
+            if pending.is_some() {
+                after.push(punct);
+                if after.len() == 2 {
+                    self.settle(pending.take(), &after);
+                    after.clear();
                 }
             }
-            TokenTree::Group(g) => free_idents(&g.stream(), out),
-            TokenTree::Literal(l) if l.to_string() == "\"nullable::deserialize\"" => {
-                out.insert("nullable".to_owned());
+            match tt {
+                TokenTree::Ident(ident) => {
+                    if pending.is_some() {
+                        self.settle(pending.take(), &after);
+                        after.clear();
+                    }
+                    pending = Some((ident.to_string(), before));
+                    before = [None, None];
+                }
+                TokenTree::Group(g) => {
+                    self.tokens(&g.stream());
+                    before = [None, None];
+                }
+                TokenTree::Punct(p) => before = [before[1], Some(p.as_char())],
+                TokenTree::Literal(_) => before = [None, None],
             }
-            _ => {}
+        }
+        self.settle(pending, &after);
+    }
+
+    /// Decides on an identifier once the tokens around it are known.
+    fn settle(&mut self, pending: Option<(String, [Option<char>; 2])>, after: &[Option<char>]) {
+        let Some((name, before)) = pending else { return };
+        let after = (after.first().copied().flatten(), after.get(1).copied().flatten());
+        let after_path = before == [Some(':'), Some(':')];
+        let declared = matches!(after, (Some(':'), c) if c != Some(':'))
+            || matches!(after, (Some('='), c) if c != Some('=') && c != Some('>'));
+        if before[1] != Some('.') && !after_path && !declared {
+            self.note(&name);
+        }
+    }
+
+    /// A struct built as a syntax tree: its attributes (derives, `deserialize_with`) and its field types.
+    fn item(&mut self, item: &syn::Item) {
+        let syn::Item::Struct(s) = item else {
+            self.tokens(&quote::ToTokens::to_token_stream(item));
+            return;
+        };
+        let attrs = s.attrs.iter().chain(s.fields.iter().flat_map(|f| &f.attrs));
+        for attr in attrs {
+            match &attr.meta {
+                syn::Meta::List(list) if list.path.is_ident("derive") => self.tokens(&list.tokens),
+                syn::Meta::List(list) if list.path.is_ident("serde") => {
+                    if list.tokens.to_string().contains("\"nullable::deserialize\"") {
+                        self.note("nullable");
+                    }
+                }
+                _ => {}
+            }
+        }
+        for f in &s.fields {
+            self.ty(&f.ty);
+        }
+    }
+
+    /// The names a type path uses unqualified: its first segment, and those of its generic arguments.
+    fn ty(&mut self, ty: &syn::Type) {
+        let syn::Type::Path(p) = ty else { return };
+        if p.path.leading_colon.is_none()
+            && let Some(first) = p.path.segments.first()
+        {
+            self.note(&first.ident.to_string());
+        }
+        for seg in &p.path.segments {
+            if let syn::PathArguments::AngleBracketed(args) = &seg.arguments {
+                for arg in &args.args {
+                    if let syn::GenericArgument::Type(t) = arg {
+                        self.ty(t);
+                    }
+                }
+            }
         }
     }
 }
@@ -148,7 +236,7 @@ mod tests {
         };
         let names: HashSet<String> = ["Pet".to_owned()].into_iter().collect();
         let scope = FileScope { depth: 1, types_glob: Some("types"), type_names: &names, own: &[] };
-        let text = uses(&[&code], &scope).to_string();
+        let text = uses(&[Piece::Tokens(code)], &scope).to_string();
         assert_eq!(
             text,
             "use serde :: Serialize ; use super :: Error ; use super :: runtime :: request :: Request ; \

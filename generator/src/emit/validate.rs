@@ -16,17 +16,22 @@ pub fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => union_checks(api, u),
         _ => return TokenStream::new(),
     };
-    validate_impl(api, &ident(&def.name), body)
+    let deprecated = match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.deprecated || super::lints::type_is_deprecated(api, &f.ty)),
+        TypeKind::Union(u) => u.variants.iter().any(|v| super::lints::type_is_deprecated(api, &v.ty)),
+        _ => false,
+    };
+    validate_impl(&ident(&def.name), body, def.deprecated || deprecated)
 }
 
 /// `impl name { validate(), validate_at() }` around the checks `body` (which read `self`, `checks` and `path`).
-pub fn validate_impl(api: &Api, name: &proc_macro2::Ident, body: TokenStream) -> TokenStream {
+pub fn validate_impl(name: &proc_macro2::Ident, body: TokenStream, uses_deprecated: bool) -> TokenStream {
     let unused = if body.is_empty() {
         quote!(#[allow(unused_variables, reason = "nothing of this type is constrained")])
     } else {
         TokenStream::new()
     };
-    let allow = super::lints::deprecated(api, &quote!(#name #body));
+    let allow = super::lints::deprecated_if(uses_deprecated);
     quote! {
         #allow
         impl #name {
