@@ -12,7 +12,7 @@ use crate::ir::{
 
 /// The whole `client.rs` module body.
 pub fn emit(api: &Api) -> TokenStream {
-    let methods = methods(api, 0..api.operations.len());
+    let methods = methods(api, &api.operations);
     let core = emit_core(api);
     quote! {
         #core
@@ -22,9 +22,9 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-/// The methods of the operations with indices in `range` (the body of an `impl Client` block).
-pub fn methods(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
-    let methods = api.operations[range].iter().map(|op| {
+/// The methods of the operations `ops` (the body of an `impl Client` block).
+pub fn methods<'a>(api: &Api, ops: impl IntoIterator<Item = &'a Operation>) -> TokenStream {
+    let methods = ops.into_iter().map(|op| {
         let mut out = method(api, op);
         out.extend([
             super::extras::stream_method(op),

@@ -7,17 +7,17 @@ use super::ast;
 use super::docs::{doc, doc_attrs};
 use super::Emitted;
 use super::tyref::{ident, rust_type};
-use crate::ir::{Api, Field, Presence, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{Api, Field, Operation, Presence, Struct, TypeDef, TypeKind, Union};
 
 /// The whole `types.rs` module body.
 pub fn emit(api: &Api, out: &mut Emitted) {
-    emit_defs(api, 0..api.types.len(), out);
-    out.tokens(emit_op_types(api, 0..api.operations.len()));
+    emit_defs(api, &api.types, out);
+    out.tokens(emit_op_types(api, &api.operations));
 }
 
-/// The named types with indices in `range`.
-pub fn emit_defs(api: &Api, range: std::ops::Range<usize>, out: &mut Emitted) {
-    for def in &api.types[range] {
+/// The named types `defs`.
+pub fn emit_defs<'a>(api: &Api, defs: impl IntoIterator<Item = &'a TypeDef>, out: &mut Emitted) {
+    for def in defs {
         match &def.kind {
             TypeKind::Struct(s) => out.item(emit_struct(def, s)),
             TypeKind::Enum(e) => out.tokens(super::enums::emit(def, e)),
@@ -33,13 +33,16 @@ pub fn emit_defs(api: &Api, range: std::ops::Range<usize>, out: &mut Emitted) {
     }
 }
 
-/// The params structs and success enums of the operations with indices in `range`.
-pub fn emit_op_types(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
-    let ops = &api.operations[range];
+/// The params structs and success enums of the operations `ops`.
+pub fn emit_op_types<'a>(
+    api: &Api,
+    ops: impl IntoIterator<Item = &'a Operation> + Clone,
+) -> TokenStream {
     let params = ops
-        .iter()
+        .clone()
+        .into_iter()
         .filter_map(|op| super::params::emit_struct(api, op));
-    let responses = ops.iter().filter_map(success_enum);
+    let responses = ops.into_iter().filter_map(success_enum);
     quote! {
         #(#params)*
         #(#responses)*

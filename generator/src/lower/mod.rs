@@ -12,6 +12,7 @@ mod refs;
 mod responses;
 mod schema;
 mod security;
+mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -106,7 +107,7 @@ impl<'a> Lowerer<'a> {
         self.dedupe(&mut operations, &mut errors);
         self.make_types_finite();
         self.mark_directions(&operations, &errors);
-        Api {
+        let mut api = Api {
             title: self.spec.info.title.clone(),
             description: self.spec.info.description.clone(),
             default_base_url: self.default_base_url(),
@@ -116,7 +117,10 @@ impl<'a> Lowerer<'a> {
             operations,
             errors,
             has_checked_update,
-        }
+            modules: Vec::new(),
+        };
+        api.modules = tags::modules(&api);
+        api
     }
 
     /// Gives every component schema its Rust name(s) first, so inline names never take them.

@@ -15,6 +15,9 @@
 #[derive(Debug, ::thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// The server answered 404; the body is decoded as the spec declares it for 404.
+    #[error("{0}")]
+    NotFound(super::runtime::errors::ApiError<super::types::Problem>),
     /// The server answered a status the operation does not declare.
     #[error("unexpected status: {0}")]
     UnexpectedStatus(super::runtime::errors::ApiError<::serde_json::Value>),
@@ -46,6 +49,7 @@ impl Error {
     ) -> Self {
         let status = resp.status();
         match status {
+            404u16 if codes.contains(&404u16) => Self::NotFound(resp.api_error()),
             _ => Self::UnexpectedStatus(resp.api_error()),
         }
     }
@@ -78,6 +82,7 @@ impl Error {
     /// The HTTP status of the response this error comes from, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
+            Self::NotFound(e) => Some(e.status()),
             Self::UnexpectedStatus(e) => Some(e.status()),
             Self::Decode(e) => Some(e.status),
             _ => None,

@@ -38,5 +38,10 @@ impl Client {
         self.inner.base_url()
     }
 }
-mod ops_000;
-mod ops_001;
+mod issues;
+mod issues2;
+mod other;
+mod pulls;
+mod runtime2;
+mod shared2;
+mod r#type;

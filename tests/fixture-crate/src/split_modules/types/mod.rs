@@ -12,7 +12,11 @@
 )]
 #[allow(unused_imports)]
 use super::runtime;
-mod part_000;
-mod ops_000;
-pub use part_000::*;
-pub use ops_000::*;
+mod issues;
+mod pulls;
+mod shared;
+mod r#type;
+pub use issues::*;
+pub use pulls::*;
+pub use shared::*;
+pub use r#type::*;

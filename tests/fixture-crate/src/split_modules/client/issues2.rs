@@ -11,11 +11,15 @@
     clippy::match_overlapping_arm
 )]
 impl super::Client {
-    /// `GET /r100` (operationId `r100`).
+    /// `PUT /issues/{id}/lock` (operationId `lockIssue`).
     ///
     /// Credentials: `token`.
-    pub async fn r100(&self) -> Result<(), super::Error> {
-        let mut req = super::runtime::http::Request::get("r100", "/r100");
+    pub async fn lock_issue(&self, id: &str) -> Result<(), super::Error> {
+        let mut req = super::runtime::http::Request::put(
+            "lockIssue",
+            "/issues/{id}/lock",
+        );
+        req.path("id", &id);
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }

@@ -12,15 +12,11 @@
 )]
 #[allow(unused_imports)]
 use super::*;
-/// Query, header and cookie parameters of `r000`.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct R000Params {
-    /// `q` (query parameter).
-    pub q: Option<String>,
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Bug,
+    Feature,
+    /// A value the spec does not list (kept as received; refused by `validate()`).
+    Unknown(String),
 }
-impl R000Params {
-    super::runtime::validate::validate_method!(params);
-    /// Records violations in `v`.
-    #[allow(unused_variables)]
-    pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {}
-}
+super::runtime::enums::string_enum!(Kind { Bug = "bug", Feature = "feature" } Unknown);

@@ -816,4 +816,12 @@ impl super::Client {
         req.security = super::SECURITY;
         super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
     }
+    /// `GET /r100` (operationId `r100`).
+    ///
+    /// Credentials: `token`.
+    pub async fn r100(&self) -> Result<(), super::Error> {
+        let mut req = super::runtime::http::Request::get("r100", "/r100");
+        req.security = super::SECURITY;
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
+    }
 }

@@ -10,10 +10,13 @@
     clippy::needless_lifetimes,
     clippy::match_overlapping_arm
 )]
-#[allow(unused_imports)]
-use super::*;
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Thing {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+impl super::Client {
+    /// `GET /shared` (operationId `getShared`).
+    ///
+    /// Credentials: `token`.
+    pub async fn get_shared(&self) -> Result<(), super::Error> {
+        let mut req = super::runtime::http::Request::get("getShared", "/shared");
+        req.security = super::SECURITY;
+        super::Error::unit(self.inner.execute(req).await?, &[], &[], false)
+    }
 }
