@@ -12,15 +12,56 @@ pub fn path_segment(value: &str) -> String {
     utf8_percent_encode(value, SEGMENT).to_string()
 }
 
+/// A parameter's `style` (RFC 6570 as OpenAPI names it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// `simple`: comma-separated (path and header default).
+    Simple,
+    /// `label`: `.`-prefixed.
+    Label,
+    /// `matrix`: `;name=`-prefixed.
+    Matrix,
+    /// `form`: `name=value` (query and cookie default).
+    Form,
+    /// `spaceDelimited` arrays.
+    SpaceDelimited,
+    /// `pipeDelimited` arrays.
+    PipeDelimited,
+    /// `deepObject`: `name[key]=value`.
+    DeepObject,
+}
+
+/// A style with its `explode` setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Encoding {
+    /// The style.
+    pub style: Style,
+    /// Whether lists and objects are exploded into several values.
+    pub explode: bool,
+}
+
+impl Style {
+    /// This style with `explode: true`.
+    pub const fn exploded(self) -> Encoding {
+        Encoding { style: self, explode: true }
+    }
+
+    /// This style with `explode: false`.
+    pub const fn unexploded(self) -> Encoding {
+        Encoding { style: self, explode: false }
+    }
+}
+
 /// Renders a path parameter in `style: simple | label | matrix`, for a scalar or a list of scalars.
-pub fn path_param(style: &str, explode: bool, name: &str, values: &[String]) -> String {
+pub fn path_param(encoding: Encoding, name: &str, values: &[String]) -> String {
     let encoded: Vec<String> = values.iter().map(|v| path_segment(v)).collect();
-    match style {
-        "label" => {
+    let explode = encoding.explode;
+    match encoding.style {
+        Style::Label => {
             let sep = if explode { "." } else { "," };
             format!(".{}", encoded.join(sep))
         }
-        "matrix" => {
+        Style::Matrix => {
             if explode {
                 encoded.iter().map(|v| format!(";{name}={v}")).collect()
             } else {
@@ -111,33 +152,33 @@ impl Query {
     }
 
     /// [`Query::array`] for an optional parameter.
-    pub fn array_opt<T: Display>(&mut self, name: &str, style: &str, explode: bool, values: &Option<Vec<T>>) {
+    pub fn array_opt<T: Display>(&mut self, name: &str, encoding: Encoding, values: &Option<Vec<T>>) {
         if let Some(v) = values {
-            self.array(name, style, explode, v);
+            self.array(name, encoding, v);
         }
     }
 
     /// [`Query::serialized`] for an optional parameter.
-    pub fn serialized_opt<T: serde::Serialize>(&mut self, name: &str, style: &str, explode: bool, value: &Option<T>) {
+    pub fn serialized_opt<T: serde::Serialize>(&mut self, name: &str, encoding: Encoding, value: &Option<T>) {
         if let Some(v) = value {
-            self.serialized(name, style, explode, v);
+            self.serialized(name, encoding, v);
         }
     }
 
     /// Adds an array: `form` + explode repeats the name; otherwise values are joined by the style's delimiter.
-    pub fn array<T: Display>(&mut self, name: &str, style: &str, explode: bool, values: &[T]) {
+    pub fn array<T: Display>(&mut self, name: &str, encoding: Encoding, values: &[T]) {
         if values.is_empty() {
             return;
         }
-        if explode && style == "form" {
+        if encoding == Style::Form.exploded() {
             for v in values {
                 self.pairs.push((name.to_owned(), v.to_string()));
             }
             return;
         }
-        let sep = match style {
-            "spaceDelimited" => " ",
-            "pipeDelimited" => "|",
+        let sep = match encoding.style {
+            Style::SpaceDelimited => " ",
+            Style::PipeDelimited => "|",
             _ => ",",
         };
         let joined = values.iter().map(ToString::to_string).collect::<Vec<_>>().join(sep);
@@ -146,19 +187,19 @@ impl Query {
 
     /// Adds any serialisable value by its JSON shape: objects as [`Query::object`], arrays as [`Query::array`],
     /// scalars as one pair (`null` adds nothing).
-    pub fn serialized<T: serde::Serialize + ?Sized>(&mut self, name: &str, style: &str, explode: bool, value: &T) {
+    pub fn serialized<T: serde::Serialize + ?Sized>(&mut self, name: &str, encoding: Encoding, value: &T) {
         match serde_json::to_value(value) {
-            Ok(serde_json::Value::Object(_)) => self.object(name, style, explode, &object_fields(value)),
-            Ok(serde_json::Value::Array(_)) => self.array(name, style, explode, &param_strings(value)),
+            Ok(serde_json::Value::Object(_)) => self.object(name, encoding, &object_fields(value)),
+            Ok(serde_json::Value::Array(_)) => self.array(name, encoding, &param_strings(value)),
             Ok(serde_json::Value::Null) | Err(_) => {}
             Ok(_) => self.pairs.extend(param_strings(value).into_iter().map(|v| (name.to_owned(), v))),
         }
     }
 
     /// Adds an object: `deepObject` gives `name[key]=v`; `form` + explode gives `key=v`; otherwise `name=k,v,k,v`.
-    pub fn object(&mut self, name: &str, style: &str, explode: bool, fields: &[(String, String)]) {
-        match (style, explode) {
-            ("deepObject", _) => {
+    pub fn object(&mut self, name: &str, encoding: Encoding, fields: &[(String, String)]) {
+        match (encoding.style, encoding.explode) {
+            (Style::DeepObject, _) => {
                 for (k, v) in fields {
                     self.pairs.push((format!("{name}[{k}]"), v.clone()));
                 }
@@ -185,12 +226,12 @@ mod tests {
     #[test]
     fn styles() {
         let v = vec!["a".to_string(), "b".to_string()];
-        assert_eq!(path_param("label", false, "x", &v), ".a,b");
-        assert_eq!(path_param("matrix", true, "x", &v), ";x=a;x=b");
+        assert_eq!(path_param(Style::Label.unexploded(), "x", &v), ".a,b");
+        assert_eq!(path_param(Style::Matrix.exploded(), "x", &v), ";x=a;x=b");
         let mut q = Query::new();
-        q.array("k[]", "form", true, &["a", "b"]);
-        q.array("p", "pipeDelimited", false, &[1, 2]);
-        q.object("f", "deepObject", true, &[("n".into(), "1".into())]);
+        q.array("k[]", Style::Form.exploded(), &["a", "b"]);
+        q.array("p", Style::PipeDelimited.unexploded(), &[1, 2]);
+        q.object("f", Style::DeepObject.exploded(), &[("n".into(), "1".into())]);
         assert_eq!(
             q.pairs(),
             &[

@@ -7,6 +7,7 @@
 #[allow(unused_macros)]
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $fallback:ident) => {
+        #[allow(deprecated, reason = "the spec may deprecate the enum")]
         impl $name {
             /// The values the spec lists.
             pub const VALUES: &'static [&'static str] = &[$($wire),*];
@@ -25,6 +26,8 @@ macro_rules! string_enum {
             }
         }
 
+        #[allow(deprecated, reason = "the spec may deprecate the enum")]
+
         impl ::std::convert::From<&str> for $name {
             fn from(s: &str) -> Self {
                 match s {
@@ -34,11 +37,15 @@ macro_rules! string_enum {
             }
         }
 
+        #[allow(deprecated, reason = "the spec may deprecate the enum")]
+
         impl ::std::convert::From<::std::string::String> for $name {
             fn from(s: ::std::string::String) -> Self {
                 Self::from(s.as_str())
             }
         }
+
+        #[allow(deprecated, reason = "the spec may deprecate the enum")]
 
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -46,11 +53,15 @@ macro_rules! string_enum {
             }
         }
 
+        #[allow(deprecated, reason = "the spec may deprecate the enum")]
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
+
+        #[allow(deprecated, reason = "the spec may deprecate the enum")]
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
@@ -65,6 +76,7 @@ macro_rules! string_enum {
 #[allow(unused_macros)]
 macro_rules! int_enum {
     ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $fallback:ident) => {
+        #[allow(deprecated, reason = "the spec may deprecate the enum")]
         impl $name {
             /// The values the spec lists.
             pub const VALUES: &'static [i64] = &[$($wire),*];
@@ -83,6 +95,8 @@ macro_rules! int_enum {
             }
         }
 
+        #[allow(deprecated, reason = "the spec may deprecate the enum")]
+
         impl ::std::convert::From<i64> for $name {
             fn from(v: i64) -> Self {
                 match v {
@@ -92,17 +106,23 @@ macro_rules! int_enum {
             }
         }
 
+        #[allow(deprecated, reason = "the spec may deprecate the enum")]
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.value(), f)
             }
         }
 
+        #[allow(deprecated, reason = "the spec may deprecate the enum")]
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
+
+        #[allow(deprecated, reason = "the spec may deprecate the enum")]
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {

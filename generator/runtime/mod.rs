@@ -2,20 +2,26 @@
 //!
 //! The generator copies these files verbatim into each generated crate (`src/generated/runtime/`), so the output
 //! stands alone. Edit them in `generator/runtime/`, never in a generated crate. Nothing here refers to generated
-//! code: generated clients plug in through `builder::FromInner`.
+//! code: generated clients plug in through `http::FromInner` and `response::ResponseError`.
+//!
+//! Public: what a client's users touch (the builder, credentials, errors, downloads and file parts). The rest is
+//! plumbing for the generated code, private to the crate, so changing it is not an API change.
+#![allow(dead_code, reason = "every generated crate gets the whole runtime and uses the part its spec needs")]
 
-pub mod audit;
+pub(crate) mod audit;
 pub mod auth;
 pub mod builder;
-pub mod checked;
+pub(crate) mod checked;
 pub mod download;
-pub mod encode;
-pub mod enums;
+pub(crate) mod encode;
+pub(crate) mod enums;
 pub mod errors;
-pub mod http;
+pub(crate) mod http;
 pub mod multipart;
-pub mod nullable;
-pub mod paginate;
-pub mod retry;
-pub mod secret;
-pub mod validate;
+pub(crate) mod nullable;
+pub(crate) mod paginate;
+pub(crate) mod request;
+pub(crate) mod response;
+pub(crate) mod retry;
+pub(crate) mod secret;
+pub(crate) mod validate;

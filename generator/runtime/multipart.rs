@@ -9,7 +9,8 @@ use std::fmt;
 
 use bytes::Bytes;
 
-use super::http::{Failure, Request};
+use super::http::Failure;
+use super::request::Request;
 
 /// A file sent as one part of a `multipart/form-data` body: its bytes, a file name and a content type, as in
 /// `FilePart::new(std::fs::read("report.pdf")?).file_name("report.pdf").content_type("application/pdf")`.
@@ -82,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for FilePart {
 }
 
 /// The value of a file field: one file, a list of files (one part each, under the same name), or an optional one.
-pub trait Files {
+pub(crate) trait Files {
     /// Calls `f` with every file, in order.
     fn each_file(&self, f: &mut dyn FnMut(&FilePart));
 }
@@ -110,10 +111,10 @@ impl<T: Files> Files for Vec<T> {
 }
 
 /// A `multipart/form-data` body being built, part by part, in field order.
-pub struct Form {
+pub(crate) struct Form {
     boundary: String,
     body: Vec<u8>,
-    fields: Vec<&'static str>,
+    fields: Vec<String>,
 }
 
 impl Default for Form {
@@ -140,7 +141,7 @@ impl Form {
                     let text = item.as_str().map_or_else(|| item.to_string(), str::to_owned);
                     self.part(name, None, None, text.as_bytes());
                 }
-                self.fields.push(name);
+                self.fields.push(name.to_owned());
                 return Ok(());
             }
             serde_json::Value::String(s) => (s, None),
@@ -148,7 +149,7 @@ impl Form {
             v => (v.to_string(), None),
         };
         self.part(name, None, content_type, text.as_bytes());
-        self.fields.push(name);
+        self.fields.push(name.to_owned());
         Ok(())
     }
 
@@ -164,7 +165,7 @@ impl Form {
             self.part(name, Some(file.file_name.as_deref().unwrap_or("")), Some(content_type), &file.bytes);
         });
         if any {
-            self.fields.push(name);
+            self.fields.push(name.to_owned());
         }
     }
 

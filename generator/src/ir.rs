@@ -21,6 +21,9 @@ pub struct Api {
     pub errors: Vec<ErrorStatus>,
     /// True when some operation has a checked update (the `Deleted` error variant is needed).
     pub has_checked_update: bool,
+    /// Rust names of what the spec deprecates (types, fields, parameters, methods): code that names one of them
+    /// carries `#[allow(deprecated)]`.
+    pub deprecated: std::collections::BTreeSet<String>,
     /// The modules a big spec is split into, sorted by name; empty when one `types.rs` and one `client.rs` do.
     pub modules: Vec<Module>,
 }
@@ -253,6 +256,10 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
 }
 
+/// How many arrays, maps, nullable wrappers and aliases deep the checks of one value go; deeper ones are not
+/// checked (lowering warns where that happens).
+pub const MAX_CHECK_DEPTH: usize = 8;
+
 /// Constraints of a value, checked by `validate()` on sent types.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Checks {
@@ -336,8 +343,8 @@ pub struct Operation {
     pub method_name: String,
     /// Doc comment (summary and description).
     pub doc: Option<String>,
-    /// Upper-case HTTP method.
-    pub http_method: String,
+    /// The HTTP method.
+    pub http_method: HttpMethod,
     /// Path template as written in the spec.
     pub path: String,
     /// Path parameters, in template order.
@@ -351,7 +358,7 @@ pub struct Operation {
     /// Success responses (2xx), sorted by status.
     pub success: Success,
     /// Declared error statuses (codes, ranges, `default`), most specific first.
-    pub errors: Vec<ErrorKey>,
+    pub errors: Vec<StatusMatch>,
     /// The header parameter that makes retries safe (an idempotency key), by wire name.
     pub idempotency_header: Option<String>,
     /// Pagination, from `x-pagination`.
@@ -366,6 +373,83 @@ pub struct Operation {
     pub accept: Option<String>,
     /// Rust name of the streaming variant (`<op>_download`), when the success body is binary.
     pub download: Option<String>,
+    /// Name of the constant listing the declared error statuses (`<METHOD>_ERRORS`); `None` when none is declared.
+    pub errors_const: Option<String>,
+    /// Wire names of the query parameters whose values audit logs may show (the page number and page size).
+    pub loggable_query: Vec<String>,
+}
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl HttpMethod {
+    /// Every method, in the order OpenAPI's path item lists them.
+    pub const ALL: [HttpMethod; 8] = [
+        HttpMethod::Get,
+        HttpMethod::Put,
+        HttpMethod::Post,
+        HttpMethod::Delete,
+        HttpMethod::Options,
+        HttpMethod::Head,
+        HttpMethod::Patch,
+        HttpMethod::Trace,
+    ];
+
+    /// The method as HTTP writes it (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+
+    /// The method from its spec key (`get`, case-insensitive).
+    pub fn from_key(key: &str) -> Option<HttpMethod> {
+        HttpMethod::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(key))
+    }
+}
+
+/// A parameter's `style`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `simple` (path and header default).
+    Simple,
+    /// `label`.
+    Label,
+    /// `matrix`.
+    Matrix,
+    /// `form` (query and cookie default).
+    Form,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
 }
 
 /// Where a parameter goes.
@@ -396,14 +480,27 @@ pub struct Param {
     pub ty: TypeRef,
     /// Required parameters are plain values; others are `Option`.
     pub required: bool,
-    /// `style` (form, simple, label, matrix, deepObject, pipeDelimited, spaceDelimited).
-    pub style: String,
+    /// `style`.
+    pub style: ParamStyle,
     /// `explode`.
     pub explode: bool,
     /// Constraints checked before sending.
     pub checks: Checks,
     /// `deprecated: true` (marks the params struct field; path parameters are plain arguments).
     pub deprecated: bool,
+    /// How the value is written: by `Display`, as a list, or through its JSON form.
+    pub shape: ParamShape,
+}
+
+/// How a parameter's value becomes text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamShape {
+    /// A string, number, boolean or string enum, written with `Display`.
+    Scalar,
+    /// An array of scalars.
+    List,
+    /// Anything else (objects, arrays of objects, unions), through its JSON form.
+    Serialized,
 }
 
 /// A request body.
@@ -454,11 +551,30 @@ pub enum BodyEncoding {
 pub enum Success {
     /// One type for every 2xx status (or `()` when none has a body).
     Single(TypeRef, ResponseEncoding),
-    /// Different types per status: an enum named here.
-    Several {
-        name: String,
-        variants: Vec<(u16, String, TypeRef, ResponseEncoding)>,
-    },
+    /// Different types per status: an enum of its own.
+    Several(SuccessEnum),
+}
+
+/// The enum of an operation whose success statuses have different types.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SuccessEnum {
+    /// Rust name of the enum.
+    pub name: String,
+    /// One variant per success status, sorted by status (a `2XX` range last).
+    pub variants: Vec<SuccessVariant>,
+}
+
+/// One success status and what its body decodes to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SuccessVariant {
+    /// The status (a code, or the `2XX` range).
+    pub status: StatusMatch,
+    /// Rust name of the variant.
+    pub name: String,
+    /// The body type.
+    pub ty: TypeRef,
+    /// How the body is decoded.
+    pub encoding: ResponseEncoding,
 }
 
 /// How a response body is decoded.
@@ -474,13 +590,13 @@ pub enum ResponseEncoding {
     Empty,
 }
 
-/// Which statuses an error response covers.
+/// Which statuses a response covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ErrorKey {
+pub enum StatusMatch {
     /// One status code.
     Code(u16),
-    /// A range: `4` for `4XX`, `5` for `5XX`.
-    Range(u16),
+    /// A range: `2` for `2XX`, `4` for `4XX`, `5` for `5XX`.
+    Range(u8),
     /// The `default` response: any status not declared otherwise.
     Default,
 }
@@ -489,7 +605,7 @@ pub enum ErrorKey {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorStatus {
     /// The statuses covered.
-    pub key: ErrorKey,
+    pub key: StatusMatch,
     /// Variant name (`NotFound`).
     pub variant: String,
     /// The body type held by the variant.

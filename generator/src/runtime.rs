@@ -15,6 +15,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("multipart.rs", include_str!("../runtime/multipart.rs")),
     ("nullable.rs", include_str!("../runtime/nullable.rs")),
     ("paginate.rs", include_str!("../runtime/paginate.rs")),
+    ("request.rs", include_str!("../runtime/request.rs")),
+    ("response.rs", include_str!("../runtime/response.rs")),
     ("retry.rs", include_str!("../runtime/retry.rs")),
     ("secret.rs", include_str!("../runtime/secret.rs")),
     ("validate.rs", include_str!("../runtime/validate.rs")),

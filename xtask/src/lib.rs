@@ -2,7 +2,6 @@
 
 pub mod bench;
 pub mod corpus;
-pub mod fixtures;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -29,25 +28,9 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Regenerates `generated-client/src/generated/` from `spec/` and the fixture crate from `tests/fixtures/`,
-/// or with `check` only compares and fails on drift.
+/// Regenerates `generated-client/src/generated/` from `spec/`, or with `check` only compares and fails on drift.
+/// (The fixtures' output is locked by insta snapshots instead: `generator/tests/fixtures_snapshot.rs`.)
 pub fn codegen(root: &Path, check: bool) -> Result<Report, String> {
-    let mut report = client(root, check)?;
-    let fixtures = fixtures::codegen(root, check)?;
-    report.lines.extend(fixtures.lines);
-    report.warnings.extend(fixtures.warnings);
-    if check && !report.lines.is_empty() {
-        return Err(format!(
-            "generated code is stale relative to {SPEC} or {}/:\n  {}\nrun `{COMMAND}` and commit the result",
-            fixtures::FIXTURES,
-            report.lines.join("\n  ")
-        ));
-    }
-    Ok(report)
-}
-
-/// The repository's client: `generated-client/src/generated/` from [`SPEC`].
-fn client(root: &Path, check: bool) -> Result<Report, String> {
     let spec_path = root.join(SPEC);
     let text = fs::read_to_string(&spec_path).map_err(|e| format!("{}: {e}", spec_path.display()))?;
     let config = generator::Config { command: COMMAND.into(), spec_label: SPEC.into(), shared_runtime: None };
@@ -56,6 +39,12 @@ fn client(root: &Path, check: bool) -> Result<Report, String> {
     let wanted: Vec<(String, String)> = files.files.into_iter().map(|f| (f.path, f.contents)).collect();
     let mut report = sync(&root.join(OUT), &wanted, check)?;
     report.warnings = warnings;
+    if check && !report.lines.is_empty() {
+        return Err(format!(
+            "generated code is stale relative to {SPEC}:\n  {}\nrun `{COMMAND}` and commit the result",
+            report.lines.join("\n  ")
+        ));
+    }
     Ok(report)
 }
 

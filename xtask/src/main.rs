@@ -1,5 +1,5 @@
-//! `cargo xtask`: repository automation. `codegen` regenerates the client and the fixture crate; `--check` verifies
-//! both are current. `bench` measures the generator, the generated crates and the client, and writes BENCHMARKS.md.
+//! `cargo xtask`: repository automation. `codegen` regenerates the client; `--check` verifies
+//! it is current. `bench` measures the generator, the generated crates and the client, and writes BENCHMARKS.md.
 //! `corpus` generates, checks and decodes the examples of public descriptions (see `corpus/list.rs`).
 
 use std::path::PathBuf;

@@ -11,9 +11,9 @@ use syn::token;
 use super::tyref::ident;
 use crate::ir::TypeRef;
 
-/// The Rust type of a `TypeRef`, as seen from a module beside `types` (`types::X` when `qualified`).
+/// The Rust type of a `TypeRef`, named plainly (each generated file imports the types and `BTreeMap`).
 /// [`super::tyref::rust_type`] gives the same as tokens.
-pub fn rust_type(ty: &TypeRef, qualified: bool) -> syn::Type {
+pub fn rust_type(ty: &TypeRef) -> syn::Type {
     match ty {
         TypeRef::String => simple(&["String"]),
         TypeRef::Bool => simple(&["bool"]),
@@ -21,18 +21,18 @@ pub fn rust_type(ty: &TypeRef, qualified: bool) -> syn::Type {
         TypeRef::I64 => simple(&["i64"]),
         TypeRef::F32 => simple(&["f32"]),
         TypeRef::F64 => simple(&["f64"]),
-        TypeRef::Json => global(&["serde_json", "Value"], Vec::new()),
-        TypeRef::Bytes => global(&["bytes", "Bytes"], Vec::new()),
-        TypeRef::File => simple(&["super", "runtime", "multipart", "FilePart"]),
+        TypeRef::Json => simple(&["serde_json", "Value"]),
+        TypeRef::Bytes => simple(&["bytes", "Bytes"]),
+        TypeRef::File => simple(&["FilePart"]),
         TypeRef::Unit => syn::Type::Tuple(syn::TypeTuple {
             paren_token: token::Paren::default(),
             elems: Punctuated::new(),
         }),
-        TypeRef::Named(n) => named(n, qualified),
-        TypeRef::Boxed(n) => generic("Box", vec![named(n, qualified)]),
-        TypeRef::Nullable(inner) => option(rust_type(inner, qualified)),
-        TypeRef::Vec(inner) => generic("Vec", vec![rust_type(inner, qualified)]),
-        TypeRef::Map(inner) => map_of(rust_type(inner, qualified)),
+        TypeRef::Named(n) => simple(&[n]),
+        TypeRef::Boxed(n) => generic("Box", vec![simple(&[n])]),
+        TypeRef::Nullable(inner) => option(rust_type(inner)),
+        TypeRef::Vec(inner) => generic("Vec", vec![rust_type(inner)]),
+        TypeRef::Map(inner) => map_of(rust_type(inner)),
     }
 }
 
@@ -41,12 +41,9 @@ pub fn option(inner: syn::Type) -> syn::Type {
     generic("Option", vec![inner])
 }
 
-/// `::std::collections::BTreeMap<String, value>`.
+/// `BTreeMap<String, value>`.
 pub fn map_of(value: syn::Type) -> syn::Type {
-    global(
-        &["std", "collections", "BTreeMap"],
-        vec![simple(&["String"]), value],
-    )
+    generic("BTreeMap", vec![simple(&["String"]), value])
 }
 
 /// `#[doc = "text"]`.
@@ -116,31 +113,18 @@ fn attribute(meta: syn::Meta) -> syn::Attribute {
     }
 }
 
-fn named(name: &str, qualified: bool) -> syn::Type {
-    if qualified {
-        simple(&["super", "types", name])
-    } else {
-        simple(&[name])
-    }
-}
-
 /// A path type without a leading `::` and without generic arguments.
 fn simple(segments: &[&str]) -> syn::Type {
-    path_type(None, segments, Vec::new())
+    path_type(segments, Vec::new())
 }
 
 /// `name<args>`.
 fn generic(name: &str, args: Vec<syn::Type>) -> syn::Type {
-    path_type(None, &[name], args)
-}
-
-/// `::a::b::C<args>`.
-fn global(segments: &[&str], args: Vec<syn::Type>) -> syn::Type {
-    path_type(Some(token::PathSep::default()), segments, args)
+    path_type(&[name], args)
 }
 
 /// A path type whose last segment carries `args` (none: no angle brackets).
-fn path_type(leading: Option<token::PathSep>, segments: &[&str], args: Vec<syn::Type>) -> syn::Type {
+fn path_type(segments: &[&str], args: Vec<syn::Type>) -> syn::Type {
     let last = segments.len().saturating_sub(1);
     let mut args = Some(args);
     let segments = segments
@@ -165,7 +149,7 @@ fn path_type(leading: Option<token::PathSep>, segments: &[&str], args: Vec<syn::
     syn::Type::Path(syn::TypePath {
         qself: None,
         path: syn::Path {
-            leading_colon: leading,
+            leading_colon: None,
             segments,
         },
     })
@@ -176,51 +160,31 @@ mod tests {
     use super::*;
     use quote::ToTokens;
 
-    /// Every shape of type prints as the Rust type it stands for, seen from `types` or from beside it.
+    /// Every shape of type prints as the Rust type it stands for.
     #[test]
     fn types_print_as_their_rust_form() {
         let named = || TypeRef::Named("Pet".into());
         let cases = [
-            (TypeRef::String, "String", "String"),
-            (TypeRef::Bool, "bool", "bool"),
-            (TypeRef::I32, "i32", "i32"),
-            (TypeRef::I64, "i64", "i64"),
-            (TypeRef::F32, "f32", "f32"),
-            (TypeRef::F64, "f64", "f64"),
-            (TypeRef::Json, "::serde_json::Value", "::serde_json::Value"),
-            (TypeRef::Bytes, "::bytes::Bytes", "::bytes::Bytes"),
-            (
-                TypeRef::File,
-                "super::runtime::multipart::FilePart",
-                "super::runtime::multipart::FilePart",
-            ),
-            (TypeRef::Unit, "()", "()"),
-            (named(), "Pet", "super::types::Pet"),
-            (TypeRef::Boxed("Pet".into()), "Box<Pet>", "Box<super::types::Pet>"),
-            (
-                TypeRef::Nullable(Box::new(named())),
-                "Option<Pet>",
-                "Option<super::types::Pet>",
-            ),
-            (
-                TypeRef::Vec(Box::new(TypeRef::Nullable(Box::new(TypeRef::String)))),
-                "Vec<Option<String>>",
-                "Vec<Option<String>>",
-            ),
-            (
-                TypeRef::Map(Box::new(TypeRef::Vec(Box::new(named())))),
-                "::std::collections::BTreeMap<String, Vec<Pet>>",
-                "::std::collections::BTreeMap<String, Vec<super::types::Pet>>",
-            ),
+            (TypeRef::String, "String"),
+            (TypeRef::Bool, "bool"),
+            (TypeRef::I32, "i32"),
+            (TypeRef::I64, "i64"),
+            (TypeRef::F32, "f32"),
+            (TypeRef::F64, "f64"),
+            (TypeRef::Json, "serde_json::Value"),
+            (TypeRef::Bytes, "bytes::Bytes"),
+            (TypeRef::File, "FilePart"),
+            (TypeRef::Unit, "()"),
+            (named(), "Pet"),
+            (TypeRef::Boxed("Pet".into()), "Box<Pet>"),
+            (TypeRef::Nullable(Box::new(named())), "Option<Pet>"),
+            (TypeRef::Vec(Box::new(TypeRef::Nullable(Box::new(TypeRef::String)))), "Vec<Option<String>>"),
+            (TypeRef::Map(Box::new(TypeRef::Vec(Box::new(named())))), "BTreeMap<String, Vec<Pet>>"),
         ];
-        let tokens = |text: &str| {
-            let ty: syn::Type = syn::parse_str(text).expect("a Rust type");
-            ty.to_token_stream().to_string()
-        };
-        for (ty, local, qualified) in &cases {
-            let built = |q: bool| rust_type(ty, q).to_token_stream().to_string();
-            assert_eq!(built(false), tokens(local), "{ty:?}");
-            assert_eq!(built(true), tokens(qualified), "{ty:?}");
+        for (ty, text) in &cases {
+            let expected: syn::Type = syn::parse_str(text).expect("a Rust type");
+            let built = rust_type(ty).to_token_stream().to_string();
+            assert_eq!(built, expected.to_token_stream().to_string(), "{ty:?}");
         }
     }
 }

@@ -68,21 +68,52 @@ fn lines(text: &str) -> Vec<String> {
     lines
 }
 
-/// Calls `f` with each line of a doc block: trimmed, fences marked `text` and closed at the end.
+/// Calls `f` with each line of a doc block: trimmed, fences marked `text` and closed at the end, tabs as spaces.
+/// A line that continues a list item is indented under the item's text, as Markdown (and clippy) expect.
 fn for_each_line(text: &str, mut f: impl FnMut(&str)) {
     let mut in_fence = false;
+    let mut item_indent: Option<usize> = None;
+    let mut line = String::new();
     for l in text.lines() {
         let l = l.trim();
         if l.starts_with("```") || l.starts_with("~~~") {
             in_fence = !in_fence;
+            item_indent = None;
             f(if in_fence { "```text" } else { "```" });
-        } else {
-            f(l);
+            continue;
         }
+        if in_fence || l.is_empty() {
+            item_indent = None;
+            f(l);
+            continue;
+        }
+        line.clear();
+        match list_marker(l) {
+            Some(width) => item_indent = Some(width),
+            None => line.extend(std::iter::repeat_n(' ', item_indent.unwrap_or(0))),
+        }
+        if l.contains('\t') {
+            line.push_str(&l.replace('\t', "    "));
+        } else {
+            line.push_str(l);
+        }
+        f(&line);
     }
     if in_fence {
         f("```");
     }
+}
+
+/// The width of a Markdown list marker opening `line` (`- `, `* `, `+ `, `1. `, `1) `), if it has one.
+fn list_marker(line: &str) -> Option<usize> {
+    let bullet = matches!(line.as_bytes(), [b'-' | b'*' | b'+', b' ', ..]);
+    if bullet {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line.as_bytes()[digits..];
+    (digits > 0 && digits < 10 && rest.len() > 1 && matches!(rest[0], b'.' | b')') && rest[1] == b' ')
+        .then_some(digits + 2)
 }
 
 /// Replaces each marker line of prettyplease's output with its doc text, as `///` lines at the marker's indentation,
@@ -151,6 +182,13 @@ mod tests {
             "{spliced}"
         );
         assert!(!spliced.contains(MARK));
+    }
+
+    #[test]
+    fn list_items_continue_indented() {
+        let mut out = Vec::new();
+        for_each_line("€ Intro:\n- one\ncontinued\n12. two\nmore\n\nafter\tall", |l| out.push(l.to_owned()));
+        assert_eq!(out, ["€ Intro:", "- one", "  continued", "12. two", "    more", "", "after    all"]);
     }
 
     #[test]

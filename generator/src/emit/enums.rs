@@ -39,7 +39,7 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
                 /// A value the spec does not list.
                 #fallback(i64),
             }
-            super::runtime::enums::int_enum!(#name { #(#arms),* } #fallback);
+            int_enum!(#name { #(#arms),* } #fallback);
         };
     }
     let variants = e.variants.iter().map(|v| ident(&v.name));
@@ -57,6 +57,6 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
             /// A value the spec does not list (kept as received; refused by `validate()`).
             #fallback(String),
         }
-        super::runtime::enums::string_enum!(#name { #(#arms),* } #fallback);
+        string_enum!(#name { #(#arms),* } #fallback);
     }
 }

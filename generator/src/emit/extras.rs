@@ -5,11 +5,10 @@ use quote::quote;
 
 use super::client::{arguments, success_type};
 use super::tyref::{ident, rust_type};
-use super::validate::value_checks;
 use crate::ir::{Api, Operation, TypeRef};
 
 /// `<op>_stream(&params)`: every item of every page, fetched lazily, keeping the caller's filters.
-pub fn stream_method(op: &Operation) -> TokenStream {
+pub fn stream_method(api: &Api, op: &Operation) -> TokenStream {
     let Some(pg) = &op.pagination else {
         return TokenStream::new();
     };
@@ -19,7 +18,7 @@ pub fn stream_method(op: &Operation) -> TokenStream {
     let name = ident(&pg.method_name);
     let method = ident(&op.method_name);
     let params_ty = ident(ps);
-    let item = rust_type(&pg.item, true);
+    let item = rust_type(&pg.item);
     let page = ident(&pg.page_param);
     let items = ident(&pg.items_field);
     let path_args: Vec<_> = op.path_params.iter().map(|p| ident(&p.name)).collect();
@@ -32,7 +31,9 @@ pub fn stream_method(op: &Operation) -> TokenStream {
         matches!(p.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool)
     };
     let owned_paths = op.path_params.iter().zip(&path_args).filter(|(p, _)| !by_value(p))
-        .map(|(_, n)| quote!(let #n = ::std::borrow::ToOwned::to_owned(#n);));
+        .map(|(_, n)| quote!(let #n = #n.to_owned();));
+    let clone_paths: Vec<TokenStream> = op.path_params.iter().zip(&path_args).filter(|(p, _)| !by_value(p))
+        .map(|(_, n)| quote!(let #n = #n.clone();)).collect();
     let call_paths = op.path_params.iter().zip(&path_args)
         .map(|(p, n)| if by_value(p) { quote!(#n) } else { quote!(&#n) });
     let set_page = if pg.page_is_i32 {
@@ -76,29 +77,30 @@ pub fn stream_method(op: &Operation) -> TokenStream {
     let doc = format!(
         " Streams every item of `{}`, page by page, starting at `params.{}` (default 1). Each page is fetched only when \
          the previous one is consumed, with every other parameter kept; an error is yielded once and ends the stream.",
-        op.method_name, pg.page_param
+        op.method_name.trim_start_matches("r#"), pg.page_param.trim_start_matches("r#")
     );
-    quote! {
-        #[doc = #doc]
-        pub fn #name(&self, #(#path_decls,)* params: &super::types::#params_ty)
-            -> impl ::futures_core::Stream<Item = Result<#item, super::Error>> + ::std::marker::Send + ::std::marker::Unpin + 'static
+    let item = quote! {
+        pub fn #name(&self, #(#path_decls,)* params: &#params_ty)
+            -> impl futures_core::Stream<Item = Result<#item, Error>> + Send + Unpin + 'static
         {
-            let client = ::std::clone::Clone::clone(self);
-            let params = ::std::clone::Clone::clone(params);
+            let client = self.clone();
+            let params = params.clone();
             #(#owned_paths)*
             let first = #first;
-            super::runtime::paginate::pages(first, move |page| {
-                let client = ::std::clone::Clone::clone(&client);
-                let mut params = ::std::clone::Clone::clone(&params);
-                #(let #path_args = ::std::clone::Clone::clone(&#path_args);)*
+            paginate::pages(first, move |page| {
+                let client = client.clone();
+                let mut params = params.clone();
+                #(#clone_paths)*
                 params.#page = Some(#set_page);
                 async move {
                     let r = client.#method(#(#call_paths,)* &params).await?;
-                    Ok(super::runtime::paginate::Page { items: #items_expr, last_page: #last })
+                    Ok(paginate::Page { items: #items_expr, last_page: #last })
                 }
             })
         }
-    }
+    };
+    let allow = super::lints::deprecated(api, &item);
+    quote!(#[doc = #doc] #allow #item)
 }
 
 /// `<update>_checked(...)`: GET the record, refuse if soft-deleted, send only the fields that differ (or nothing).
@@ -106,9 +108,9 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
     let Some(ck) = &op.checked else {
         return TokenStream::new();
     };
-    let Some(body) = &op.body else {
+    if op.body.is_none() {
         return TokenStream::new();
-    };
+    }
     let name = ident(&ck.method_name);
     let update = ident(&op.method_name);
     let get = ident(&ck.get_method);
@@ -118,44 +120,37 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
     // The update's own query and header parameters go with the write; the GET takes none (lowering checks).
     let params = op.params_struct.as_ref().map(|_| quote!(params,));
     let ret = success_type(op);
-    let mut checks = value_checks(api, quote!(body), &body.ty, &Default::default(), quote!(""));
-    if params.is_some() {
-        checks.extend(quote!(params.validate_at(v);));
-    }
+    let validate = super::validate::before_sending(api, op);
     let deleted = ck.soft_delete_field.as_ref().map(|f| {
         quote! {
-            if super::runtime::checked::is_deleted(&record, #f) {
-                return Err(super::Error::Deleted(super::runtime::errors::DeletedError { field: #f }));
+            if checked::is_deleted(&record, #f) {
+                return Err(Error::Deleted(DeletedError { field: #f }));
             }
         }
     });
     let doc = format!(
         " Read-before-write `{}`: validates, GETs the record with `{}`, {}drops every field whose value equals the \
          current one, and sends only the rest; when nothing differs it returns the current record without a write.",
-        op.method_name,
-        ck.get_method,
+        op.method_name.trim_start_matches("r#"),
+        ck.get_method.trim_start_matches("r#"),
         if ck.soft_delete_field.is_some() {
             "refuses a soft-deleted record with `Error::Deleted`, "
         } else {
             ""
         }
     );
-    quote! {
-        #[doc = #doc]
-        pub async fn #name(&self, #(#decls),*) -> Result<#ret, super::Error> {
-            let mut validator = super::runtime::validate::Validator::new();
-            {
-                let v = &mut validator;
-                #checks
-            }
-            validator.finish()?;
+    let item = quote! {
+        pub async fn #name(&self, #(#decls),*) -> Result<#ret, Error> {
+            #validate
             let current = self.#get(#(#path_names),*).await?;
-            let record = ::serde_json::to_value(&current).map_err(super::runtime::http::Failure::serde)?;
+            let record = serde_json::to_value(&current).map_err(Failure::serde)?;
             #deleted
-            match super::runtime::checked::changes(body, &record).map_err(super::runtime::http::Failure::serde)? {
+            match checked::changes(body, &record).map_err(Failure::serde)? {
                 None => Ok(current),
                 Some(changed) => self.#update(#(#path_names,)* #params &changed).await,
             }
         }
-    }
+    };
+    let allow = super::lints::deprecated(api, &item);
+    quote!(#[doc = #doc] #allow #item)
 }

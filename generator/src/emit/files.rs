@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::{arguments, request, validation};
+use super::client::{arguments, errors_of};
 use super::docs::doc;
 use super::tyref::ident;
 use crate::ir::{Api, Operation, RequestBody};
@@ -19,13 +19,13 @@ pub fn form(body: &RequestBody) -> TokenStream {
                 Some(ct) => quote!(Some(#ct)),
                 None => quote!(None),
             };
-            quote!(form.files(#wire, #ct, &x.#field);)
+            quote!(form.files(#wire, #ct, &body.#field);)
         } else {
-            quote!(form.text(#wire, &x.#field)?;)
+            quote!(form.text(#wire, &body.#field)?;)
         }
     });
     quote! {
-        let mut form = super::runtime::multipart::Form::new();
+        let mut form = Form::new();
         #(#parts)*
         form.finish(&mut req);
     }
@@ -51,22 +51,22 @@ pub fn download_method(api: &Api, op: &Operation) -> TokenStream {
         TokenStream::new()
     };
     let args = arguments(op).into_iter().map(|(decl, _)| decl);
-    let validate = validation(api, op);
-    let build = request(api, op);
-    let (codes, ranges, default) = super::client::error_keys(op);
-    quote! {
-        #d
-        #dep
+    let validate = super::validate::before_sending(api, op);
+    let build = super::request::build(api, op);
+    let errors = errors_of(op);
+    let item = quote! {
         pub async fn #name(&self, #(#args),*)
-            -> Result<super::runtime::download::Download<super::Error>, super::Error>
+            -> Result<Download<Error>, Error>
         {
             #validate
             #build
-            let resp = super::runtime::download::send(&self.inner, req).await?;
-            match resp.status() {
-                200..=299 => Ok(super::runtime::download::Download::new(resp)),
-                _ => Err(super::Error::from_response(resp, &[#(#codes),*], &[#(#ranges),*], #default)),
+            let resp = download::send(&self.inner, req).await?;
+            if !resp.is_success() {
+                return Err(resp.error(#errors));
             }
+            Ok(Download::new(resp))
         }
-    }
+    };
+    let allow = super::lints::deprecated(api, &item);
+    quote!(#d #dep #allow #item)
 }

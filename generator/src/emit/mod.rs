@@ -6,34 +6,20 @@ pub(crate) mod docs;
 mod enums;
 mod error;
 mod extras;
+mod lints;
 mod files;
 mod params;
+mod request;
 mod security;
 mod types;
 mod tyref;
+mod uses;
 mod validate;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Api;
-
-/// Lints that spec-derived docs and shapes can trip and that say nothing about the generated code's quality.
-fn allows() -> TokenStream {
-    quote! {
-        #![allow(
-            deprecated,
-            clippy::large_enum_variant,
-            clippy::too_many_arguments,
-            clippy::doc_lazy_continuation,
-            clippy::doc_overindented_list_items,
-            clippy::tabs_in_doc_comments,
-            clippy::empty_docs,
-            clippy::needless_lifetimes,
-            clippy::match_overlapping_arm
-        )]
-    }
-}
 
 /// One output file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,59 +104,98 @@ impl Emitted {
     }
 }
 
-/// The contents of one file.
+/// The contents of one file: its `use` lines, then its items.
 pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> Emitted {
-    let mut out = Emitted::default();
-    out.tokens(allows());
-    match part {
-        Part::Root => out.tokens(root(api, shared_runtime)),
-        Part::Error => out.tokens(error::emit(api)),
-        Part::Types => types::emit(api, &mut out),
-        Part::Client => out.tokens(client::emit(api)),
+    let mut body = Emitted::default();
+    // How deep the file sits below the generated module's root, and which names it defines itself.
+    let (depth, own): (usize, &[&str]) = match part {
+        Part::Root => return Emitted { pieces: vec![Piece::Tokens(root(api, shared_runtime))] },
+        Part::Error => {
+            body.tokens(error::emit(api));
+            (1, &["Error"])
+        }
+        Part::Types => {
+            types::emit(api, &mut body);
+            (1, &[])
+        }
+        Part::Client => {
+            body.tokens(client::emit(api));
+            (1, &["Client"])
+        }
         Part::TypesIndex(mods) => {
             let mods: Vec<_> = mods.iter().map(|m| tyref::ident(m)).collect();
-            out.tokens(quote! {
-                #[allow(unused_imports)]
-                use super::runtime;
+            body.tokens(quote! {
                 #(mod #mods;)*
                 #(pub use #mods::*;)*
             });
+            (1, &[])
         }
         Part::TypeModule(i) => {
             let m = &api.modules[*i];
-            out.tokens(glob_import());
-            types::emit_defs(api, m.types.iter().map(|&t| &api.types[t]), &mut out);
-            out.tokens(types::emit_op_types(api, m.op_types.iter().map(|&o| &api.operations[o])));
+            types::emit_defs(api, m.types.iter().map(|&t| &api.types[t]), &mut body);
+            body.tokens(types::emit_op_types(api, m.op_types.iter().map(|&o| &api.operations[o])));
+            (2, &[])
         }
         Part::ClientIndex(mods) => {
             let mods: Vec<_> = mods.iter().map(|m| tyref::ident(m)).collect();
             let core = client::emit_core(api);
-            // The modules name these as `super::..`, as the unsplit `client.rs` does.
-            let security = (api.security != crate::ir::Security::default()).then(|| quote!(SECURITY,));
-            out.tokens(quote! {
-                #[allow(unused_imports)]
-                use super::{runtime, types, Error, #security};
+            body.tokens(quote! {
                 #core
                 #(mod #mods;)*
             });
+            (1, &["Client"])
         }
         Part::ClientModule(i) => {
             let ops = api.modules[*i].operations.iter().map(|&o| &api.operations[o]);
-            // A group takes the stream as it is (interpolating a stream would copy every token).
-            let methods =
-                proc_macro2::Group::new(proc_macro2::Delimiter::Brace, client::methods(api, ops));
-            out.tokens(quote!(impl super::Client #methods));
+            body.tokens(client::methods(api, ops));
+            (2, &[])
+        }
+    };
+    let in_types = matches!(part, Part::Types | Part::TypesIndex(_));
+    let mut type_names = type_names(api);
+    // A module of `types` names its own types directly; it imports the others.
+    if let Part::TypeModule(i) = part {
+        let m = &api.modules[*i];
+        for &t in &m.types {
+            type_names.remove(&api.types[t].name);
+        }
+        for &o in &m.op_types {
+            for name in op_type_names(&api.operations[o]) {
+                type_names.remove(name);
+            }
         }
     }
+    let scope = uses::FileScope { depth, types_glob: (!in_types).then_some("types"), type_names: &type_names, own };
+    let scanned: Vec<TokenStream> = body
+        .pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Tokens(t) => t.clone(),
+            Piece::Item(i) => quote::ToTokens::to_token_stream(i),
+        })
+        .collect();
+    let mut out = Emitted::default();
+    out.tokens(uses::uses(&scanned.iter().collect::<Vec<_>>(), &scope));
+    out.pieces.extend(body.pieces);
     out
 }
 
-/// `use super::*;`, for a chunk of the `types` module.
-fn glob_import() -> TokenStream {
-    quote!(
-        #[allow(unused_imports)]
-        use super::*;
-    )
+/// Every type name the `types` module defines (named types, params structs, success enums).
+fn type_names(api: &Api) -> rustc_hash::FxHashSet<String> {
+    let mut names: rustc_hash::FxHashSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
+    for op in &api.operations {
+        names.extend(op_type_names(op).map(str::to_owned));
+    }
+    names
+}
+
+/// The types an operation defines: its params struct and its success enum.
+fn op_type_names(op: &crate::ir::Operation) -> impl Iterator<Item = &str> {
+    let several = match &op.success {
+        crate::ir::Success::Several(e) => Some(e.name.as_str()),
+        crate::ir::Success::Single(..) => None,
+    };
+    op.params_struct.as_deref().into_iter().chain(several)
 }
 
 fn root(api: &Api, shared_runtime: Option<&syn::Path>) -> TokenStream {

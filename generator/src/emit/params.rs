@@ -19,7 +19,7 @@ pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     };
     let fields = op.params.iter().map(|p| {
         let n = ident(&p.name);
-        let inner = rust_type(&p.ty, false);
+        let inner = rust_type(&p.ty);
         let ty = if p.required {
             inner
         } else {
@@ -35,37 +35,39 @@ pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
         };
         quote!(#d #[doc = #wire] #dep pub #n: #ty,)
     });
-    let checks = op.params.iter().map(|p| {
-        let n = ident(&p.name);
-        let wire = &p.wire;
-        let check = value_checks(api, quote!(x), &p.ty, &p.checks, quote!(#wire));
-        if check.is_empty() {
-            TokenStream::new()
-        } else if p.required {
-            quote!({ let x = &self.#n; #check })
-        } else {
-            quote!(if let Some(x) = &self.#n { #check })
-        }
-    });
+    let checks: TokenStream = op
+        .params
+        .iter()
+        .map(|p| {
+            let n = ident(&p.name);
+            let wire = &p.wire;
+            let check = value_checks(api, quote!(x), &p.ty, &p.checks, quote!(&field));
+            if check.is_empty() {
+                return TokenStream::new();
+            }
+            let check = quote!(let field = join(path, #wire); #check);
+            if p.required {
+                quote!({ let x = &self.#n; #check })
+            } else {
+                quote!(if let Some(x) = &self.#n { #check })
+            }
+        })
+        .collect();
     let doc_line = format!(
         " Query, header and cookie parameters of `{}`.",
         op.method_name
     );
+    let validate = super::validate::validate_impl(api, &name, checks);
+    let fields: Vec<TokenStream> = fields.collect();
+    let allow = super::lints::deprecated(api, &quote!(#(#fields)*));
     Some(quote! {
         #[doc = #doc_line]
+        #allow
         #[derive(Clone, Debug, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
         }
 
-        impl #name {
-            super::runtime::validate::validate_method!(params);
-
-            /// Records violations in `v`.
-            #[allow(unused_variables)]
-            pub fn validate_at(&self, v: &mut super::runtime::validate::Validator) {
-                #(#checks)*
-            }
-        }
+        #validate
     })
 }

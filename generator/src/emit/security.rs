@@ -39,12 +39,13 @@ pub fn root_items(api: &Api) -> TokenStream {
         #(#[doc = #doc])*
         pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[#(#schemes),*];
     };
-    if api.security != Security::default() {
-        let value = security_value(&api.security, quote!(runtime));
+    let used = api.operations.iter().any(|op| op.security.as_ref().is_none_or(|s| s == &api.security));
+    if api.security != Security::default() && used {
+        let value = security_value(&api.security);
         let doc = format!(" The API-wide security requirement: {}.", summary(&api.security));
         out.extend(quote! {
             #[doc = #doc]
-            pub const SECURITY: runtime::auth::Security = #value;
+            pub(crate) const SECURITY: runtime::auth::Security = #value;
         });
     }
     out
@@ -55,10 +56,10 @@ pub fn request_security(api: &Api, op: &Operation) -> Option<TokenStream> {
     match &op.security {
         _ if effective(api, op) == &Security::default() => None,
         Some(own) if own != &api.security => {
-            let value = security_value(own, quote!(super::runtime));
+            let value = security_value(own);
             Some(quote!(req.security = #value;))
         }
-        _ => Some(quote!(req.security = super::SECURITY;)),
+        _ => Some(quote!(req.security = SECURITY;)),
     }
 }
 
@@ -75,7 +76,8 @@ fn effective<'a>(api: &'a Api, op: &'a Operation) -> &'a Security {
 }
 
 /// `Security::required(&[&["a", "b"], &["c"]])` (or `optional`).
-fn security_value(security: &Security, runtime: TokenStream) -> TokenStream {
+/// The requirement as a `runtime::auth::Security` value (each generated file can name `runtime`).
+fn security_value(security: &Security) -> TokenStream {
     let alternatives = security.any_of.iter().map(|alt| quote!(&[#(#alt),*]));
     let constructor = if security.each_configured {
         quote!(each_configured)
@@ -84,7 +86,7 @@ fn security_value(security: &Security, runtime: TokenStream) -> TokenStream {
     } else {
         quote!(required)
     };
-    quote!(#runtime::auth::Security::#constructor(&[#(#alternatives),*]))
+    quote!(runtime::auth::Security::#constructor(&[#(#alternatives),*]))
 }
 
 /// "`a` + `b`, or `c`" (", or none" when anonymous calls are allowed).

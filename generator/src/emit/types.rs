@@ -15,25 +15,26 @@ pub fn emit(api: &Api, out: &mut Emitted) {
     out.tokens(emit_op_types(api, &api.operations));
 }
 
-/// The named types `defs`.
+/// The named types with indices in `range`.
 pub fn emit_defs<'a>(api: &Api, defs: impl IntoIterator<Item = &'a TypeDef>, out: &mut Emitted) {
     for def in defs {
         match &def.kind {
-            TypeKind::Struct(s) => out.item(emit_struct(def, s)),
+            TypeKind::Struct(s) => out.item(emit_struct(api, def, s)),
             TypeKind::Enum(e) => out.tokens(super::enums::emit(def, e)),
-            TypeKind::Union(u) => out.tokens(emit_union(def, u)),
+            TypeKind::Union(u) => out.tokens(emit_union(api, def, u)),
             TypeKind::Alias(t) => {
                 let name = ident(&def.name);
-                let ty = rust_type(t, false);
+                let ty = rust_type(t);
                 let d = doc(def.doc.as_deref());
-                out.tokens(quote!(#d pub type #name = #ty;));
+                let allow = super::lints::deprecated(api, &ty);
+                out.tokens(quote!(#d #allow pub type #name = #ty;));
             }
         }
         out.tokens(super::validate::emit_type(api, def));
     }
 }
 
-/// The params structs and success enums of the operations `ops`.
+/// The params structs and success enums of the operations with indices in `range`.
 pub fn emit_op_types<'a>(
     api: &Api,
     ops: impl IntoIterator<Item = &'a Operation> + Clone,
@@ -42,7 +43,7 @@ pub fn emit_op_types<'a>(
         .clone()
         .into_iter()
         .filter_map(|op| super::params::emit_struct(api, op));
-    let responses = ops.into_iter().filter_map(success_enum);
+    let responses = ops.into_iter().filter_map(|op| success_enum(api, op));
     quote! {
         #(#params)*
         #(#responses)*
@@ -50,30 +51,31 @@ pub fn emit_op_types<'a>(
 }
 
 /// The enum of an operation whose success statuses have different bodies.
-fn success_enum(op: &crate::ir::Operation) -> Option<TokenStream> {
-    let crate::ir::Success::Several { name, variants } = &op.success else {
+fn success_enum(api: &Api, op: &crate::ir::Operation) -> Option<TokenStream> {
+    let crate::ir::Success::Several(e) = &op.success else {
         return None;
     };
-    let name = ident(name);
+    let name = ident(&e.name);
     let doc = format!(
         " The success responses of `{}`, one variant per status.",
-        op.method_name
+        op.method_name.trim_start_matches("r#")
     );
-    let variants = variants.iter().map(|(code, v, ty, enc)| {
-        let v = ident(v);
-        let d = if *code == 299 {
-            " Any other 2XX status.".to_owned()
-        } else {
-            format!(" Status {code}.")
+    let allow = super::lints::deprecated(api, &success_type_tokens(e));
+    let variants = e.variants.iter().map(|v| {
+        let d = match v.status {
+            crate::ir::StatusMatch::Code(code) => format!(" Status {code}."),
+            _ => " Any other 2XX status.".to_owned(),
         };
-        if *ty == crate::ir::TypeRef::Unit || *enc == crate::ir::ResponseEncoding::Empty {
-            return quote!(#[doc = #d] #v,);
+        let vn = ident(&v.name);
+        if v.ty == crate::ir::TypeRef::Unit || v.encoding == crate::ir::ResponseEncoding::Empty {
+            return quote!(#[doc = #d] #vn,);
         }
-        let ty = rust_type(ty, false);
-        quote!(#[doc = #d] #v(#ty),)
+        let ty = rust_type(&v.ty);
+        quote!(#[doc = #d] #vn(#ty),)
     });
     Some(quote! {
         #[doc = #doc]
+        #allow
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#variants)*
@@ -90,10 +92,14 @@ fn deprecated(def: &TypeDef) -> TokenStream {
 }
 
 /// A struct, built as a syntax tree (see [`super::ast`]).
-fn emit_struct(def: &TypeDef, s: &Struct) -> syn::Item {
+fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> syn::Item {
     let mut attrs = doc_attrs(def.doc.as_deref());
     if def.deprecated {
         attrs.push(ast::word("deprecated"));
+    }
+    let field_types = s.fields.iter().map(|f| &f.ty).chain(&s.additional);
+    if field_types.into_iter().any(|t| super::lints::type_is_deprecated(api, t)) {
+        attrs.push(ast::list("allow", quote!(deprecated, reason = "the spec deprecates a type this one holds")));
     }
     let all_optional = s
         .fields
@@ -106,7 +112,7 @@ fn emit_struct(def: &TypeDef, s: &Struct) -> syn::Item {
     };
     attrs.push(ast::list(
         "derive",
-        quote!(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize),
+        quote!(Clone, Debug, PartialEq, #default Serialize, Deserialize),
     ));
     let mut fields: Vec<syn::Field> = s.fields.iter().map(field).collect();
     if let Some(t) = &s.additional {
@@ -114,7 +120,7 @@ fn emit_struct(def: &TypeDef, s: &Struct) -> syn::Item {
             ast::doc(" Properties not named by the spec."),
             ast::list("serde", quote!(flatten)),
         ];
-        let ty = ast::map_of(ast::rust_type(t, false));
+        let ty = ast::map_of(ast::rust_type(t));
         fields.push(ast::field(attrs, &s.additional_name, ty));
     }
     ast::named_struct(attrs, &def.name, fields)
@@ -123,7 +129,7 @@ fn emit_struct(def: &TypeDef, s: &Struct) -> syn::Item {
 /// One field. `Option` fields need no `default` (serde reads a missing `Option` as `None`).
 fn field(f: &Field) -> syn::Field {
     let mut attrs = doc_attrs(f.doc.as_deref());
-    let inner = ast::rust_type(&f.ty, false);
+    let inner = ast::rust_type(&f.ty);
     let bare = f.name.strip_prefix("r#").unwrap_or(&f.name);
     let rename = if bare != f.wire {
         let wire = &f.wire;
@@ -141,7 +147,7 @@ fn field(f: &Field) -> syn::Field {
         Presence::OptionalNullable => (
             ast::option(ast::option(inner)),
             quote!(#rename default, skip_serializing_if = "Option::is_none",
-                deserialize_with = "super::runtime::nullable::deserialize",),
+                deserialize_with = "nullable::deserialize",),
         ),
     };
     if f.presence == Presence::OptionalNullable {
@@ -158,20 +164,24 @@ fn field(f: &Field) -> syn::Field {
     ast::field(attrs, &f.name, ty)
 }
 
-fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {
+fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&def.name);
     let d = doc(def.doc.as_deref());
     let dep = deprecated(def);
+    let holds_deprecated = u.variants.iter().any(|v| super::lints::type_is_deprecated(api, &v.ty));
+    let allow = if holds_deprecated { super::lints::allow_deprecated() } else { TokenStream::new() };
+    let allow_impl = if holds_deprecated || def.deprecated { super::lints::allow_deprecated() } else { TokenStream::new() };
     let variants = u.variants.iter().map(|v| {
         let vn = ident(&v.name);
-        let ty = rust_type(&v.ty, false);
+        let ty = rust_type(&v.ty);
         quote!(#vn(#ty),)
     });
     let Some(tag) = &u.tag else {
         return quote! {
             #d
             #dep
-            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #allow
+            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
@@ -181,7 +191,7 @@ fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {
     let arms = u.variants.iter().map(|v| {
         let vn = ident(&v.name);
         let tags = &v.tags;
-        quote!(Some(#(#tags)|*) => ::serde_json::from_value(value).map(Self::#vn).map_err(::serde::de::Error::custom),)
+        quote!(Some(#(#tags)|*) => serde_json::from_value(value).map(Self::#vn).map_err(serde::de::Error::custom),)
     });
     let gap = if d.is_empty() {
         TokenStream::new()
@@ -194,18 +204,20 @@ fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {
         #gap
         #[doc = #tag_doc]
         #dep
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #allow
+        #[derive(Clone, Debug, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
             /// A value whose tag the spec does not list.
-            Unknown(::serde_json::Value),
+            Unknown(serde_json::Value),
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+        #allow_impl
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
                     #(#arms)*
                     _ => Ok(Self::Unknown(value)),
@@ -213,4 +225,10 @@ fn emit_union(def: &TypeDef, u: &Union) -> TokenStream {
             }
         }
     }
+}
+
+/// The variant types of a success enum, as tokens (to see whether they name a deprecated type).
+fn success_type_tokens(e: &crate::ir::SuccessEnum) -> TokenStream {
+    let types = e.variants.iter().map(|v| rust_type(&v.ty));
+    quote!(#(#types)*)
 }

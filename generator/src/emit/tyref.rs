@@ -1,4 +1,4 @@
-//! Type references and identifiers as tokens, with fully qualified std paths.
+//! Type references and identifiers as tokens.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::ToTokens;
@@ -13,7 +13,7 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// The Rust type of a `TypeRef`, as seen from a module beside `types` (`types::X` when `qualified`).
-pub fn rust_type(ty: &TypeRef, qualified: bool) -> TokenStream {
-    super::ast::rust_type(ty, qualified).into_token_stream()
+/// The Rust type of a `TypeRef`, named plainly (see [`super::ast::rust_type`]).
+pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    super::ast::rust_type(ty).into_token_stream()
 }

@@ -4,9 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tyref::ident;
-use crate::ir::{Api, Checks, Presence, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Api, Checks, Operation, Presence, Struct, TypeDef, TypeKind, TypeRef, Union};
 
-/// `validate`/`validate_at` (and `sent_fields` for bodies) of one named type, if it is sent.
+/// `validate` and `validate_at` of one named type, if it is sent.
 pub fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     if !def.sent {
         return TokenStream::new();
@@ -16,51 +16,82 @@ pub fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => union_checks(api, u),
         _ => return TokenStream::new(),
     };
-    let name = ident(&def.name);
-    let sent_fields = match &def.kind {
-        TypeKind::Struct(s) if is_body(api, &def.name) => sent_fields(s),
-        _ => TokenStream::new(),
-    };
-    quote! {
-        impl #name {
-            super::runtime::validate::validate_method!();
+    validate_impl(api, &ident(&def.name), body)
+}
 
-            /// Records violations under the field path `path` (used when this value is nested in another).
-            #[allow(unused_variables)]
-            pub fn validate_at(&self, v: &mut super::runtime::validate::Validator, path: &str) {
+/// `impl name { validate(), validate_at() }` around the checks `body` (which read `self`, `checks` and `path`).
+pub fn validate_impl(api: &Api, name: &proc_macro2::Ident, body: TokenStream) -> TokenStream {
+    let unused = if body.is_empty() {
+        quote!(#[allow(unused_variables, reason = "nothing of this type is constrained")])
+    } else {
+        TokenStream::new()
+    };
+    let allow = super::lints::deprecated(api, &quote!(#name #body));
+    quote! {
+        #allow
+        impl #name {
+            /// Checks every constraint of the spec; all violations are reported, named by field.
+            pub fn validate(&self) -> Result<(), ValidationErrors> {
+                let checks = &mut Validator::new();
+                self.validate_at(checks, "");
+                checks.finish()
+            }
+
+            /// Records violations in `checks`, under the field path `path` (empty at the top).
+            #unused
+            pub(crate) fn validate_at(&self, checks: &mut Validator, path: &str) {
                 #body
             }
-
-            #sent_fields
         }
     }
 }
 
-fn is_body(api: &Api, name: &str) -> bool {
-    api.operations
-        .iter()
-        .any(|op| matches!(&op.body, Some(b) if b.ty == TypeRef::Named(name.to_owned())))
-}
-
-fn sent_fields(s: &Struct) -> TokenStream {
-    let entries = s.fields.iter().map(|f| {
-        let name = ident(&f.name);
-        let wire = &f.wire;
-        match f.presence {
-            Presence::Required | Presence::RequiredNullable => quote!((#wire, true)),
-            Presence::Optional | Presence::OptionalNullable => {
-                quote!((#wire, self.#name.is_some()))
-            }
+/// The checks a method runs before sending: of its path parameters, its params struct and its body.
+pub fn before_sending(api: &Api, op: &Operation) -> TokenStream {
+    let mut inline = TokenStream::new();
+    for p in &op.path_params {
+        let n = ident(&p.name);
+        let wire = &p.wire;
+        inline.extend(value_checks(api, quote!(#n), &p.ty, &p.checks, quote!(#wire)));
+    }
+    let params = op.params_struct.as_ref().filter(|_| op.params.iter().any(|p| has_checks(api, &p.ty, &p.checks)));
+    let body = op.body.as_ref().filter(|b| has_checks(api, &b.ty, &Checks::default()));
+    let body_is_checked_type = body.is_some_and(|b| checked_type(api, &b.ty));
+    // One checked value alone is checked by its own `validate()`.
+    match (inline.is_empty(), params.is_some(), body) {
+        (true, false, None) => return TokenStream::new(),
+        (true, true, None) => return quote!(params.validate()?;),
+        (true, false, Some(b)) if body_is_checked_type => {
+            return if b.required {
+                quote!(body.validate()?;)
+            } else {
+                quote!(if let Some(body) = body { body.validate()?; })
+            };
         }
-    });
-    let count = proc_macro2::Literal::usize_unsuffixed(s.fields.len());
+        _ => {}
+    }
+    if params.is_some() {
+        inline.extend(quote!(params.validate_at(checks, "");));
+    }
+    if let Some(b) = body {
+        let c = value_checks(api, quote!(body), &b.ty, &Checks::default(), quote!(""));
+        inline.extend(if b.required { c } else { quote!(if let Some(body) = body { #c }) });
+    }
     quote! {
-        /// The wire names of the fields this value sends (for audit logs; values are never logged).
-        pub fn sent_fields(&self) -> Vec<&'static str> {
-            let fields: [(&'static str, bool); #count] = [#(#entries),*];
-            fields.into_iter().filter_map(|(wire, sent)| sent.then_some(wire)).collect()
-        }
+        let checks = &mut Validator::new();
+        #inline
+        checks.finish()?;
     }
+}
+
+/// Whether a value of this type has anything to check.
+fn has_checks(api: &Api, ty: &TypeRef, c: &Checks) -> bool {
+    !value_checks(api, quote!(x), ty, c, quote!("")).is_empty()
+}
+
+/// A named struct or union: checked by its `validate_at`.
+fn checked_type(api: &Api, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(n) if matches!(api.type_def(n).map(|d| &d.kind), Some(TypeKind::Struct(_) | TypeKind::Union(_))))
 }
 
 fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
@@ -72,7 +103,7 @@ fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
             return TokenStream::new();
         }
         let body = quote! {
-            let field = super::runtime::validate::join(path, #wire);
+            let field = join(path, #wire);
             #check
         };
         match f.presence {
@@ -101,23 +132,32 @@ fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
             });
             quote!((#label, #(#present)&&*))
         });
-        quote!(v.any_present(path, &[#(#alternatives),*]);)
+        quote!(checks.any_present(path, &[#(#alternatives),*]);)
     });
     quote!(#(#fields)* #any)
 }
 
 fn union_checks(api: &Api, u: &Union) -> TokenStream {
-    let arms = u.variants.iter().map(|var| {
-        let vn = ident(&var.name);
-        let check = value_checks(api, quote!(x), &var.ty, &Checks::default(), quote!(path));
-        quote!(Self::#vn(x) => { #check })
+    let checked: Vec<(proc_macro2::Ident, TokenStream)> = u
+        .variants
+        .iter()
+        .map(|var| (ident(&var.name), value_checks(api, quote!(x), &var.ty, &Checks::default(), quote!(path))))
+        .filter(|(_, check)| !check.is_empty())
+        .collect();
+    if checked.is_empty() && u.tag.is_none() {
+        return TokenStream::new();
+    }
+    let arms = checked.iter().map(|(vn, check)| quote!(Self::#vn(x) => { #check }));
+    let unknown = u.tag.as_ref().map(|_| {
+        quote!(Self::Unknown(_) => checks.fail(if path.is_empty() { "(body)" } else { path }, "has an unknown tag"),)
     });
-    let fallback = u.tag.as_ref().map(|_| quote!(Self::Unknown(_) => v.fail(if path.is_empty() { "(body)" } else { path }, "has an unknown tag"),));
+    let rest = (checked.len() + usize::from(unknown.is_some()) < u.variants.len() + usize::from(u.tag.is_some()))
+        .then(|| quote!(_ => {}));
     quote! {
-        #[allow(clippy::match_single_binding, unused_variables)]
         match self {
             #(#arms)*
-            #fallback
+            #unknown
+            #rest
         }
     }
 }
@@ -139,56 +179,61 @@ fn checks_at_depth(
     ty: &TypeRef,
     c: &Checks,
     at: TokenStream,
-    depth: u8,
+    depth: usize,
 ) -> TokenStream {
     let mut out = TokenStream::new();
-    if depth > 8 {
+    // Lowering warned about values nested this deep (`lower/finite.rs`).
+    if depth > crate::ir::MAX_CHECK_DEPTH {
         return out;
     }
     let value_checks = |x, ty, c, at| checks_at_depth(api, x, ty, c, at, depth + 1);
     match ty {
         TypeRef::String => {
-            if c.min_length.is_some() || c.max_length.is_some() {
-                let min = opt_u64(c.min_length);
-                let max = opt_u64(c.max_length);
-                out.extend(quote!(v.length(#at, #x, #min, #max);));
+            if let Some(n) = c.min_length {
+                let n = proc_macro2::Literal::u64_unsuffixed(n);
+                out.extend(quote!(checks.min_length(#at, #x, #n);));
+            }
+            if let Some(n) = c.max_length {
+                let n = proc_macro2::Literal::u64_unsuffixed(n);
+                out.extend(quote!(checks.max_length(#at, #x, #n);));
             }
             if let Some(p) = &c.pattern {
-                out.extend(quote!(v.pattern(#at, #x, #p);));
+                out.extend(quote!(checks.pattern(#at, #x, #p);));
             }
             if c.email {
-                out.extend(quote!(v.email(#at, #x);));
+                out.extend(quote!(checks.email(#at, #x);));
             }
             if let Some(values) = &c.one_of {
                 // Sorted for the runtime's binary search.
                 let mut values: Vec<&String> = values.iter().collect();
                 values.sort();
                 values.dedup();
-                out.extend(quote!(v.one_of(#at, #x, &[#(#values),*]);));
+                out.extend(quote!(checks.one_of(#at, #x, &[#(#values),*]);));
             }
         }
         TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
             if (c.minimum.is_some() || c.maximum.is_some()) =>
         {
-            let bound = |b: Option<(f64, bool)>| match b {
-                Some((n, e)) => {
-                    let n = float_literal(n);
-                    quote!(Some((#n, #e)))
-                }
-                None => quote!(None),
-            };
-            let (min, max) = (bound(c.minimum), bound(c.maximum));
-            let value = if *ty == TypeRef::F64 {
-                quote!(*#x)
-            } else {
-                quote!(*#x as f64)
-            };
-            out.extend(quote!(v.range(#at, #value, #min, #max);));
+            let value = &x;
+            if let Some((n, exclusive)) = c.minimum {
+                let f = ident(if exclusive { "exclusive_minimum" } else { "minimum" });
+                let n = float_literal(n);
+                out.extend(quote!(checks.#f(#at, #value, #n);));
+            }
+            if let Some((n, exclusive)) = c.maximum {
+                let f = ident(if exclusive { "exclusive_maximum" } else { "maximum" });
+                let n = float_literal(n);
+                out.extend(quote!(checks.#f(#at, #value, #n);));
+            }
         }
         TypeRef::Vec(item) => {
-            if c.min_items.is_some() || c.max_items.is_some() {
-                let (min, max) = (opt_u64(c.min_items), opt_u64(c.max_items));
-                out.extend(quote!(v.items(#at, #x.len(), #min, #max);));
+            if let Some(n) = c.min_items {
+                let n = proc_macro2::Literal::u64_unsuffixed(n);
+                out.extend(quote!(checks.min_items(#at, #x.len(), #n);));
+            }
+            if let Some(n) = c.max_items {
+                let n = proc_macro2::Literal::u64_unsuffixed(n);
+                out.extend(quote!(checks.max_items(#at, #x.len(), #n);));
             }
             let empty = Checks::default();
             let item_checks = c.items.as_deref().unwrap_or(&empty);
@@ -196,7 +241,7 @@ fn checks_at_depth(
             if !inner.is_empty() {
                 out.extend(quote! {
                     for (i, item) in #x.iter().enumerate() {
-                        let item_at = super::runtime::validate::index(#at, i);
+                        let item_at = index(#at, i);
                         #inner
                     }
                 });
@@ -207,7 +252,7 @@ fn checks_at_depth(
             if !inner.is_empty() {
                 out.extend(quote! {
                     for (key, item) in #x.iter() {
-                        let item_at = super::runtime::validate::join(#at, key);
+                        let item_at = join(#at, key);
                         #inner
                     }
                 });
@@ -220,9 +265,9 @@ fn checks_at_depth(
             }
         }
         TypeRef::Named(n) | TypeRef::Boxed(n) => match api.type_def(n).map(|d| &d.kind) {
-            Some(TypeKind::Enum(_)) => out.extend(quote!(v.known(#at, #x.is_known());)),
+            Some(TypeKind::Enum(_)) => out.extend(quote!(checks.known(#at, #x.is_known());)),
             Some(TypeKind::Struct(_) | TypeKind::Union(_)) => {
-                out.extend(quote!(#x.validate_at(v, #at);))
+                out.extend(quote!(#x.validate_at(checks, #at);))
             }
             Some(TypeKind::Alias(t)) => out.extend(value_checks(x, t, c, at)),
             None => {}
@@ -232,17 +277,16 @@ fn checks_at_depth(
     out
 }
 
-fn opt_u64(n: Option<u64>) -> TokenStream {
-    match n {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
-    }
-}
-
-/// An `f64` literal as a person writes it: `0.5f64`, `1e300f64` (not three hundred digits), `-3f64`.
+/// An `f64` literal as a person writes it: `0.5`, `1e300` (not three hundred digits), `-3.0`.
 fn float_literal(n: f64) -> TokenStream {
     let plain = n.abs().to_string();
-    let text = if plain.len() > 20 { format!("{:e}f64", n.abs()) } else { format!("{plain}f64") };
-    let lit: proc_macro2::Literal = text.parse().unwrap_or_else(|_| proc_macro2::Literal::f64_suffixed(n.abs()));
+    let text = if plain.len() > 20 {
+        format!("{:e}", n.abs())
+    } else if plain.contains('.') {
+        plain
+    } else {
+        format!("{plain}.0")
+    };
+    let lit: proc_macro2::Literal = text.parse().unwrap_or_else(|_| proc_macro2::Literal::f64_unsuffixed(n.abs()));
     if n.is_sign_negative() { quote!(-#lit) } else { quote!(#lit) }
 }

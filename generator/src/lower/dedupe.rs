@@ -181,8 +181,8 @@ fn rename_op(op: &mut Operation, renames: &BTreeMap<String, String>) {
         Success::Single(t, _) => {
             rename(t, renames);
         }
-        Success::Several { variants, .. } => variants.iter_mut().for_each(|v| {
-            rename(&mut v.2, renames);
+        Success::Several(e) => e.variants.iter_mut().for_each(|v| {
+            rename(&mut v.ty, renames);
         }),
     }
     if let Some(p) = &mut op.pagination {

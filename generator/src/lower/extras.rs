@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::Lowerer;
 use crate::diag::child;
 use crate::ir::{
+    HttpMethod,
     CheckedUpdate, Operation, Pagination, ParamLocation, Presence, ResponseEncoding, Struct,
     Success, TypeKind, TypeRef,
 };
@@ -26,7 +27,7 @@ impl Lowerer<'_> {
             };
             let Some((_, spec_op)) = item
                 .iter()
-                .find(|(m, _)| m.eq_ignore_ascii_case(&op.http_method))
+                .find(|(m, _)| m.eq_ignore_ascii_case(op.http_method.as_str()))
             else {
                 continue;
             };
@@ -36,13 +37,14 @@ impl Lowerer<'_> {
             let pointer = child(
                 &child(
                     &child("#/paths", &op.path),
-                    &op.http_method.to_ascii_lowercase(),
+                    &op.http_method.as_str().to_ascii_lowercase(),
                 ),
                 "x-pagination",
             );
             match self.paging(op, ext) {
                 Ok(mut p) => {
                     p.method_name = self.method_names.claim(&format!("{}_stream", op.method_name.trim_start_matches("r#")));
+                    op.loggable_query = loggable_query(op, &p.page_param);
                     op.pagination = Some(p);
                 }
                 Err(why) => self
@@ -113,7 +115,7 @@ impl Lowerer<'_> {
         let mut any = false;
         for i in 0..ops.len() {
             let op = &ops[i];
-            if !matches!(op.http_method.as_str(), "PUT" | "PATCH") {
+            if !matches!(op.http_method, HttpMethod::Put | HttpMethod::Patch) {
                 continue;
             }
             let Some(body) = op
@@ -128,7 +130,7 @@ impl Lowerer<'_> {
             };
             let Some(get) = ops
                 .iter()
-                .find(|g| g.http_method == "GET" && g.path == op.path && g.params_struct.is_none())
+                .find(|g| g.http_method == HttpMethod::Get && g.path == op.path && g.params_struct.is_none())
             else {
                 continue;
             };
@@ -184,8 +186,8 @@ impl Lowerer<'_> {
             sent.extend(op.body.iter().map(|b| b.ty.clone()));
             match &op.success {
                 Success::Single(t, _) => received.push(t.clone()),
-                Success::Several { variants, .. } => {
-                    received.extend(variants.iter().map(|v| v.2.clone()))
+                Success::Several(e) => {
+                    received.extend(e.variants.iter().map(|v| v.ty.clone()))
                 }
             }
         }
@@ -224,4 +226,18 @@ impl Lowerer<'_> {
             }
         }
     }
+}
+
+/// The query parameters of a paged operation whose values audit logs show: the page number, and a page size
+/// (named like `per_page`, `page_size` or `limit`). Other values may be personal data and are never logged.
+fn loggable_query(op: &Operation, page_param: &str) -> Vec<String> {
+    let paging = |p: &&crate::ir::Param| {
+        p.name == page_param || p.wire.contains("per_page") || p.wire.contains("page_size") || p.wire == "limit"
+    };
+    op.params
+        .iter()
+        .filter(|p| p.location == crate::ir::ParamLocation::Query)
+        .filter(paging)
+        .map(|p| p.wire.clone())
+        .collect()
 }

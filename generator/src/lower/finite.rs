@@ -95,3 +95,39 @@ fn reaches(edges: &BTreeMap<&str, Vec<&str>>, from: &str, to: &str) -> bool {
     }
     false
 }
+
+/// How deep the checks of a value of type `ty` go (arrays, maps, nullable wrappers and aliases; a named struct or
+/// union is checked by its own method, so it ends the count), up to just past [`crate::ir::MAX_CHECK_DEPTH`].
+fn check_depth(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> usize {
+    if depth > crate::ir::MAX_CHECK_DEPTH {
+        return depth;
+    }
+    match ty {
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => check_depth(types, t, depth + 1),
+        TypeRef::Named(n) => match types.get(n).map(|d| &d.kind) {
+            Some(TypeKind::Alias(t)) => check_depth(types, t, depth + 1),
+            _ => depth,
+        },
+        _ => depth,
+    }
+}
+
+impl Lowerer<'_> {
+    /// Warns about sent values nested deeper than [`crate::ir::MAX_CHECK_DEPTH`]: their inner checks are skipped.
+    pub fn warn_unchecked_depths(&mut self) {
+        let mut warnings = Vec::new();
+        for def in self.types.values().filter(|d| d.sent) {
+            let TypeKind::Struct(s) = &def.kind else { continue };
+            for f in &s.fields {
+                if check_depth(&self.types, &f.ty, 0) > crate::ir::MAX_CHECK_DEPTH {
+                    let at = crate::diag::child(&crate::diag::child(&def.pointer, "properties"), &f.wire);
+                    warnings.push(at);
+                }
+            }
+        }
+        for at in warnings {
+            let why = format!("nested more than {} levels deep; the inner values are not checked", crate::ir::MAX_CHECK_DEPTH);
+            self.diags.warn(at, why);
+        }
+    }
+}

@@ -57,11 +57,14 @@ pub(crate) struct Lowerer<'a> {
     /// Component schemas reachable from requests and from responses.
     pub graph: graph::Graph,
     /// Error body types declared per status, across operations.
-    pub error_bodies: BTreeMap<crate::ir::ErrorKey, Vec<TypeRef>>,
+    pub error_bodies: BTreeMap<crate::ir::StatusMatch, Vec<TypeRef>>,
     /// How many schemas (and `$ref`s) deep lowering is; past [`schema::MAX_DEPTH`] schemas degrade to JSON.
     pub depth: usize,
     /// Client method names handed out (operations, then their download, stream and checked forms).
     pub method_names: Namespace,
+    /// Names of items beside the client (the per-operation error-status constants), and the runtime names the
+    /// generated files import.
+    pub module_names: Namespace,
     /// Unnamed schemas being expanded (non-component `$ref` targets, merged `allOf` lists), keyed with their
     /// direction, innermost last (see `enter_unnamed`).
     pub expanding: Vec<String>,
@@ -92,6 +95,7 @@ impl<'a> Lowerer<'a> {
             depth: 0,
             expanding: Vec::new(),
             method_names: Namespace::with_reserved(ops::CLIENT_METHODS),
+            module_names: Namespace::with_reserved(names::RESERVED_TYPES),
             security: security::SecurityState::default(),
         }
     }
@@ -107,6 +111,9 @@ impl<'a> Lowerer<'a> {
         self.dedupe(&mut operations, &mut errors);
         self.make_types_finite();
         self.mark_directions(&operations, &errors);
+        self.warn_unchecked_depths();
+        params::decide_shapes(&mut operations, |name| self.types.get(name));
+        let deprecated = deprecated_names(self.types.values(), &operations);
         let mut api = Api {
             title: self.spec.info.title.clone(),
             description: self.spec.info.description.clone(),
@@ -117,6 +124,7 @@ impl<'a> Lowerer<'a> {
             operations,
             errors,
             has_checked_update,
+            deprecated,
             modules: Vec::new(),
         };
         api.modules = tags::modules(&api);
@@ -211,4 +219,25 @@ pub(crate) fn doc(summary: Option<&str>, description: Option<&str>) -> Option<St
     } else {
         Some(parts.join("\n\n"))
     }
+}
+
+/// The Rust names of everything deprecated: types, struct fields, parameters, and the methods of deprecated
+/// operations (with their stream, checked and download forms).
+fn deprecated_names<'a>(types: impl Iterator<Item = &'a TypeDef>, ops: &[crate::ir::Operation]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for t in types {
+        if t.deprecated {
+            out.insert(t.name.clone());
+        }
+        if let crate::ir::TypeKind::Struct(s) = &t.kind {
+            out.extend(s.fields.iter().filter(|f| f.deprecated).map(|f| f.name.clone()));
+        }
+    }
+    for op in ops {
+        out.extend(op.path_params.iter().chain(&op.params).filter(|p| p.deprecated).map(|p| p.name.clone()));
+        if op.deprecated {
+            out.insert(op.method_name.clone());
+        }
+    }
+    out
 }

@@ -7,8 +7,8 @@ use openapiv3::{PathItem, ReferenceOr};
 use super::Lowerer;
 use crate::diag::child;
 use crate::ir::{
-    BodyEncoding, Direction, Operation, ParamLocation, RequestBody, ResponseEncoding, Success,
-    TypeRef,
+    BodyEncoding, Direction, HttpMethod, Operation, ParamLocation, RequestBody, ResponseEncoding,
+    Success, TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -73,6 +73,11 @@ impl Lowerer<'_> {
         }
         // Stream and checked forms are decided later; they claim their names from what is left.
         self.method_names = methods;
+        // Each operation's declared error statuses are one constant beside its method, named after it.
+        for op in out.iter_mut().filter(|o| !o.errors.is_empty()) {
+            let bare = op.method_name.trim_start_matches("r#");
+            op.errors_const = Some(self.module_names.claim(&format!("{}_ERRORS", bare.to_ascii_uppercase())));
+        }
         out
     }
 
@@ -110,7 +115,7 @@ impl Lowerer<'_> {
             tags: op.tags.clone(),
             method_name,
             doc: super::doc(op.summary.as_deref(), op.description.as_deref()),
-            http_method: method.to_ascii_uppercase(),
+            http_method: HttpMethod::from_key(method).unwrap_or(HttpMethod::Get),
             path: path.to_owned(),
             path_params,
             params_struct,
@@ -125,6 +130,8 @@ impl Lowerer<'_> {
             security: self.operation_security(op.security.as_ref(), pointer),
             accept: None,
             download: None,
+            errors_const: None,
+            loggable_query: Vec::new(),
         })
     }
 

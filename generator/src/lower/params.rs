@@ -4,12 +4,15 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, Refe
 
 use super::Lowerer;
 use crate::diag::child;
-use crate::ir::{Direction, Param, ParamLocation, TypeRef};
+use crate::ir::{Direction, Operation, Param, ParamLocation, ParamShape, ParamStyle, TypeDef, TypeKind, TypeRef};
 use crate::names::{self, Namespace};
 
-/// Argument names a generated method already uses.
+/// Names a generated method's body uses (its locals, and the modules and crates it names), so no argument takes
+/// one: a path parameter named `req` or `checked` must not shadow them.
 const LOCALS: &[&str] = &[
-    "self", "params", "body", "req", "resp", "path", "query", "client",
+    "self", "params", "body", "req", "resp", "path", "query", "client", "checks", "value", "first",
+    "current", "record", "changed", "page", "item", "item_at", "key", "i", "x", "y", "paginate",
+    "checked", "download", "serde_json", "bytes", "futures_core", "std", "reqwest", "serde",
 ];
 
 /// Headers OpenAPI says to ignore as parameters.
@@ -83,10 +86,11 @@ impl Lowerer<'_> {
                 doc: data.description.clone(),
                 ty,
                 required: data.required || loc == ParamLocation::Path,
-                style: style.to_owned(),
+                style,
                 explode: data.explode.unwrap_or(default_explode),
                 checks,
                 deprecated: data.deprecated.unwrap_or(false),
+                shape: ParamShape::Scalar,
             };
             if loc == ParamLocation::Path {
                 path_params.push(p);
@@ -108,10 +112,11 @@ impl Lowerer<'_> {
                     doc: None,
                     ty: TypeRef::String,
                     required: true,
-                    style: "simple".into(),
+                    style: ParamStyle::Simple,
                     explode: false,
                     checks: Default::default(),
                     deprecated: false,
+                    shape: ParamShape::Scalar,
                 });
             }
         }
@@ -138,21 +143,43 @@ fn location(p: &Parameter) -> ParamLocation {
     }
 }
 
-/// The style name and its default `explode`.
-fn style_of(p: &Parameter) -> (&'static str, bool) {
+/// The style and its default `explode`.
+fn style_of(p: &Parameter) -> (ParamStyle, bool) {
     match p {
         Parameter::Query { style, .. } => match style {
-            QueryStyle::Form => ("form", true),
-            QueryStyle::SpaceDelimited => ("spaceDelimited", false),
-            QueryStyle::PipeDelimited => ("pipeDelimited", false),
-            QueryStyle::DeepObject => ("deepObject", true),
+            QueryStyle::Form => (ParamStyle::Form, true),
+            QueryStyle::SpaceDelimited => (ParamStyle::SpaceDelimited, false),
+            QueryStyle::PipeDelimited => (ParamStyle::PipeDelimited, false),
+            QueryStyle::DeepObject => (ParamStyle::DeepObject, true),
         },
         Parameter::Path { style, .. } => match style {
-            PathStyle::Simple => ("simple", false),
-            PathStyle::Label => ("label", false),
-            PathStyle::Matrix => ("matrix", false),
+            PathStyle::Simple => (ParamStyle::Simple, false),
+            PathStyle::Label => (ParamStyle::Label, false),
+            PathStyle::Matrix => (ParamStyle::Matrix, false),
         },
-        Parameter::Header { .. } => ("simple", false),
-        Parameter::Cookie { .. } => ("form", true),
+        Parameter::Header { .. } => (ParamStyle::Simple, false),
+        Parameter::Cookie { .. } => (ParamStyle::Form, true),
+    }
+}
+
+/// Decides how each parameter is written, once every type is final (a named enum is a scalar).
+pub(super) fn decide_shapes<'a>(ops: &mut [Operation], type_def: impl Fn(&str) -> Option<&'a TypeDef>) {
+    fn shape<'a>(ty: &TypeRef, type_def: &impl Fn(&str) -> Option<&'a TypeDef>) -> ParamShape {
+        match ty {
+            TypeRef::String | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => {
+                ParamShape::Scalar
+            }
+            TypeRef::Vec(inner) if shape(inner, type_def) == ParamShape::Scalar => ParamShape::List,
+            TypeRef::Named(n) => match type_def(n).map(|d| &d.kind) {
+                Some(TypeKind::Enum(_)) => ParamShape::Scalar,
+                _ => ParamShape::Serialized,
+            },
+            _ => ParamShape::Serialized,
+        }
+    }
+    for op in ops {
+        for p in op.path_params.iter_mut().chain(op.params.iter_mut()) {
+            p.shape = shape(&p.ty, &type_def);
+        }
     }
 }

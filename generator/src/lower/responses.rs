@@ -8,8 +8,8 @@ use super::Lowerer;
 use super::ops::{is_json, pick_media};
 use crate::diag::child;
 use crate::ir::{
-    Direction, ErrorKey, ErrorStatus, Operation, ResponseEncoding, Success, TypeDef, TypeKind,
-    TypeRef, Union, UnionVariant,
+    Direction, ErrorStatus, Operation, ResponseEncoding, StatusMatch, Success, SuccessEnum,
+    SuccessVariant, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::names::{self, Namespace};
 
@@ -20,8 +20,8 @@ impl Lowerer<'_> {
         responses: &Responses,
         pointer: &str,
         hint: &str,
-    ) -> (Success, Vec<ErrorKey>) {
-        let mut success: Vec<(u16, TypeRef, ResponseEncoding)> = Vec::new();
+    ) -> (Success, Vec<StatusMatch>) {
+        let mut success: Vec<(StatusMatch, TypeRef, ResponseEncoding)> = Vec::new();
         let mut errors = Vec::new();
         let mut entries: Vec<(Option<StatusCode>, ReferenceOr<Response>)> = responses
             .responses
@@ -40,36 +40,35 @@ impl Lowerer<'_> {
             match code {
                 Some(StatusCode::Code(c)) if (200..300).contains(&c) => {
                     let (ty, enc) = self.response_body(&response, &at, &format!("{hint}Response"));
-                    success.push((c, ty, enc));
+                    success.push((StatusMatch::Code(c), ty, enc));
                 }
                 Some(StatusCode::Range(2)) => {
                     let (ty, enc) = self.response_body(&response, &at, &format!("{hint}Response"));
-                    success.push((299, ty, enc));
+                    success.push((StatusMatch::Range(2), ty, enc));
                 }
                 Some(StatusCode::Code(c)) if c >= 300 => {
                     let (ty, _) = self.response_body(&response, &at, &format!("{hint}{c}Error"));
                     self.error_bodies
-                        .entry(ErrorKey::Code(c))
+                        .entry(StatusMatch::Code(c))
                         .or_default()
                         .push(ty);
-                    errors.push(ErrorKey::Code(c));
+                    errors.push(StatusMatch::Code(c));
                 }
-                Some(StatusCode::Range(r)) if (3..=5).contains(&r) => {
+                Some(StatusCode::Range(r @ 3..=5)) => {
                     let (ty, _) = self.response_body(&response, &at, &format!("{hint}{r}XXError"));
-                    self.error_bodies
-                        .entry(ErrorKey::Range(r))
-                        .or_default()
-                        .push(ty);
-                    errors.push(ErrorKey::Range(r));
+                    // `r` is 3, 4 or 5.
+                    let range = StatusMatch::Range(r as u8);
+                    self.error_bodies.entry(range).or_default().push(ty);
+                    errors.push(range);
                 }
                 None => {
                     let (ty, _) =
                         self.response_body(&response, &at, &format!("{hint}DefaultError"));
                     self.error_bodies
-                        .entry(ErrorKey::Default)
+                        .entry(StatusMatch::Default)
                         .or_default()
                         .push(ty);
-                    errors.push(ErrorKey::Default);
+                    errors.push(StatusMatch::Default);
                 }
                 Some(other) => self
                     .diags
@@ -80,7 +79,7 @@ impl Lowerer<'_> {
         (self.success(success, hint), errors)
     }
 
-    fn success(&mut self, mut all: Vec<(u16, TypeRef, ResponseEncoding)>, hint: &str) -> Success {
+    fn success(&mut self, mut all: Vec<(StatusMatch, TypeRef, ResponseEncoding)>, hint: &str) -> Success {
         all.sort_by_key(|(c, _, _)| *c);
         all.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
         match all.len() {
@@ -94,9 +93,15 @@ impl Lowerer<'_> {
                 let mut ns = Namespace::default();
                 let variants = all
                     .into_iter()
-                    .map(|(c, ty, enc)| (c, ns.claim(&status_name(c)), ty, enc))
+                    .map(|(status, ty, encoding)| {
+                        let wanted = match status {
+                            StatusMatch::Code(c) => status_name(c),
+                            _ => "Success".to_owned(),
+                        };
+                        SuccessVariant { status, name: ns.claim(&wanted), ty, encoding }
+                    })
                     .collect();
-                Success::Several { name, variants }
+                Success::Several(SuccessEnum { name, variants })
             }
         }
     }
@@ -145,7 +150,7 @@ impl Lowerer<'_> {
 
     /// One error variant per status (or range, or `default`) declared anywhere; differing bodies become a union.
     pub fn error_statuses(&mut self, _ops: &[Operation]) -> Vec<ErrorStatus> {
-        let bodies: BTreeMap<ErrorKey, Vec<TypeRef>> = std::mem::take(&mut self.error_bodies);
+        let bodies: BTreeMap<StatusMatch, Vec<TypeRef>> = std::mem::take(&mut self.error_bodies);
         let mut out = Vec::new();
         for (key, mut types) in bodies {
             for t in &mut types {
@@ -156,11 +161,11 @@ impl Lowerer<'_> {
             types.sort();
             types.dedup();
             let variant = match key {
-                ErrorKey::Code(c) => status_name(c),
-                ErrorKey::Range(4) => "ClientError".into(),
-                ErrorKey::Range(5) => "ServerError".into(),
-                ErrorKey::Range(r) => format!("Status{r}xx"),
-                ErrorKey::Default => "DefaultResponse".into(),
+                StatusMatch::Code(c) => status_name(c),
+                StatusMatch::Range(4) => "ClientError".into(),
+                StatusMatch::Range(5) => "ServerError".into(),
+                StatusMatch::Range(r) => format!("Status{r}xx"),
+                StatusMatch::Default => "DefaultResponse".into(),
             };
             let body = if types.len() == 1 {
                 types.remove(0)
@@ -218,7 +223,6 @@ pub(crate) fn status_name(code: u16) -> String {
         205 => "ResetContent",
         206 => "PartialContent",
         207 => "MultiStatus",
-        299 => "Success",
         300 => "MultipleChoices",
         301 => "MovedPermanently",
         302 => "Found",

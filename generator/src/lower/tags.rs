@@ -76,7 +76,7 @@ fn split(api: &Api) -> Vec<Module> {
     }
     for (i, op) in api.operations.iter().enumerate() {
         let (types, methods) = tag_of(op).map_or((shared, untagged), |tag| (tag, tag));
-        if op.params_struct.is_some() || matches!(op.success, Success::Several { .. }) {
+        if op.params_struct.is_some() || matches!(op.success, Success::Several(_)) {
             modules[types].op_types.push(i);
         }
         modules[methods].operations.push(i);
@@ -121,7 +121,7 @@ fn operation_refs<'a>(api: &'a Api, op: &'a Operation, out: &mut Vec<&'a str>) {
     }
     match &op.success {
         Success::Single(ty, _) => named(ty, out),
-        Success::Several { variants, .. } => variants.iter().for_each(|v| named(&v.2, out)),
+        Success::Several(e) => e.variants.iter().for_each(|v| named(&v.ty, out)),
     }
     for status in api.errors.iter().filter(|e| op.errors.contains(&e.key)) {
         named(&status.body, out);

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use generator::ir::{Api, ErrorKey, Success, TypeDef, TypeKind, TypeRef};
+use generator::ir::{Api, StatusMatch, Success, TypeDef, TypeKind, TypeRef};
 
 use super::examples::{Target, unescape};
 
@@ -46,17 +46,21 @@ impl<'a> TypeIndex<'a> {
                 if code.is_some_and(|c| (200..300).contains(&c)) || status.eq_ignore_ascii_case("2XX") {
                     return match &op.success {
                         Success::Single(ty, _) => Ok(ty.clone()),
-                        Success::Several { variants, .. } => variants
+                        Success::Several(e) => e
+                            .variants
                             .iter()
-                            .find(|v| Some(v.0) == code)
-                            .map(|v| v.2.clone())
+                            .find(|v| match code {
+                                Some(c) => v.status == StatusMatch::Code(c),
+                                None => v.status == StatusMatch::Range(2),
+                            })
+                            .map(|v| v.ty.clone())
                             .ok_or_else(|| format!("no success variant for {status}")),
                     };
                 }
                 let key = match code {
-                    Some(c) => ErrorKey::Code(c),
-                    None if status == "default" => ErrorKey::Default,
-                    None => ErrorKey::Range(status[..1].parse().map_err(|_| format!("status {status}"))?),
+                    Some(c) => StatusMatch::Code(c),
+                    None if status == "default" => StatusMatch::Default,
+                    None => StatusMatch::Range(status[..1].parse().map_err(|_| format!("status {status}"))?),
                 };
                 self.api
                     .errors
@@ -72,7 +76,7 @@ impl<'a> TypeIndex<'a> {
         self.api
             .operations
             .iter()
-            .find(|o| o.path == path && o.http_method == method)
+            .find(|o| o.path == path && o.http_method.as_str().eq_ignore_ascii_case(method))
             .ok_or_else(|| format!("no generated operation {method} {path}"))
     }
 

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use super::http::Request;
+use super::request::Request;
 
 const TARGET: &str = env!("CARGO_CRATE_NAME");
 

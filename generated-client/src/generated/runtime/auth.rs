@@ -56,29 +56,29 @@ pub struct Scheme {
 
 impl Scheme {
     /// An API key scheme.
-    pub const fn api_key(name: &'static str, location: KeyLocation, key_name: &'static str) -> Self {
+    pub(crate) const fn api_key(name: &'static str, location: KeyLocation, key_name: &'static str) -> Self {
         Scheme { name, kind: SchemeKind::ApiKey { location, name: key_name } }
     }
 
     /// An HTTP basic scheme.
-    pub const fn basic(name: &'static str) -> Self {
+    pub(crate) const fn basic(name: &'static str) -> Self {
         Scheme { name, kind: SchemeKind::Basic }
     }
 
     /// A bearer token scheme (HTTP bearer, OAuth 2.0, OpenID Connect).
-    pub const fn bearer(name: &'static str) -> Self {
+    pub(crate) const fn bearer(name: &'static str) -> Self {
         Scheme { name, kind: SchemeKind::Bearer }
     }
 
     /// Another HTTP scheme, sent as a raw `Authorization` value.
-    pub const fn authorization(name: &'static str) -> Self {
+    pub(crate) const fn authorization(name: &'static str) -> Self {
         Scheme { name, kind: SchemeKind::Authorization }
     }
 }
 
 /// An operation's security requirement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Security {
+pub(crate) struct Security {
     /// Alternatives in the spec's order; each lists the schemes sent together.
     pub any_of: &'static [&'static [&'static str]],
     /// True when the operation may be called without credentials (none configured, or `{}` in the spec).
@@ -136,7 +136,7 @@ where
 
 /// Where a scheme's credential comes from.
 #[derive(Clone)]
-pub enum Credential {
+pub(crate) enum Credential {
     /// A fixed value.
     Fixed(Secret),
     /// Asked for before every attempt.
@@ -154,7 +154,7 @@ impl fmt::Debug for Credential {
 
 /// The credentials of a client, by declared scheme.
 #[derive(Clone, Debug, Default)]
-pub struct Credentials {
+pub(crate) struct Credentials {
     configured: Vec<(Scheme, Credential)>,
 }
 
@@ -246,7 +246,7 @@ impl Credentials {
 }
 
 /// Adds resolved credentials to a request being built: headers on `builder`, query pairs and cookies to the lists.
-pub fn apply(
+pub(crate) fn apply(
     credentials: &[(SchemeKind, Secret)],
     mut builder: reqwest::RequestBuilder,
     query: &mut Vec<(String, String)>,
@@ -298,7 +298,7 @@ fn check_value(scheme: &Scheme, value: &str) -> Result<(), ConfigError> {
 }
 
 /// A header value hidden from `Debug` (an invalid value becomes empty rather than leaking into an error).
-pub fn sensitive(value: &str) -> HeaderValue {
+pub(crate) fn sensitive(value: &str) -> HeaderValue {
     let mut v = HeaderValue::from_str(value).unwrap_or_else(|_| HeaderValue::from_static(""));
     v.set_sensitive(true);
     v

@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::auth::{Credential, Credentials, Scheme, SchemeKind, TokenProvider};
 use super::errors::ConfigError;
-use super::http::{Failure, Inner, Transport};
+use super::http::{Failure, FromInner, Inner, Transport};
 use super::retry::RetryPolicy;
 use super::secret::Secret;
 
@@ -17,14 +17,6 @@ use super::secret::Secret;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// A generated client type: built from the shared transport state.
-pub trait FromInner: Sized {
-    /// The error `build()` returns.
-    type Error: From<Failure>;
-    /// Wraps the transport state.
-    fn from_inner(inner: Arc<Inner>) -> Self;
-}
 
 /// Configures and builds a client `C`. Every setting has a default; `build()` checks them.
 pub struct ClientBuilder<C> {
@@ -78,7 +70,7 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
 
 impl<C: FromInner> ClientBuilder<C> {
     /// A builder with the spec's first server as base URL; `schemes` are the spec's security schemes.
-    pub fn new(default_base_url: &str, schemes: &'static [Scheme]) -> Self {
+    pub(crate) fn new(default_base_url: &str, schemes: &'static [Scheme]) -> Self {
         ClientBuilder {
             base_url: default_base_url.to_owned(),
             schemes,

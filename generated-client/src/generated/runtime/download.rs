@@ -18,7 +18,9 @@ use futures_core::Stream;
 use reqwest::header::HeaderMap;
 
 use super::errors::{TimeoutError, TransportError};
-use super::http::{Failure, Inner, Request, Response};
+use super::http::{Failure, Inner};
+use super::request::Request;
+use super::response::Response;
 
 type Chunks = Pin<Box<dyn Stream<Item = Result<Bytes, reqwest::Error>> + Send>>;
 
@@ -48,17 +50,18 @@ impl<E> fmt::Debug for Download<E> {
 impl<E> Download<E> {
     /// The body of a success response: streamed when the request was sent as a download (it was left unread),
     /// else the bytes already read, as one chunk.
-    pub fn new(mut resp: Response) -> Self {
+    pub(crate) fn new(mut resp: Response) -> Self {
+        let (status, headers) = (resp.status(), resp.headers().clone());
         let (chunks, idle_timeout): (Chunks, Duration) = match resp.take_unread() {
             Some(unread) => (Box::pin(unread.response.bytes_stream()), unread.idle_timeout),
             None => {
-                let body = resp.bytes().clone();
+                let body = resp.into_bytes();
                 (Box::pin(futures_util::stream::iter([Ok(body)])), Duration::from_secs(60 * 60))
             }
         };
         Download {
-            status: resp.status(),
-            headers: resp.headers().clone(),
+            status,
+            headers,
             chunks,
             idle_timeout,
             idle: Box::pin(tokio::time::sleep(idle_timeout)),
@@ -145,7 +148,7 @@ fn millis(since: Instant) -> u64 {
 }
 
 /// Sends `req` as a download: a success body is left unread, for [`Download::new`] to stream.
-pub async fn send(inner: &Inner, mut req: Request) -> Result<Response, Failure> {
+pub(crate) async fn send(inner: &Inner, mut req: Request) -> Result<Response, Failure> {
     req.stream_body = true;
     inner.execute(req).await
 }

@@ -20,7 +20,7 @@ struct Parts<B> {
 
 impl<B> ApiError<B> {
     /// Builds an error response; `body` is `None` when the raw text did not decode.
-    pub fn new(status: u16, headers: HeaderMap, body: Option<B>, raw: String) -> Self {
+    pub(crate) fn new(status: u16, headers: HeaderMap, body: Option<B>, raw: String) -> Self {
         ApiError { inner: Box::new(Parts { status, headers, body, raw }) }
     }
 
@@ -80,7 +80,7 @@ const MAX_SUMMARY: usize = 500;
 
 /// Flattens an error body into one line: JSON objects become `key: message` pairs (arrays of messages are joined),
 /// other text is kept, truncated to a few hundred characters.
-pub fn summarize_body(raw: &str) -> String {
+pub(crate) fn summarize_body(raw: &str) -> String {
     let text = match serde_json::from_str::<serde_json::Value>(raw) {
         Ok(value) => flatten(&value),
         Err(_) => raw.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -126,13 +126,13 @@ pub struct TransportError {
 
 impl TransportError {
     /// Wraps a reqwest error, dropping its URL (which may hold identifiers or query values).
-    pub fn new(source: reqwest::Error) -> Self {
+    pub(crate) fn new(source: reqwest::Error) -> Self {
         TransportError { source: reqwest_middleware::Error::Reqwest(source.without_url()) }
     }
 
     /// Wraps an error a middleware returned. Only its outermost message is kept: the errors it wraps (a
     /// `reqwest::Error` inside a retry middleware's error, say) may carry the URL, and with it a query-string key.
-    pub fn from_middleware(source: reqwest_middleware::Error) -> Self {
+    pub(crate) fn from_middleware(source: reqwest_middleware::Error) -> Self {
         let source = match source {
             reqwest_middleware::Error::Middleware(e) => {
                 reqwest_middleware::Error::middleware(MiddlewareFailure(e.to_string()))
@@ -182,7 +182,7 @@ pub struct DecodeError {
 
 impl DecodeError {
     /// Wraps a serde error for a response body.
-    pub fn new(status: u16, raw: String, source: serde_json::Error) -> Self {
+    pub(crate) fn new(status: u16, raw: String, source: serde_json::Error) -> Self {
         DecodeError { status, raw, line: source.line(), column: source.column(), source }
     }
 }

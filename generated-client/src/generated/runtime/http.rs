@@ -2,19 +2,17 @@
 //! The transport: builds each attempt, authenticates, retries what is safe to repeat, returns the final response.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::Method;
 use reqwest::header::HeaderMap;
-use serde::de::DeserializeOwned;
 
 use super::audit::Audit;
-use super::auth::{Credentials, SchemeKind, Security};
-use super::encode::Query;
-use super::errors::{
-    ApiError, ConfigError, DecodeError, DeletedError, FieldError, TimeoutError, TransportError, ValidationErrors,
-};
+use super::auth::{Credentials, SchemeKind};
+use super::errors::{ConfigError, DeletedError, FieldError, TimeoutError, TransportError, ValidationErrors};
+use super::request::Request;
+use super::response::{Response, Unread};
 use super::retry::{RETRY_STATUSES, RetryPolicy, is_idempotent};
 use super::secret::Secret;
 
@@ -38,6 +36,14 @@ impl Failure {
     pub fn serde(e: serde_json::Error) -> Self {
         Failure::Config(ConfigError(format!("JSON conversion: {e}")))
     }
+}
+
+/// A generated client type: built from the shared transport state.
+pub trait FromInner: Sized {
+    /// The error `build()` returns.
+    type Error: From<Failure>;
+    /// Wraps the transport state.
+    fn from_inner(inner: Arc<Inner>) -> Self;
 }
 
 /// The shared state of a client: HTTP stack, base URL, credentials, retry policy.
@@ -69,219 +75,9 @@ impl fmt::Debug for Inner {
     }
 }
 
-/// A request body, already encoded, so each attempt can resend it.
-#[derive(Clone, Debug)]
-pub struct Body {
-    /// The `Content-Type` header.
-    pub content_type: String,
-    /// The encoded bytes.
-    pub bytes: Bytes,
-}
-
-/// One operation call, described so that it can be sent (and resent) and audited without its values.
-#[derive(Debug)]
-pub struct Request {
-    /// The spec's operationId.
-    pub operation_id: &'static str,
-    /// The HTTP method.
-    pub method: Method,
-    /// The path as the spec writes it, e.g. `/customer/{id}`.
-    pub path_template: &'static str,
-    /// The path with encoded parameters.
-    pub path: String,
-    /// Path parameters (identifiers), logged.
-    pub path_params: Vec<(&'static str, String)>,
-    /// Query parameters, in order.
-    pub query: Query,
-    /// Query parameters whose values may be logged (paging).
-    pub loggable_query: &'static [&'static str],
-    /// Header parameters.
-    pub headers: Vec<(&'static str, String)>,
-    /// Cookie parameters.
-    pub cookies: Vec<(&'static str, String)>,
-    /// The body.
-    pub body: Option<Body>,
-    /// Names of the body fields being sent (logged instead of values).
-    pub body_fields: Vec<&'static str>,
-    /// A header parameter that makes a POST/PATCH safe to repeat; a key is generated once if the caller set none.
-    pub idempotency_header: Option<&'static str>,
-    /// The credentials the operation needs (the spec's security requirement).
-    pub security: Security,
-    /// The `Accept` header: the media types of the operation's success responses.
-    pub accept: &'static str,
-    /// Leave a success body unread, to be streamed (`download.rs`); error bodies are still read.
-    pub stream_body: bool,
-}
-
-impl Request {
-    /// A request with no parameters and no body; the path is the template until path parameters fill it in.
-    pub fn new(operation_id: &'static str, method: Method, path_template: &'static str) -> Self {
-        Request {
-            operation_id,
-            method,
-            path_template,
-            path: path_template.to_owned(),
-            path_params: Vec::new(),
-            query: Query::new(),
-            loggable_query: &[],
-            headers: Vec::new(),
-            cookies: Vec::new(),
-            body: None,
-            body_fields: Vec::new(),
-            idempotency_header: None,
-            security: Security::NONE,
-            accept: "application/json",
-            stream_body: false,
-        }
-    }
-
-    /// A `GET` request (see [`Request::new`]).
-    pub fn get(operation_id: &'static str, path_template: &'static str) -> Self {
-        Self::new(operation_id, Method::GET, path_template)
-    }
-
-    /// A `PUT` request.
-    pub fn put(operation_id: &'static str, path_template: &'static str) -> Self {
-        Self::new(operation_id, Method::PUT, path_template)
-    }
-
-    /// A `POST` request.
-    pub fn post(operation_id: &'static str, path_template: &'static str) -> Self {
-        Self::new(operation_id, Method::POST, path_template)
-    }
-
-    /// A `DELETE` request.
-    pub fn delete(operation_id: &'static str, path_template: &'static str) -> Self {
-        Self::new(operation_id, Method::DELETE, path_template)
-    }
-
-    /// A `PATCH` request.
-    pub fn patch(operation_id: &'static str, path_template: &'static str) -> Self {
-        Self::new(operation_id, Method::PATCH, path_template)
-    }
-
-    /// Fills in path parameter `name`, a scalar in the default style (`simple`, not exploded).
-    pub fn path(&mut self, name: &'static str, value: &dyn std::fmt::Display) {
-        self.path_scalar(name, "simple", false, value);
-    }
-
-    /// Fills in path parameter `name` (a scalar), encoded in its style, and records it for the audit log.
-    pub fn path_scalar(&mut self, name: &'static str, style: &str, explode: bool, value: &dyn std::fmt::Display) {
-        self.path_param(name, style, explode, vec![value.to_string()]);
-    }
-
-    /// Fills in path parameter `name` (a list of scalars).
-    pub fn path_list<T: std::fmt::Display>(&mut self, name: &'static str, style: &str, explode: bool, values: &[T]) {
-        self.path_param(name, style, explode, values.iter().map(ToString::to_string).collect());
-    }
-
-    /// Fills in path parameter `name` (an object or other value, through its JSON form).
-    pub fn path_serialized<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, style: &str, explode: bool, value: &T) {
-        self.path_param(name, style, explode, super::encode::param_strings(value));
-    }
-
-    fn path_param(&mut self, name: &'static str, style: &str, explode: bool, values: Vec<String>) {
-        let encoded = super::encode::path_param(style, explode, name, &values);
-        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
-        self.path_params.push((name, values.join(",")));
-    }
-
-    /// Sets a JSON (or `+json`) body and the names of its fields.
-    pub fn json<T: serde::Serialize + ?Sized>(
-        &mut self,
-        content_type: &str,
-        value: &T,
-        fields: Vec<&'static str>,
-    ) -> Result<(), Failure> {
-        let bytes = serde_json::to_vec(value).map_err(|e| Failure::Config(ConfigError(format!("body: {e}"))))?;
-        self.body = Some(Body { content_type: content_type.to_owned(), bytes: Bytes::from(bytes) });
-        self.body_fields = fields;
-        Ok(())
-    }
-
-    /// Sets an `application/x-www-form-urlencoded` body from an object.
-    pub fn form<T: serde::Serialize + ?Sized>(&mut self, content_type: &str, value: &T) -> Result<(), Failure> {
-        self.raw(content_type, Bytes::from(super::encode::form_body(value)));
-        Ok(())
-    }
-
-    /// Sets a `multipart/form-data` body: one part per top-level field (strings as text, others as JSON).
-    pub fn multipart<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failure> {
-        let boundary = format!("----rust-client-{:016x}", fastrand::u64(..));
-        let mut body = Vec::new();
-        for (name, text) in super::encode::object_fields(value) {
-            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
-            body.extend_from_slice(text.as_bytes());
-            body.extend_from_slice(b"\r\n");
-        }
-        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        self.raw(&format!("multipart/form-data; boundary={boundary}"), Bytes::from(body));
-        Ok(())
-    }
-
-    /// Sets a body of raw bytes.
-    pub fn raw(&mut self, content_type: &str, bytes: Bytes) {
-        self.body = Some(Body { content_type: content_type.to_owned(), bytes });
-    }
-}
-
-/// A response whose body has been read completely (or, for a download's success, is left to be streamed).
-#[derive(Debug)]
-pub struct Response {
-    status: u16,
-    headers: HeaderMap,
-    body: Bytes,
-    unread: Option<Unread>,
-}
-
-/// A success body left unread for a download, with the time each chunk may take.
-#[derive(Debug)]
-pub(super) struct Unread {
-    pub response: reqwest::Response,
-    pub idle_timeout: Duration,
-}
-
-impl Response {
-    /// The HTTP status.
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// The headers.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.headers
-    }
-
-    /// The body bytes.
-    pub fn bytes(&self) -> &Bytes {
-        &self.body
-    }
-
-    /// The body as text (lossy UTF-8).
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    /// Decodes a success body as JSON; a mismatch keeps the raw body.
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        serde_json::from_slice(&self.body).map_err(|e| DecodeError::new(self.status, self.text(), e))
-    }
-
-    /// The unread body of a download's success response, if any.
-    pub(super) fn take_unread(&mut self) -> Option<Unread> {
-        self.unread.take()
-    }
-
-    /// Turns an error response into its typed payload, decoding the body as `B` when it matches.
-    pub fn api_error<B: DeserializeOwned>(self) -> ApiError<B> {
-        let decoded = serde_json::from_slice(&self.body).ok();
-        ApiError::new(self.status, self.headers, decoded, String::from_utf8_lossy(&self.body).into_owned())
-    }
-}
-
 impl Inner {
     /// Wraps a configured reqwest client.
-    pub fn new(transport: Transport, base_url: String, auth: Credentials, retry: RetryPolicy) -> Self {
+    pub(crate) fn new(transport: Transport, base_url: String, auth: Credentials, retry: RetryPolicy) -> Self {
         Inner { transport, base_url, auth, retry }
     }
 

@@ -36,43 +36,64 @@ impl Validator {
     }
 
     /// Ok when nothing was recorded.
-    pub fn finish(self) -> Result<(), ValidationErrors> {
-        if self.errors.is_empty() { Ok(()) } else { Err(ValidationErrors { errors: self.errors }) }
+    pub fn finish(&mut self) -> Result<(), ValidationErrors> {
+        let errors = std::mem::take(&mut self.errors);
+        if errors.is_empty() { Ok(()) } else { Err(ValidationErrors { errors }) }
     }
 
-    /// `minLength` / `maxLength`, counted in characters as JSON Schema does.
-    pub fn length(&mut self, field: &str, value: &str, min: Option<u64>, max: Option<u64>) {
-        let n = value.chars().count() as u64;
-        if let Some(min) = min.filter(|m| n < *m) {
+    /// `minLength`, counted in characters as JSON Schema does.
+    pub fn min_length(&mut self, field: &str, value: &str, min: u64) {
+        if (value.chars().count() as u64) < min {
             self.fail(field, format!("must be at least {min} characters long"));
         }
-        if let Some(max) = max.filter(|m| n > *m) {
+    }
+
+    /// `maxLength`, counted in characters as JSON Schema does.
+    pub fn max_length(&mut self, field: &str, value: &str, max: u64) {
+        if value.chars().count() as u64 > max {
             self.fail(field, format!("must be at most {max} characters long"));
         }
     }
 
-    /// `minItems` / `maxItems`.
-    pub fn items(&mut self, field: &str, len: usize, min: Option<u64>, max: Option<u64>) {
-        let n = len as u64;
-        if let Some(min) = min.filter(|m| n < *m) {
+    /// `minItems`.
+    pub fn min_items(&mut self, field: &str, len: usize, min: u64) {
+        if (len as u64) < min {
             self.fail(field, format!("must have at least {min} items"));
         }
-        if let Some(max) = max.filter(|m| n > *m) {
+    }
+
+    /// `maxItems`.
+    pub fn max_items(&mut self, field: &str, len: usize, max: u64) {
+        if len as u64 > max {
             self.fail(field, format!("must have at most {max} items"));
         }
     }
 
-    /// `minimum` / `maximum` (inclusive or exclusive).
-    pub fn range(&mut self, field: &str, value: f64, min: Option<(f64, bool)>, max: Option<(f64, bool)>) {
-        if let Some((m, exclusive)) = min
-            && (value < m || (exclusive && value == m))
-        {
-            self.fail(field, format!("must be {} {m}", if exclusive { "greater than" } else { "at least" }));
+    /// `minimum` (inclusive).
+    pub fn minimum(&mut self, field: &str, value: impl Number, min: f64) {
+        if value.as_f64() < min {
+            self.fail(field, format!("must be at least {min}"));
         }
-        if let Some((m, exclusive)) = max
-            && (value > m || (exclusive && value == m))
-        {
-            self.fail(field, format!("must be {} {m}", if exclusive { "less than" } else { "at most" }));
+    }
+
+    /// `exclusiveMinimum`.
+    pub fn exclusive_minimum(&mut self, field: &str, value: impl Number, min: f64) {
+        if value.as_f64() <= min {
+            self.fail(field, format!("must be greater than {min}"));
+        }
+    }
+
+    /// `maximum` (inclusive).
+    pub fn maximum(&mut self, field: &str, value: impl Number, max: f64) {
+        if value.as_f64() > max {
+            self.fail(field, format!("must be at most {max}"));
+        }
+    }
+
+    /// `exclusiveMaximum`.
+    pub fn exclusive_maximum(&mut self, field: &str, value: impl Number, max: f64) {
+        if value.as_f64() >= max {
+            self.fail(field, format!("must be less than {max}"));
         }
     }
 
@@ -114,6 +135,42 @@ impl Validator {
     }
 }
 
+/// A number a bound is checked on, by value or by reference.
+pub trait Number {
+    /// The value as an `f64` (64-bit integers beyond 2^53 round, as JSON Schema bounds do).
+    fn as_f64(&self) -> f64;
+}
+
+impl Number for i32 {
+    fn as_f64(&self) -> f64 {
+        f64::from(*self)
+    }
+}
+
+impl Number for i64 {
+    fn as_f64(&self) -> f64 {
+        *self as f64
+    }
+}
+
+impl Number for f32 {
+    fn as_f64(&self) -> f64 {
+        f64::from(*self)
+    }
+}
+
+impl Number for f64 {
+    fn as_f64(&self) -> f64 {
+        *self
+    }
+}
+
+impl<T: Number> Number for &T {
+    fn as_f64(&self) -> f64 {
+        (**self).as_f64()
+    }
+}
+
 /// True for a plausible email address (the same rule as HTML's `input type=email`, without IP literals).
 pub fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.split_once('@') else { return false };
@@ -142,31 +199,6 @@ fn matches_pattern(value: &str, pattern: &'static str) -> bool {
     }
 }
 
-/// The `validate()` method of a generated type, from its `validate_at`: at the root path for a body or value
-/// type, or without a path for a parameters struct (`validate_method!(params)`). Keeps generated code small.
-#[allow(unused_macros)]
-macro_rules! validate_method {
-    () => {
-        /// Checks every constraint of the spec; all violations are reported, named by field.
-        pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-            let mut v = super::runtime::validate::Validator::new();
-            self.validate_at(&mut v, "");
-            v.finish()
-        }
-    };
-    (params) => {
-        /// Checks every constraint of the spec; all violations are reported, named by parameter.
-        pub fn validate(&self) -> Result<(), super::runtime::errors::ValidationErrors> {
-            let mut v = super::runtime::validate::Validator::new();
-            self.validate_at(&mut v);
-            v.finish()
-        }
-    };
-}
-
-#[allow(unused_imports)]
-pub(crate) use validate_method;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,7 +207,7 @@ mod tests {
     fn collects_every_violation() {
         let mut v = Validator::new();
         v.email("email", "not-an-email");
-        v.length("address_state", "FLA", None, Some(2));
+        v.max_length("address_state", "FLA", 2);
         v.pattern("phone", "12", "^[0-9]{10,15}$");
         v.one_of("address_country", "XYZ", &["GBR", "USA"]);
         let errs = v.finish().unwrap_err();
