@@ -24,6 +24,8 @@ pub struct Api {
     /// Rust names of what the spec deprecates (types, fields, parameters, methods): code that names one of them
     /// carries `#[allow(deprecated)]`.
     pub deprecated: std::collections::BTreeSet<String>,
+    /// The modules a big spec is split into, sorted by name; empty when one `types.rs` and one `client.rs` do.
+    pub modules: Vec<Module>,
     /// Lists of allowed values (`x-enum-validate-only`) that more than one check uses, each one constant in `types`.
     pub value_lists: Vec<ValueList>,
 }
@@ -45,6 +47,41 @@ impl Api {
             .ok()
             .map(|i| &self.types[i])
     }
+}
+
+/// One module of a split crate: `types/<name>.rs` and `client/<name>.rs`, each only when it holds something.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Module {
+    /// The module's name (snake_case, claimed in the one namespace of module names).
+    pub name: String,
+    /// What it holds: a tag's operations, the types shared by several tags, or the untagged operations.
+    pub kind: ModuleKind,
+    /// Indices in `Api::types` of the named types in `types/<name>.rs`, in order.
+    pub types: Vec<usize>,
+    /// Indices in `Api::operations` of the operations whose params struct or success enum is in `types/<name>.rs`.
+    pub op_types: Vec<usize>,
+    /// Indices in `Api::operations` of the operations whose methods are in `client/<name>.rs`.
+    pub operations: Vec<usize>,
+}
+
+impl Module {
+    /// The file name without `.rs` (names are bare, so a keyword tag `type` is `type.rs`).
+    pub fn file_stem(&self) -> &str {
+        &self.name
+    }
+}
+
+/// What a module of a split crate holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ModuleKind {
+    /// The operations whose first tag is this one, and the types only they reach.
+    Tag(String),
+    /// The types reached from several tags, from untagged operations or from no operation, and the params
+    /// structs and success enums of untagged operations.
+    #[default]
+    Shared,
+    /// The methods of untagged operations.
+    Untagged,
 }
 
 /// A security scheme from `components.securitySchemes`.
@@ -311,6 +348,8 @@ pub struct UnionVariant {
 pub struct Operation {
     /// The operationId (or a name derived from method and path).
     pub id: String,
+    /// The operation's tags, in spec order (the first decides its module when the output is split).
+    pub tags: Vec<String>,
     /// Rust method name.
     pub method_name: String,
     /// Doc comment (summary and description).

@@ -229,6 +229,24 @@ fn symbol_word(c: char) -> &'static str {
     }
 }
 
+/// The namespace of a split crate's module names (`types/<name>.rs`, `client/<name>.rs`), with the names a module
+/// cannot take already claimed: the crate's own modules, which the split modules import, and the crates the
+/// generated code names (a module glob-imported beside `serde` would make `serde::..` ambiguous).
+pub fn module_names() -> Namespace {
+    let mut taken: Vec<String> = ["std", "core", "alloc", "runtime", "types", "client", "error"]
+        .map(str::to_owned)
+        .to_vec();
+    taken.extend(
+        crate::runtime::DEPENDENCIES
+            .lines()
+            .filter_map(|line| line.split_once(" = "))
+            .map(|(name, _)| name.trim().replace('-', "_")),
+    );
+    Namespace {
+        taken: taken.into_iter().collect(),
+    }
+}
+
 /// Hands out unique names within one namespace, suffixing `2`, `3`, ... on collision.
 #[derive(Clone, Debug, Default)]
 pub struct Namespace {

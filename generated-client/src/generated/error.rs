@@ -11,6 +11,10 @@ use super::types::*;
 ///
 /// Error responses are told apart by HTTP status first; the body is then decoded as the type the
 /// spec declares for that status (the raw text is always kept).
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants hold the spec's objects as they are; boxing them would change the API"
+)]
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

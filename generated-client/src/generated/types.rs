@@ -868,39 +868,59 @@ pub enum ValidationErrorValue {
 /// Query, header and cookie parameters of `list_customers`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ListCustomersParams {
-    /// Substring filter (`LIKE %value%`). `firstname` (query parameter).
-    pub firstname: Option<String>,
-    /// Substring filter (`LIKE %value%`). `lastname` (query parameter).
-    pub lastname: Option<String>,
-    /// Substring filter (`LIKE %value%`). `company` (query parameter).
-    pub company: Option<String>,
     /// Substring filter (`LIKE %value%`).
     ///
-    /// An empty value finds customers without a phone. `phone` (query parameter).
+    /// `firstname` (query parameter).
+    pub firstname: Option<String>,
+    /// Substring filter (`LIKE %value%`).
+    ///
+    /// `lastname` (query parameter).
+    pub lastname: Option<String>,
+    /// Substring filter (`LIKE %value%`).
+    ///
+    /// `company` (query parameter).
+    pub company: Option<String>,
+    /// Substring filter (`LIKE %value%`). An empty value finds customers without a phone.
+    ///
+    /// `phone` (query parameter).
     pub phone: Option<String>,
-    /// Substring filter (`LIKE %value%`). `email` (query parameter).
+    /// Substring filter (`LIKE %value%`).
+    ///
+    /// `email` (query parameter).
     pub email: Option<String>,
-    /// Substring filter (`LIKE %value%`). `address_1` (query parameter).
+    /// Substring filter (`LIKE %value%`).
+    ///
+    /// `address_1` (query parameter).
     pub address_1: Option<String>,
-    /// Substring filter (`LIKE %value%`). `address_2` (query parameter).
+    /// Substring filter (`LIKE %value%`).
+    ///
+    /// `address_2` (query parameter).
     pub address_2: Option<String>,
-    /// Substring filter (`LIKE %value%`). `address_city` (query parameter).
+    /// Substring filter (`LIKE %value%`).
+    ///
+    /// `address_city` (query parameter).
     pub address_city: Option<String>,
     /// Substring filter (`LIKE %value%`) on the two-letter state.
     ///
     /// `address_state` (query parameter).
     pub address_state: Option<String>,
-    /// Substring filter (`LIKE %value%`). `address_zip` (query parameter).
+    /// Substring filter (`LIKE %value%`).
+    ///
+    /// `address_zip` (query parameter).
     pub address_zip: Option<String>,
     /// Filter on the merchant's reference.
     ///
     /// Unverified: the official docs list this filter without saying how it matches; `LIKE %value%`
-    /// like the other filters is assumed. `reference` (query parameter).
+    /// like the other filters is assumed.
+    ///
+    /// `reference` (query parameter).
     pub reference: Option<String>,
     /// Keywords, sent once each (`keywords[]=a&keywords[]=b`).
     ///
     /// Every keyword must match one of id, firstname, lastname, email, company, notes, reference or
-    /// phone. The docs warn that this can be slow. `keywords[]` (query parameter).
+    /// phone. The docs warn that this can be slow.
+    ///
+    /// `keywords[]` (query parameter).
     pub keywords: Option<Vec<String>>,
     /// Page number, from 1. Unverified: documented only by SDKs and third-party sources, and the
     /// first page when omitted is assumed.
@@ -910,11 +930,17 @@ pub struct ListCustomersParams {
     /// Page size.
     ///
     /// Unverified: documented only by SDKs and third-party sources; the default of 50 is inferred
-    /// from examples, and the maximum is not documented. `per_page` (query parameter).
+    /// from examples, and the maximum is not documented.
+    ///
+    /// `per_page` (query parameter).
     pub per_page: Option<i64>,
-    /// Field to sort by. `sort` (query parameter).
+    /// Field to sort by.
+    ///
+    /// `sort` (query parameter).
     pub sort: Option<ListCustomersSort>,
-    /// Sort direction. `order` (query parameter).
+    /// Sort direction.
+    ///
+    /// `order` (query parameter).
     pub order: Option<ListCustomersOrder>,
 }
 

@@ -15,7 +15,7 @@ pub fn emit(api: &Api) -> TokenStream {
 }
 
 /// The error-status constants and the `impl Client` block of `ops`.
-pub fn methods(api: &Api, ops: &[Operation]) -> TokenStream {
+pub fn methods<'a>(api: &Api, ops: impl IntoIterator<Item = &'a Operation>) -> TokenStream {
     let mut consts = TokenStream::new();
     let mut methods = TokenStream::new();
     for op in ops {

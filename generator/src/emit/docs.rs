@@ -24,18 +24,32 @@ pub fn inner_doc(text: Option<&str>) -> TokenStream {
 }
 
 /// The attribute values of a doc block: each line trimmed and behind one space, fences marked `text` and closed
-/// at the end. A lone carriage return (which would not lex in a comment) becomes a space.
+/// at the end. A lone carriage return (which would not lex in a comment) becomes a space, a tab four spaces, and a
+/// line that lazily continues a block quote gets its `>` (so Markdown and clippy read it as the quote it is).
 fn lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
+    let mut in_quote = false;
     for l in text.lines() {
         let l = l.trim();
         if l.starts_with("```") || l.starts_with("~~~") {
             in_fence = !in_fence;
+            in_quote = false;
             lines.push(if in_fence { " ```text" } else { " ```" }.to_owned());
-        } else {
-            lines.push(format!(" {}", l.replace('\r', " ")));
+            continue;
         }
+        let quote = if in_fence || l.is_empty() {
+            in_quote = false;
+            ""
+        } else if l.starts_with('>') {
+            in_quote = true;
+            ""
+        } else if in_quote {
+            "> "
+        } else {
+            ""
+        };
+        lines.push(format!(" {quote}{}", l.replace('\r', " ").replace('\t', "    ")));
     }
     if in_fence {
         lines.push(" ```".to_owned());
@@ -55,8 +69,8 @@ mod tests {
     #[test]
     fn lines_are_trimmed_and_fences_become_text() {
         assert_eq!(
-            printed("Title \n\n  Body\twith\rreturn\n```json\n{}"),
-            "/// Title\n///\n/// Body\twith return\n/// ```text\n/// {}\n/// ```\nstruct A;\n"
+            printed("Title \n\n  Body\twith\rreturn\n> quoted\nlazily\n```json\n{}"),
+            "/// Title\n///\n/// Body    with return\n/// > quoted\n/// > lazily\n/// ```text\n/// {}\n/// ```\nstruct A;\n"
         );
     }
 

@@ -79,9 +79,11 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
     };
+    let large = super::lints::large_variants(api, api.errors.iter().map(|e| &e.body));
     quote! {
         /// Everything a call can fail with. Error responses are told apart by HTTP status first; the body is then
         /// decoded as the type the spec declares for that status (the raw text is always kept).
+        #large
         #[derive(Debug, thiserror::Error)]
         #[non_exhaustive]
         pub enum Error {

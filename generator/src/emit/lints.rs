@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Operation, Success, TypeRef};
+use crate::ir::{Api, Operation, Success, TypeKind, TypeRef};
 
 /// `#[allow(deprecated)]` when `yes` (the item names something the spec deprecates: using it is the spec's choice).
 pub fn deprecated_if(yes: bool) -> TokenStream {
@@ -42,3 +42,16 @@ pub fn type_is_deprecated(api: &Api, ty: &TypeRef) -> bool {
     }
 }
 
+
+/// `#[allow(clippy::large_enum_variant)]` for an enum whose variants hold the given types, when one of them is a
+/// struct or union (whose size the spec decides, so the variants can differ by hundreds of bytes).
+pub fn large_variants<'a>(api: &Api, held: impl IntoIterator<Item = &'a TypeRef>) -> TokenStream {
+    let can_be_large = held.into_iter().any(|t| {
+        matches!(t, TypeRef::Named(n) if matches!(api.type_def(n).map(|d| &d.kind), Some(TypeKind::Struct(_) | TypeKind::Union(_))))
+    });
+    if can_be_large {
+        quote!(#[allow(clippy::large_enum_variant, reason = "variants hold the spec's objects as they are; boxing them would change the API")])
+    } else {
+        TokenStream::new()
+    }
+}

@@ -16,17 +16,10 @@ mod tyref;
 mod uses;
 mod validate;
 
-use std::ops::Range;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Api;
-
-/// Types per file once a spec is big enough to be split.
-const TYPES_PER_FILE: usize = 300;
-/// Operations per file once a spec is big enough to be split.
-const OPS_PER_FILE: usize = 100;
 
 /// One output file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,60 +32,43 @@ pub enum Part {
     Types,
     /// `client.rs`: the client and every method, for small specs.
     Client,
-    /// `types/mod.rs` of a split spec, naming its chunk modules.
+    /// `types/mod.rs` of a split spec, naming its modules.
     TypesIndex(Vec<String>),
-    /// A chunk of named types.
-    TypeChunk(Range<usize>),
-    /// A chunk of operations' params structs and success enums.
-    OpTypeChunk(Range<usize>),
+    /// `types/<module>.rs`: the named types, params structs and success enums of `Api::modules[i]`.
+    TypeModule(usize),
     /// `client/mod.rs` of a split spec.
     ClientIndex(Vec<String>),
-    /// A chunk of client methods.
-    ClientChunk(Range<usize>),
+    /// `client/<module>.rs`: the methods of `Api::modules[i]`.
+    ClientModule(usize),
 }
 
-/// The files to produce, as (path, part). Big specs are split into modules of bounded size, so each file stays
-/// reviewable and the files can be rendered in parallel.
+/// The files to produce, as (path, part). Big specs are split into the modules lowering chose (`Api::modules`, by
+/// tag), so each file holds one part of the API and the files can be rendered in parallel.
 pub fn plan(api: &Api) -> Vec<(String, Part)> {
     let mut parts = vec![
         ("mod.rs".to_owned(), Part::Root),
         ("error.rs".to_owned(), Part::Error),
     ];
-    if api.types.len() <= TYPES_PER_FILE && api.operations.len() <= OPS_PER_FILE {
+    if api.modules.is_empty() {
         parts.push(("types.rs".to_owned(), Part::Types));
         parts.push(("client.rs".to_owned(), Part::Client));
         return parts;
     }
-    let mut type_mods = Vec::new();
-    for (i, r) in chunks(api.types.len(), TYPES_PER_FILE).enumerate() {
-        let name = format!("part_{i:03}");
-        parts.push((format!("types/{name}.rs"), Part::TypeChunk(r)));
-        type_mods.push(name);
-    }
-    let mut client_mods = Vec::new();
-    for (i, r) in chunks(api.operations.len(), OPS_PER_FILE).enumerate() {
-        let name = format!("ops_{i:03}");
-        // A chunk whose operations have no params struct or success enum has no types: no file, and no
-        // `pub use` of an empty module (an unused import).
-        if api.operations[r.clone()].iter().any(has_op_types) {
-            parts.push((format!("types/{name}.rs"), Part::OpTypeChunk(r.clone())));
-            type_mods.push(name.clone());
+    let (mut type_mods, mut client_mods) = (Vec::new(), Vec::new());
+    for (i, m) in api.modules.iter().enumerate() {
+        // A module without types has no `types/` file, so nothing re-exports an empty module.
+        if !m.types.is_empty() || !m.op_types.is_empty() {
+            parts.push((format!("types/{}.rs", m.file_stem()), Part::TypeModule(i)));
+            type_mods.push(m.name.clone());
         }
-        parts.push((format!("client/{name}.rs"), Part::ClientChunk(r)));
-        client_mods.push(name);
+        if !m.operations.is_empty() {
+            parts.push((format!("client/{}.rs", m.file_stem()), Part::ClientModule(i)));
+            client_mods.push(m.name.clone());
+        }
     }
     parts.push(("types/mod.rs".to_owned(), Part::TypesIndex(type_mods)));
     parts.push(("client/mod.rs".to_owned(), Part::ClientIndex(client_mods)));
     parts
-}
-
-/// Whether an operation defines types of its own (a params struct, or an enum of its success responses).
-fn has_op_types(op: &crate::ir::Operation) -> bool {
-    op.params_struct.is_some() || matches!(op.success, crate::ir::Success::Several { .. })
-}
-
-fn chunks(len: usize, size: usize) -> impl Iterator<Item = Range<usize>> {
-    (0..len.div_ceil(size)).map(move |i| i * size..((i + 1) * size).min(len))
 }
 
 /// One file as emitted: token streams for `syn` to parse, and items already built as syntax trees, in file order.
@@ -155,12 +131,10 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
             body.tokens(types::value_lists(api));
             (1, &[])
         }
-        Part::TypeChunk(r) => {
-            types::emit_defs(api, r.clone(), &mut body);
-            (2, &[])
-        }
-        Part::OpTypeChunk(r) => {
-            body.tokens(types::emit_op_types(api, r.clone()));
+        Part::TypeModule(i) => {
+            let m = &api.modules[*i];
+            types::emit_defs(api, m.types.iter().map(|&t| &api.types[t]), &mut body);
+            body.tokens(types::emit_op_types(api, m.op_types.iter().map(|&o| &api.operations[o])));
             (2, &[])
         }
         Part::ClientIndex(mods) => {
@@ -172,24 +146,25 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
             });
             (1, &["Client"])
         }
-        Part::ClientChunk(r) => {
-            body.tokens(client::methods(api, &api.operations[r.clone()]));
+        Part::ClientModule(i) => {
+            let ops = api.modules[*i].operations.iter().map(|&o| &api.operations[o]);
+            body.tokens(client::methods(api, ops));
             (2, &[])
         }
     };
     let in_types = matches!(part, Part::Types | Part::TypesIndex(_));
     let mut type_names = type_names(api);
-    // A chunk of `types` names its own types directly; it imports the others.
-    match part {
-        Part::TypeChunk(r) => api.types[r.clone()].iter().for_each(|t| {
-            type_names.remove(&t.name);
-        }),
-        Part::OpTypeChunk(r) => api.operations[r.clone()].iter().for_each(|op| {
-            for name in op_type_names(op) {
+    // A module of `types` names its own types directly; it imports the others.
+    if let Part::TypeModule(i) = part {
+        let m = &api.modules[*i];
+        for &t in &m.types {
+            type_names.remove(&api.types[t].name);
+        }
+        for &o in &m.op_types {
+            for name in op_type_names(&api.operations[o]) {
                 type_names.remove(name);
             }
-        }),
-        _ => {}
+        }
     }
     let scope = uses::FileScope { depth, types_glob: (!in_types).then_some("types"), type_names: &type_names, own };
     let mut out = Emitted::default();

@@ -33,7 +33,9 @@ pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
         } else {
             TokenStream::new()
         };
-        quote!(#d #[doc = #wire] #dep pub #n: #ty,)
+        // The wire name is a paragraph of its own, so it never continues the description's last block.
+        let gap = if d.is_empty() { TokenStream::new() } else { quote!(#[doc = ""]) };
+        quote!(#d #gap #[doc = #wire] #dep pub #n: #ty,)
     });
     let checks: TokenStream = op
         .params

@@ -7,18 +7,18 @@ use super::ast;
 use super::docs::{doc, doc_attrs};
 use super::Emitted;
 use super::tyref::{ident, rust_type};
-use crate::ir::{Api, Field, Presence, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{Api, Field, Operation, Presence, Struct, TypeDef, TypeKind, Union};
 
 /// The whole `types.rs` module body.
 pub fn emit(api: &Api, out: &mut Emitted) {
     out.tokens(value_lists(api));
-    emit_defs(api, 0..api.types.len(), out);
-    out.tokens(emit_op_types(api, 0..api.operations.len()));
+    emit_defs(api, &api.types, out);
+    out.tokens(emit_op_types(api, &api.operations));
 }
 
 /// The named types with indices in `range`.
-pub fn emit_defs(api: &Api, range: std::ops::Range<usize>, out: &mut Emitted) {
-    for def in &api.types[range] {
+pub fn emit_defs<'a>(api: &Api, defs: impl IntoIterator<Item = &'a TypeDef>, out: &mut Emitted) {
+    for def in defs {
         match &def.kind {
             TypeKind::Struct(s) => out.item(emit_struct(api, def, s)),
             TypeKind::Enum(e) => out.tokens(super::enums::emit(def, e)),
@@ -36,12 +36,15 @@ pub fn emit_defs(api: &Api, range: std::ops::Range<usize>, out: &mut Emitted) {
 }
 
 /// The params structs and success enums of the operations with indices in `range`.
-pub fn emit_op_types(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
-    let ops = &api.operations[range];
+pub fn emit_op_types<'a>(
+    api: &Api,
+    ops: impl IntoIterator<Item = &'a Operation> + Clone,
+) -> TokenStream {
     let params = ops
-        .iter()
+        .clone()
+        .into_iter()
         .filter_map(|op| super::params::emit_struct(api, op));
-    let responses = ops.iter().filter_map(|op| success_enum(api, op));
+    let responses = ops.into_iter().filter_map(|op| success_enum(api, op));
     quote! {
         #(#params)*
         #(#responses)*
@@ -71,9 +74,11 @@ fn success_enum(api: &Api, op: &crate::ir::Operation) -> Option<TokenStream> {
         let ty = rust_type(&v.ty);
         quote!(#[doc = #d] #vn(#ty),)
     });
+    let large = super::lints::large_variants(api, e.variants.iter().map(|v| &v.ty));
     Some(quote! {
         #[doc = #doc]
         #allow
+        #large
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#variants)*
@@ -169,6 +174,7 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let holds_deprecated = u.variants.iter().any(|v| super::lints::type_is_deprecated(api, &v.ty));
     let allow = if holds_deprecated { super::lints::allow_deprecated() } else { TokenStream::new() };
     let allow_impl = if holds_deprecated || def.deprecated { super::lints::allow_deprecated() } else { TokenStream::new() };
+    let large = super::lints::large_variants(api, u.variants.iter().map(|v| &v.ty));
     let variants = u.variants.iter().map(|v| {
         let vn = ident(&v.name);
         let ty = rust_type(&v.ty);
@@ -179,6 +185,7 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             #d
             #dep
             #allow
+            #large
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             #[serde(untagged)]
             pub enum #name {
@@ -205,6 +212,7 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         #[doc = #tag_doc]
         #dep
         #allow
+        #large
         #[derive(Clone, Debug, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum #name {

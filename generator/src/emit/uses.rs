@@ -135,7 +135,23 @@ impl Scan<'_> {
         let mut before: [Option<char>; 2] = [None, None];
         let mut pending: Option<(String, [Option<char>; 2])> = None;
         let mut after: Vec<Option<char>> = Vec::with_capacity(2);
+        // 1 after `enum`, 2 after its name: the next brace group holds variants, whose names are definitions.
+        let mut enum_state = 0;
         for tt in tokens.clone() {
+            enum_state = match (&tt, enum_state) {
+                (TokenTree::Ident(i), 0) if i == "enum" => 1,
+                (TokenTree::Ident(_), 1) => 2,
+                (TokenTree::Group(g), 2) if g.delimiter() == proc_macro2::Delimiter::Brace => {
+                    if pending.is_some() {
+                        self.settle(pending.take(), &after);
+                        after.clear();
+                    }
+                    self.variants(&g.stream());
+                    before = [None, None];
+                    continue;
+                }
+                _ => 0,
+            };
             let punct = match &tt {
                 TokenTree::Punct(p) => Some(p.as_char()),
                 _ => None,
@@ -167,6 +183,20 @@ impl Scan<'_> {
         self.settle(pending, &after);
     }
 
+    /// The body of an enum: each variant's name is a definition (skipped), its payload is code.
+    fn variants(&mut self, tokens: &TokenStream) {
+        let mut at_start = true;
+        for tt in tokens.clone() {
+            match tt {
+                TokenTree::Punct(p) if p.as_char() == ',' => at_start = true,
+                TokenTree::Ident(_) if at_start => at_start = false,
+                TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Bracket => {}
+                TokenTree::Group(g) => self.tokens(&g.stream()),
+                _ => {}
+            }
+        }
+    }
+
     /// Decides on an identifier once the tokens around it are known.
     fn settle(&mut self, pending: Option<(String, [Option<char>; 2])>, after: &[Option<char>]) {
         let Some((name, before)) = pending else { return };
@@ -189,10 +219,11 @@ impl Scan<'_> {
         for attr in attrs {
             match &attr.meta {
                 syn::Meta::List(list) if list.path.is_ident("derive") => self.tokens(&list.tokens),
-                syn::Meta::List(list) if list.path.is_ident("serde") => {
-                    if list.tokens.to_string().contains("\"nullable::deserialize\"") {
-                        self.note("nullable");
-                    }
+                syn::Meta::List(list)
+                    if list.path.is_ident("serde")
+                        && list.tokens.to_string().contains("\"nullable::deserialize\"") =>
+                {
+                    self.note("nullable");
                 }
                 _ => {}
             }
@@ -229,6 +260,7 @@ mod tests {
     #[test]
     fn imports_what_stands_alone() {
         let code = quote! {
+            pub enum Kind { Form, Failure(ApiError<Pet>), #[doc = "x"] Style = 3 }
             pub async fn get(&self, req: Request) -> Result<Pet, Error> {
                 let x = self.Validator.Form;
                 other::Style::go(Serialize);
@@ -239,8 +271,8 @@ mod tests {
         let text = uses(&[Piece::Tokens(code)], &scope).to_string();
         assert_eq!(
             text,
-            "use serde :: Serialize ; use super :: Error ; use super :: runtime :: request :: Request ; \
-             use super :: types :: * ;"
+            "use serde :: Serialize ; use super :: Error ; use super :: runtime :: errors :: ApiError ; \
+             use super :: runtime :: request :: Request ; use super :: types :: * ;"
         );
     }
 }

@@ -152,6 +152,12 @@ fn union_checks(api: &Api, u: &Union) -> TokenStream {
     if checked.is_empty() && u.tag.is_none() {
         return TokenStream::new();
     }
+    if let [(vn, check)] = checked.as_slice()
+        && u.tag.is_none()
+        && u.variants.len() > 1
+    {
+        return quote!(if let Self::#vn(x) = self { #check });
+    }
     let arms = checked.iter().map(|(vn, check)| quote!(Self::#vn(x) => { #check }));
     let unknown = u.tag.as_ref().map(|_| {
         quote!(Self::Unknown(_) => checks.fail(if path.is_empty() { "(body)" } else { path }, "has an unknown tag"),)

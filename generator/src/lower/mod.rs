@@ -17,6 +17,7 @@ mod schema;
 mod security;
 #[cfg(test)]
 mod names_tests;
+mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -115,7 +116,7 @@ impl<'a> Lowerer<'a> {
         params::decide_shapes(&mut operations, |name| self.types.get(name));
         let deprecated = deprecated_names(self.types.values(), &operations);
         let value_lists = self.value_lists(&operations);
-        Api {
+        let mut api = Api {
             title: self.spec.info.title.clone(),
             description: self.spec.info.description.clone(),
             default_base_url: self.default_base_url(),
@@ -127,7 +128,10 @@ impl<'a> Lowerer<'a> {
             has_checked_update,
             deprecated,
             value_lists,
-        }
+            modules: Vec::new(),
+        };
+        api.modules = tags::modules(&api);
+        api
     }
 
     /// Gives every component schema its Rust name(s) first, so inline names never take them.

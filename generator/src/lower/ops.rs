@@ -112,6 +112,7 @@ impl Lowerer<'_> {
             .map(|p| p.wire.clone());
         Some(Operation {
             id,
+            tags: op.tags.clone(),
             method_name,
             doc: super::doc(op.summary.as_deref(), op.description.as_deref()),
             http_method: HttpMethod::from_key(method).unwrap_or(HttpMethod::Get),
