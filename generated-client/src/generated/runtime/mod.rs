@@ -26,3 +26,6 @@ pub(crate) mod response;
 pub(crate) mod retry;
 pub(crate) mod secret;
 pub(crate) mod validate;
+
+/// The time limits a client starts with (see `ClientBuilder::timeout` and `ClientBuilder::connect_timeout`).
+pub use builder::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
