@@ -444,24 +444,10 @@ impl HttpMethod {
     }
 }
 
-/// A parameter's `style`.
+/// A parameter's `style`, as OpenAPI names them: `simple`, `label`, `matrix`, `form`, `spaceDelimited`,
+/// `pipeDelimited`, `deepObject`. Path and header parameters default to `simple`, query and cookie ones to `form`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParamStyle {
-    /// `simple` (path and header default).
-    Simple,
-    /// `label`.
-    Label,
-    /// `matrix`.
-    Matrix,
-    /// `form` (query and cookie default).
-    Form,
-    /// `spaceDelimited`.
-    SpaceDelimited,
-    /// `pipeDelimited`.
-    PipeDelimited,
-    /// `deepObject`.
-    DeepObject,
-}
+pub enum ParamStyle { Simple, Label, Matrix, Form, SpaceDelimited, PipeDelimited, DeepObject }
 
 /// Where a parameter goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
