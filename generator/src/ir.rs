@@ -76,6 +76,9 @@ impl Module {
 pub enum ModuleKind {
     /// The operations whose first tag is this one, and the types only they reach.
     Tag(String),
+    /// In a spec without tags: the operations whose path starts with this resource segment (`/v1/charges/{id}`
+    /// is `charges`), and the types only they reach.
+    PathGroup(String),
     /// The types reached from several tags, from untagged operations or from no operation, and the params
     /// structs and success enums of untagged operations.
     #[default]

@@ -32,17 +32,18 @@ enum Reach {
 /// One module per tag (operations go to their first tag's), one for shared types and one for untagged operations,
 /// each kept only when it holds something.
 fn split(api: &Api) -> Vec<Module> {
-    let tags: BTreeSet<&str> = api
-        .operations
-        .iter()
-        .filter_map(|op| op.tags.first().map(String::as_str))
-        .collect();
-    let tags: Vec<&str> = tags.into_iter().collect();
-    let tag_of = |op: &Operation| {
-        op.tags
-            .first()
-            .and_then(|t| tags.binary_search(&t.as_str()).ok())
+    // A spec without any tag is grouped by the first resource segment of each path instead, so it is still split
+    // into modules named for what they hold (and rendered on every core).
+    let by_path = api.operations.iter().all(|op| op.tags.is_empty());
+    let group = |op: &'_ Operation| -> Option<String> {
+        if by_path { path_group(&op.path) } else { op.tags.first().cloned() }
     };
+    let groups: Vec<Option<String>> = api.operations.iter().map(group).collect();
+    let tags: BTreeSet<&str> = groups.iter().flatten().map(String::as_str).collect();
+    let tags: Vec<&str> = tags.into_iter().collect();
+    // Each operation's group, as an index in `tags`.
+    let tag_of: Vec<Option<usize>> =
+        groups.iter().map(|g| g.as_deref().and_then(|g| tags.binary_search(&g).ok())).collect();
     // `shared` and `other` are claimed first, so a tag of that name is numbered instead.
     let mut namespace = names::module_names();
     let module = |name: String, kind| Module {
@@ -62,12 +63,15 @@ fn split(api: &Api) -> Vec<Module> {
     let mut modules: Vec<Module> = tags
         .iter()
         .zip(claimed)
-        .map(|(tag, name)| module(name, ModuleKind::Tag((*tag).to_owned())))
+        .map(|(tag, name)| {
+            let kind = if by_path { ModuleKind::PathGroup((*tag).to_owned()) } else { ModuleKind::Tag((*tag).to_owned()) };
+            module(name, kind)
+        })
         .collect();
     let (shared, untagged) = (modules.len(), modules.len() + 1);
     modules.extend([shared_module, untagged_module]);
 
-    for (i, reach) in reach(api, tag_of).into_iter().enumerate() {
+    for (i, reach) in reach(api, &tag_of).into_iter().enumerate() {
         let m = match reach {
             Reach::Tag(tag) => tag,
             Reach::Nobody | Reach::Shared => shared,
@@ -75,7 +79,7 @@ fn split(api: &Api) -> Vec<Module> {
         modules[m].types.push(i);
     }
     for (i, op) in api.operations.iter().enumerate() {
-        let (types, methods) = tag_of(op).map_or((shared, untagged), |tag| (tag, tag));
+        let (types, methods) = tag_of[i].map_or((shared, untagged), |tag| (tag, tag));
         if op.params_struct.is_some() || matches!(op.success, Success::Several(_)) {
             modules[types].op_types.push(i);
         }
@@ -86,13 +90,22 @@ fn split(api: &Api) -> Vec<Module> {
     modules
 }
 
+/// The first segment of a path that names a resource: not empty, not a parameter and not a version or API
+/// prefix (`/v1/charges/{id}` and `/api/charges` are `charges`).
+fn path_group(path: &str) -> Option<String> {
+    let version = |s: &str| s.strip_prefix(['v', 'V']).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+    path.split('/')
+        .find(|s| !s.is_empty() && !s.starts_with('{') && !version(s) && !s.eq_ignore_ascii_case("api"))
+        .map(str::to_owned)
+}
+
 /// Who reaches each named type (by index in `api.types`): operations reach the types of their parameters, bodies,
 /// success and error responses and page items, and those reach the types they are made of.
-fn reach(api: &Api, tag_of: impl Fn(&Operation) -> Option<usize>) -> Vec<Reach> {
+fn reach(api: &Api, tag_of: &[Option<usize>]) -> Vec<Reach> {
     let mut reach = vec![Reach::Nobody; api.types.len()];
     let mut pending = Vec::new();
-    for op in &api.operations {
-        let from = tag_of(op).map_or(Reach::Shared, Reach::Tag);
+    for (op, tag) in api.operations.iter().zip(tag_of) {
+        let from = tag.map_or(Reach::Shared, Reach::Tag);
         operation_refs(api, op, &mut pending);
         while let Some(name) = pending.pop() {
             let Ok(i) = api.types.binary_search_by(|d| d.name.as_str().cmp(name)) else {
@@ -256,5 +269,14 @@ components:
         let spec = crate::parse::parse(SPEC).expect("spec parses");
         let (api, _) = crate::lower(&spec).expect("spec lowers");
         assert!(api.modules.is_empty());
+    }
+
+    #[test]
+    fn untagged_specs_are_grouped_by_resource_segment() {
+        assert_eq!(path_group("/v1/charges/{id}").as_deref(), Some("charges"));
+        assert_eq!(path_group("/api/v2.1/users").as_deref(), Some("users"));
+        assert_eq!(path_group("/version/{v}").as_deref(), Some("version"));
+        assert_eq!(path_group("/{id}"), None);
+        assert_eq!(path_group("/"), None);
     }
 }
