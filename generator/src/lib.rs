@@ -124,6 +124,18 @@ pub fn generate_crate(
     crate_files(generate(spec, config)?, title, config, crate_name)
 }
 
+/// Parses and generates a standalone crate in one step, freeing the parsed spec once lowered like [`generate_str`].
+pub fn generate_crate_str(
+    text: &str,
+    config: &Config,
+    crate_name: Option<&str>,
+) -> Result<GeneratedFiles, Diagnostics> {
+    let spec = parse(text)?;
+    let title = spec.openapi.info.title.clone();
+    let files = on_big_stack(|| pipeline(Cow::Owned(spec), config, &mut timing::Timings::default()))?;
+    crate_files(files, &title, config, crate_name)
+}
+
 /// Stage timings, for `cargo xtask bench`; not part of the API.
 #[doc(hidden)]
 pub mod timing {

@@ -5,32 +5,55 @@ mod layout;
 use crate::diag::Diagnostics;
 use crate::emit::{Emitted, Piece};
 
+/// Items formatted at a time: prettyplease prints a file as its items one after the other, so printing them in
+/// runs gives the same text while only one run's syntax trees are alive at once (a big module's trees would
+/// otherwise all be held together, and fresh memory is much of a big spec's generation time).
+const RUN: usize = 64;
+
 /// Formats a module with prettyplease under the header (token pieces parsed by `syn`, built items as they are),
 /// then lays it out as a person would (see [`layout`]).
 pub fn render(header: &str, emitted: Emitted, file: &str) -> Result<String, Diagnostics> {
-    let mut parsed = syn::File {
-        shebang: None,
-        frontmatter: None,
-        attrs: Vec::new(),
-        items: Vec::new(),
-    };
-    for piece in emitted.pieces {
+    let mut run = Run::default();
+    let Emitted { pieces, imports } = emitted;
+    for piece in pieces {
         match piece {
             Piece::Tokens(tokens) => {
-                let part: syn::File = syn::parse2(tokens).map_err(|e| {
+                let parser = |input: syn::parse::ParseStream| -> syn::Result<()> {
+                    run.file.attrs.extend(input.call(syn::Attribute::parse_inner)?);
+                    // Inner attributes go first, before any `use` line.
+                    if !run.file.attrs.is_empty() && run.file.items.is_empty() && run.body.is_empty() {
+                        run.flush();
+                        run.head = std::mem::take(&mut run.body);
+                    }
+                    while !input.is_empty() {
+                        run.push(input.parse()?);
+                    }
+                    Ok(())
+                };
+                syn::parse::Parser::parse2(parser, tokens).map_err(|e| {
                     Diagnostics::single(
                         "#",
                         format!("internal error: generated {file} does not parse: {e}"),
                     )
                 })?;
-                parsed.attrs.extend(part.attrs);
-                parsed.items.extend(part.items);
             }
-            Piece::Item(item) => parsed.items.push(*item),
+            Piece::Item(item) => run.push(*item),
         }
     }
-    let body = prettyplease::unparse(&parsed);
-    drop(parsed);
+    run.flush();
+    let Run { head, body, .. } = run;
+    // The `use` lines, found in the printed items, printed on their own between the inner attributes and them.
+    let uses = imports.map(|scope| crate::emit::uses::for_text(&body, &scope)).filter(|u| !u.is_empty());
+    let uses = match uses {
+        Some(tokens) => {
+            let file: syn::File = syn::parse2(tokens).map_err(|e| {
+                Diagnostics::single("#", format!("internal error: the use lines of {file} do not parse: {e}"))
+            })?;
+            prettyplease::unparse(&file)
+        }
+        None => String::new(),
+    };
+    let body = [head, uses, body].concat();
     let mut out = String::with_capacity(header.len() + body.len() + body.len() / 16);
     out.push_str(header);
     out.push('\n');
@@ -41,6 +64,38 @@ pub fn render(header: &str, emitted: Emitted, file: &str) -> Result<String, Diag
         out = out.replace('\r', " ");
     }
     Ok(out)
+}
+
+/// The items waiting to be printed, and the text printed so far (inner attributes apart, in `head`).
+struct Run {
+    file: syn::File,
+    head: String,
+    body: String,
+}
+
+impl Default for Run {
+    fn default() -> Self {
+        let file = syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: Vec::new() };
+        Run { file, head: String::new(), body: String::new() }
+    }
+}
+
+impl Run {
+    fn push(&mut self, item: syn::Item) {
+        self.file.items.push(item);
+        if self.file.items.len() >= RUN {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.file.items.is_empty() && self.file.attrs.is_empty() {
+            return;
+        }
+        self.body.push_str(&prettyplease::unparse(&self.file));
+        self.file.attrs.clear();
+        self.file.items.clear();
+    }
 }
 
 /// The first line of every generated file.

@@ -1,4 +1,5 @@
-//! Emit and render on every core: each worker takes the next planned file, emits its tokens and formats them.
+//! Emit and render on every core: each worker takes the next planned file, heaviest first, emits its tokens and
+//! formats them.
 
 use std::time::{Duration, Instant};
 
@@ -23,6 +24,10 @@ pub(crate) fn emit_and_render(
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     let plan = emit::plan(api);
+    let names = emit::TypeNames::of(api);
+    // Heaviest first: the last file to start is then a small one, so the cores finish together.
+    let mut order: Vec<usize> = (0..plan.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(emit::weight(api, &plan[i].1)));
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<String, Diagnostics>>>> =
         Mutex::new(vec![None; plan.len()]);
@@ -35,13 +40,10 @@ pub(crate) fn emit_and_render(
     let work = || {
         let shared: Option<syn::Path> = shared.as_deref().and_then(|p| syn::parse_str(p).ok());
         let (mut emit_time, mut render_time) = (Duration::ZERO, Duration::ZERO);
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((path, part)) = plan.get(i) else {
-                break;
-            };
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let (path, part) = &plan[i];
             let start = Instant::now();
-            let tokens = emit::emit_part(api, part, shared.as_ref());
+            let tokens = emit::emit_part(api, &names, part, shared.as_ref());
             emit_time += start.elapsed();
             let start = Instant::now();
             let rendered = render::render(header, tokens, path);

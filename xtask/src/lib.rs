@@ -54,8 +54,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Report,
     let label = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let command = format!("{COMMAND} --spec {label}");
     let config = generator::Config { command, spec_label: label.clone(), shared_runtime: None };
-    let parsed = generator::parse(&text).map_err(|d| format!("{label}:\n{d}"))?;
-    let files = generator::generate_crate(&parsed, &config, name).map_err(|d| format!("{label}:\n{d}"))?;
+    let files = generator::generate_crate_str(&text, &config, name).map_err(|d| format!("{label}:\n{d}"))?;
     let warnings = files.warnings.iter().map(ToString::to_string).collect();
     let wanted: Vec<(String, String)> = files.files.into_iter().map(|f| (f.path, f.contents)).collect();
     let mut report = sync(out, &wanted, false)?;

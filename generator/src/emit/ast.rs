@@ -5,7 +5,7 @@
 //! sixth of the CPU time of generating GitHub's description). prettyplease still prints them, so the output is the
 //! same as for tokens: the test below renders every fixture both ways.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use syn::punctuated::Punctuated;
 use syn::token;
 
@@ -50,12 +50,17 @@ pub fn map_of(value: syn::Type) -> syn::Type {
 
 /// `#[doc = "text"]`.
 pub fn doc(text: &str) -> syn::Attribute {
+    doc_literal(proc_macro2::Literal::string(text))
+}
+
+/// `#[doc = literal]`.
+pub fn doc_literal(literal: proc_macro2::Literal) -> syn::Attribute {
     attribute(syn::Meta::NameValue(syn::MetaNameValue {
         path: ident("doc").into(),
         eq_token: token::Eq::default(),
         value: syn::Expr::Lit(syn::ExprLit {
             attrs: Vec::new(),
-            lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())),
+            lit: syn::Lit::new(literal),
         }),
     }))
 }
@@ -164,7 +169,7 @@ fn path_type(segments: &[&str], args: Vec<syn::Type>) -> syn::Type {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::{Emitted, Piece, emit_part, plan};
+    use crate::emit::{Emitted, Piece, TypeNames, emit_part, plan};
     use quote::ToTokens;
 
     /// Every file of every fixture renders the same when its built items go through tokens and `syn` instead.
@@ -185,9 +190,12 @@ mod tests {
             };
             let (api, _) = crate::lower::lower(&spec.openapi, &spec.raw).expect("lowers");
             for (file, part) in plan(&api) {
-                let built = emit_part(&api, &part, None);
+                let names = TypeNames::of(&api);
+                let built = emit_part(&api, &names, &part, None);
+                let emitted = emit_part(&api, &names, &part, None);
                 let as_tokens = Emitted {
-                    pieces: emit_part(&api, &part, None)
+                    imports: emitted.imports,
+                    pieces: emitted
                         .pieces
                         .into_iter()
                         .map(|p| match p {

@@ -89,7 +89,7 @@ fn error_statuses(op: &Operation) -> TokenStream {
     if op.errors.contains(&StatusMatch::Default) {
         value.extend(quote!(.with_default()));
     }
-    let doc = format!(" The error statuses `{}` declares.", op.method_name);
+    let doc = super::docs::literal(&format!(" The error statuses `{}` declares.", op.method_name));
     quote! {
         #[doc = #doc]
         const #name: &ErrorStatuses = &#value;
@@ -177,7 +177,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let d = doc(op.doc.as_deref());
     let gap = if d.is_empty() { TokenStream::new() } else { quote!(#[doc = ""]) };
-    let sig = format!(" `{} {}` (operationId `{}`).", op.http_method.as_str(), op.path, op.id);
+    let sig = super::docs::literal(&format!(" `{} {}` (operationId `{}`).", op.http_method.as_str(), op.path, op.id));
     let credentials = super::security::doc_line(api, op).map(|line| quote!(#[doc = ""] #[doc = #line]));
     let dep = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
     let args: Vec<TokenStream> = arguments(op).into_iter().map(|(decl, _)| decl).collect();

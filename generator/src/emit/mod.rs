@@ -13,7 +13,7 @@ mod request;
 mod security;
 mod types;
 mod tyref;
-mod uses;
+pub(crate) mod uses;
 mod validate;
 
 use proc_macro2::TokenStream;
@@ -71,11 +71,25 @@ pub fn plan(api: &Api) -> Vec<(String, Part)> {
     parts
 }
 
+/// About how much code a part becomes (in units of a small struct), so the biggest files are started first and
+/// no core is left rendering one big file alone at the end.
+pub fn weight(api: &Api, part: &Part) -> usize {
+    match part {
+        Part::Types => 3 * api.types.len() + api.operations.len(),
+        Part::Client => 5 * api.operations.len(),
+        Part::TypeModule(i) => api.modules.get(*i).map_or(0, |m| 3 * m.types.len() + m.op_types.len()),
+        Part::ClientModule(i) => api.modules.get(*i).map_or(0, |m| 5 * m.operations.len()),
+        Part::Root | Part::Error | Part::TypesIndex(_) | Part::ClientIndex(_) => 1,
+    }
+}
+
 /// One file as emitted: token streams for `syn` to parse, and items already built as syntax trees, in file order.
 #[derive(Default)]
-pub struct Emitted {
+pub struct Emitted<'a> {
     /// The pieces in order; adjacent token streams are kept as one.
     pub pieces: Vec<Piece>,
+    /// What the file may import; its `use` lines are found in its printed text ([`uses::for_text`]).
+    pub imports: Option<uses::FileScope<'a>>,
 }
 
 /// A piece of an emitted file.
@@ -86,7 +100,7 @@ pub enum Piece {
     Item(Box<syn::Item>),
 }
 
-impl Emitted {
+impl Emitted<'_> {
     /// Appends tokens, joining them to the last piece when that is tokens too.
     pub fn tokens(&mut self, tokens: TokenStream) {
         if tokens.is_empty() {
@@ -104,12 +118,30 @@ impl Emitted {
     }
 }
 
-/// The contents of one file: its `use` lines, then its items.
-pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> Emitted {
+/// Every type name the `types` module defines (named types, params structs, success enums, value lists), found
+/// once for all the files of a spec.
+pub struct TypeNames<'a>(rustc_hash::FxHashSet<&'a str>);
+
+impl<'a> TypeNames<'a> {
+    pub fn of(api: &'a Api) -> Self {
+        let mut names: rustc_hash::FxHashSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+        names.extend(api.operations.iter().flat_map(op_type_names));
+        names.extend(api.value_lists.iter().map(|l| l.name.as_str()));
+        TypeNames(names)
+    }
+}
+
+/// The contents of one file: its items, and what it may import.
+pub fn emit_part<'a>(
+    api: &'a Api,
+    names: &'a TypeNames,
+    part: &Part,
+    shared_runtime: Option<&syn::Path>,
+) -> Emitted<'a> {
     let mut body = Emitted::default();
     // How deep the file sits below the generated module's root, and which names it defines itself.
     let (depth, own): (usize, &[&str]) = match part {
-        Part::Root => return Emitted { pieces: vec![Piece::Tokens(root(api, shared_runtime))] },
+        Part::Root => return Emitted { pieces: vec![Piece::Tokens(root(api, shared_runtime))], imports: None },
         Part::Error => {
             body.tokens(error::emit(api));
             (1, &["Error"])
@@ -153,34 +185,22 @@ pub fn emit_part(api: &Api, part: &Part, shared_runtime: Option<&syn::Path>) -> 
         }
     };
     let in_types = matches!(part, Part::Types | Part::TypesIndex(_));
-    let mut type_names = type_names(api);
     // A module of `types` names its own types directly; it imports the others.
+    let mut own_types = rustc_hash::FxHashSet::default();
     if let Part::TypeModule(i) = part {
         let m = &api.modules[*i];
-        for &t in &m.types {
-            type_names.remove(&api.types[t].name);
-        }
-        for &o in &m.op_types {
-            for name in op_type_names(&api.operations[o]) {
-                type_names.remove(name);
-            }
-        }
+        own_types.extend(m.types.iter().map(|&t| api.types[t].name.as_str()));
+        own_types.extend(m.op_types.iter().flat_map(|&o| op_type_names(&api.operations[o])));
     }
-    let scope = uses::FileScope { depth, types_glob: (!in_types).then_some("types"), type_names: &type_names, own };
-    let mut out = Emitted::default();
-    out.tokens(uses::uses(&body.pieces, &scope));
-    out.pieces.extend(body.pieces);
-    out
-}
-
-/// Every type name the `types` module defines (named types, params structs, success enums).
-fn type_names(api: &Api) -> rustc_hash::FxHashSet<String> {
-    let mut names: rustc_hash::FxHashSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
-    for op in &api.operations {
-        names.extend(op_type_names(op).map(str::to_owned));
-    }
-    names.extend(api.value_lists.iter().map(|l| l.name.clone()));
-    names
+    let scope = uses::FileScope {
+        depth,
+        types_glob: (!in_types).then_some("types"),
+        type_names: &names.0,
+        own_types,
+        own,
+    };
+    body.imports = Some(scope);
+    body
 }
 
 /// The types an operation defines: its params struct and its success enum.

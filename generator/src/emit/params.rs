@@ -27,7 +27,7 @@ pub fn emit_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
         };
         let d = doc(p.doc.as_deref());
         let location = format!("{:?}", p.location).to_lowercase();
-        let wire = format!(" `{}` ({location} parameter).", p.wire);
+        let wire = super::docs::literal(&format!(" `{}` ({location} parameter).", p.wire));
         let dep = if p.deprecated {
             quote!(#[deprecated])
         } else {
