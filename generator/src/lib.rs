@@ -16,6 +16,7 @@ mod normalize;
 pub mod parse;
 mod render;
 pub mod runtime;
+pub mod surface;
 mod workers;
 mod yaml;
 
@@ -63,6 +64,8 @@ pub struct GeneratedFiles {
     pub files: Vec<GeneratedFile>,
     /// Degraded constructs, each naming its JSON pointer.
     pub warnings: Vec<Diagnostic>,
+    /// The public API listing (`api.txt`, see [`surface`]); a standalone crate also has it among its files.
+    pub listing: String,
 }
 
 impl GeneratedFiles {
@@ -193,7 +196,19 @@ fn pipeline(
         ),
         None => None,
     };
-    let rendered = workers::emit_and_render(&api, shared.as_ref(), &header)?;
+    // The API listing is made beside emitting and rendering, which leave a core idle at times.
+    let (rendered, listing) = std::thread::scope(|scope| {
+        let listing = std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || surface::render_listing(&surface::entries(&api)));
+        let rendered = workers::emit_and_render(&api, shared.as_ref(), &header);
+        let listing = match listing {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => surface::render_listing(&surface::entries(&api)),
+        };
+        (rendered, listing)
+    });
+    let rendered = rendered?;
     (t.emit, t.render) = (rendered.emit_time, rendered.render_time);
     let mut files: Vec<GeneratedFile> = rendered
         .files
@@ -212,6 +227,7 @@ fn pipeline(
     Ok(GeneratedFiles {
         files,
         warnings: all.items,
+        listing,
     })
 }
 
@@ -245,6 +261,10 @@ fn crate_files(
     out.files.push(GeneratedFile {
         path: "src/lib.rs".into(),
         contents: lib,
+    });
+    out.files.push(GeneratedFile {
+        path: "api.txt".into(),
+        contents: out.listing.clone(),
     });
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)

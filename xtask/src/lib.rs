@@ -1,6 +1,7 @@
 //! The xtask's work as a library, so tests can run the same check as `cargo xtask codegen --check`.
 
 pub mod bench;
+pub mod changes;
 pub mod corpus;
 
 use std::collections::BTreeSet;
@@ -21,7 +22,25 @@ pub struct Report {
     pub lines: Vec<String>,
     /// Generator warnings (each names a JSON pointer).
     pub warnings: Vec<String>,
+    /// How the crate's API changed, when it had a listing before.
+    pub api: Option<generator::surface::diff::Report>,
+    /// The crate's version (after `--bump`, the new one).
+    pub version: Option<String>,
+    /// Whether `--bump` changed the version.
+    pub bumped: bool,
 }
+
+/// What `cargo xtask codegen` is asked to do.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Mode {
+    /// Compare only, and fail on drift.
+    pub check: bool,
+    /// Apply the change report's bump: the crate's version and a `CHANGELOG.md` section.
+    pub bump: bool,
+}
+
+/// The generated client crate, relative to the workspace root (its `api.txt`, `Cargo.toml`, `CHANGELOG.md`).
+pub const CLIENT_CRATE: &str = "generated-client";
 
 /// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {
@@ -31,6 +50,15 @@ pub fn workspace_root() -> PathBuf {
 /// Regenerates `generated-client/src/generated/` from `spec/`, or with `check` only compares and fails on drift.
 /// (The fixtures' output is locked by insta snapshots instead: `generator/tests/fixtures_snapshot.rs`.)
 pub fn codegen(root: &Path, check: bool) -> Result<Report, String> {
+    codegen_with(root, Mode { check, bump: false })
+}
+
+/// [`codegen`], with `--bump`: prints (in the report) how the API changed and applies the version bump.
+pub fn codegen_with(root: &Path, mode: Mode) -> Result<Report, String> {
+    let check = mode.check;
+    let crate_dir = root.join(CLIENT_CRATE);
+    let listing_path = crate_dir.join("api.txt");
+    let old_listing = fs::read_to_string(&listing_path).ok();
     let spec_path = root.join(SPEC);
     let text = fs::read_to_string(&spec_path).map_err(|e| format!("{}: {e}", spec_path.display()))?;
     let config = generator::Config { command: COMMAND.into(), spec_label: SPEC.into(), shared_runtime: None };
@@ -39,26 +67,77 @@ pub fn codegen(root: &Path, check: bool) -> Result<Report, String> {
     let wanted: Vec<(String, String)> = files.files.into_iter().map(|f| (f.path, f.contents)).collect();
     let mut report = sync(&root.join(OUT), &wanted, check)?;
     report.warnings = warnings;
+    let code_changed = !report.lines.is_empty();
+    // The API listing is generated output too, kept current beside the code.
+    if old_listing.as_deref() != Some(files.listing.as_str()) {
+        let what = match (&old_listing, check) {
+            (Some(_), true) => "differs",
+            (None, true) => "missing",
+            (Some(_), false) => "updated",
+            (None, false) => "created",
+        };
+        report.lines.push(format!("{what}: {}", listing_path.display()));
+        if !check {
+            fs::write(&listing_path, &files.listing).map_err(|e| format!("{}: {e}", listing_path.display()))?;
+        }
+    }
     if check && !report.lines.is_empty() {
         return Err(format!(
             "generated code is stale relative to {SPEC}:\n  {}\nrun `{COMMAND}` and commit the result",
             report.lines.join("\n  ")
         ));
     }
+    if !check {
+        finish_report(&mut report, &crate_dir, old_listing.as_deref(), &files.listing, code_changed, mode.bump)?;
+    }
     Ok(report)
+}
+
+/// Adds the change report and the crate's version to `report`, and with `bump` applies the bump.
+fn finish_report(
+    report: &mut Report,
+    crate_dir: &Path,
+    old_listing: Option<&str>,
+    listing: &str,
+    code_changed: bool,
+    bump: bool,
+) -> Result<(), String> {
+    report.version = fs::read_to_string(crate_dir.join("Cargo.toml")).ok().and_then(|m| changes::package_version(&m));
+    report.api = changes::after_regeneration(old_listing, listing, code_changed);
+    if bump && let Some(api) = &report.api && let Some(new) = changes::apply_bump(crate_dir, api)? {
+        report.version = Some(new);
+        report.bumped = true;
+    }
+    Ok(())
 }
 
 /// Generates a standalone crate from any spec into `out`.
 pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Report, String> {
+    standalone_with(spec, out, name, false)
+}
+
+/// [`standalone`], with `--bump` (see [`codegen_with`]). A crate regenerated in place keeps its version.
+pub fn standalone_with(spec: &Path, out: &Path, name: Option<&str>, bump: bool) -> Result<Report, String> {
+    let old_listing = fs::read_to_string(out.join("api.txt")).ok();
+    let old_version = fs::read_to_string(out.join("Cargo.toml")).ok().and_then(|m| changes::package_version(&m));
     let text = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let label = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let command = format!("{COMMAND} --spec {label}");
     let config = generator::Config { command, spec_label: label.clone(), shared_runtime: None };
     let files = generator::generate_crate_str(&text, &config, name).map_err(|d| format!("{label}:\n{d}"))?;
     let warnings = files.warnings.iter().map(ToString::to_string).collect();
-    let wanted: Vec<(String, String)> = files.files.into_iter().map(|f| (f.path, f.contents)).collect();
+    let wanted: Vec<(String, String)> = files
+        .files
+        .into_iter()
+        .map(|f| match (f.path.as_str(), &old_version) {
+            ("Cargo.toml", Some(v)) => (f.path, changes::with_version(&f.contents, v)),
+            _ => (f.path, f.contents),
+        })
+        .collect();
     let mut report = sync(out, &wanted, false)?;
     report.warnings = warnings;
+    let code_changed = report.lines.iter().any(|l| !l.ends_with("api.txt"));
+    finish_report(&mut report, out, old_listing.as_deref(), &files.listing, code_changed, bump)?;
     Ok(report)
 }
 

@@ -17,9 +17,10 @@ fn main() -> ExitCode {
         Some("bench-inner") => exit(xtask::bench::run(&xtask::workspace_root(), &args[1..])),
         Some("bench-gen") => exit(xtask::bench::generation::child_main(&args[1..])),
         Some("corpus") => exit(xtask::corpus::corpus(&xtask::workspace_root(), &args[1..])),
+        Some("diff") => diff(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask codegen [--check] | codegen --spec FILE --out DIR [--name CRATE] | bench [--quick] | corpus [--only NAME] [--list]"
+                "usage: cargo xtask codegen [--check | --bump] | codegen --spec FILE --out DIR [--name CRATE] [--bump] | diff OLD NEW [--format text|markdown|json] [--fail-on major|minor|patch] | bench [--quick] | corpus [--only NAME] [--list]"
             );
             ExitCode::from(2)
         }
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
 
 fn codegen(args: &[String]) -> ExitCode {
     let mut check = false;
+    let mut bump = false;
     let mut spec = None;
     let mut out = None;
     let mut name = None;
@@ -35,6 +37,7 @@ fn codegen(args: &[String]) -> ExitCode {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--check" => check = true,
+            "--bump" => bump = true,
             "--spec" => spec = it.next().map(PathBuf::from),
             "--out" => out = it.next().map(PathBuf::from),
             "--name" => name = it.next().cloned(),
@@ -45,8 +48,8 @@ fn codegen(args: &[String]) -> ExitCode {
         }
     }
     let result = match (spec, out) {
-        (Some(spec), Some(out)) => xtask::standalone(&spec, &out, name.as_deref()),
-        (None, None) => xtask::codegen(&xtask::workspace_root(), check),
+        (Some(spec), Some(out)) => xtask::standalone_with(&spec, &out, name.as_deref(), bump),
+        (None, None) => xtask::codegen_with(&xtask::workspace_root(), xtask::Mode { check, bump }),
         _ => Err("--spec and --out go together".to_owned()),
     };
     match result {
@@ -56,6 +59,66 @@ fn codegen(args: &[String]) -> ExitCode {
             }
             for line in &report.lines {
                 println!("{line}");
+            }
+            if let Some(api) = report.api.as_ref().filter(|a| !a.changes.is_empty()) {
+                let version = if report.bumped { None } else { report.version.as_deref() };
+                for line in xtask::changes::describe(api, version) {
+                    println!("{line}");
+                }
+                if report.bumped && let Some(v) = &report.version {
+                    println!("  version bumped to {v}; CHANGELOG.md has its section");
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask diff OLD NEW [--format text|markdown|json] [--fail-on LEVEL]`: the report alone on stdout,
+/// warnings on stderr; exit status 0 unless `--fail-on` names a class the change reaches (then 1).
+fn diff(args: &[String]) -> ExitCode {
+    use xtask::changes::Format;
+    let (mut paths, mut format, mut fail_on) = (Vec::new(), Format::Text, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--format" => {
+                format = match it.next().map(String::as_str) {
+                    Some("text") => Format::Text,
+                    Some("markdown") => Format::Markdown,
+                    Some("json") => Format::Json,
+                    other => {
+                        eprintln!("--format takes text, markdown or json, not {other:?}");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            "--fail-on" => match it.next().and_then(|l| generator::surface::diff::Bump::parse(l)) {
+                Some(level) => fail_on = Some(level),
+                None => {
+                    eprintln!("--fail-on takes major, minor or patch");
+                    return ExitCode::from(2);
+                }
+            },
+            path => paths.push(PathBuf::from(path)),
+        }
+    }
+    let [old, new] = paths.as_slice() else {
+        eprintln!("usage: cargo xtask diff OLD NEW [--format text|markdown|json] [--fail-on major|minor|patch]");
+        return ExitCode::from(2);
+    };
+    match xtask::changes::diff_specs(old, new) {
+        Ok((report, warnings)) => {
+            for w in warnings {
+                eprintln!("{w}");
+            }
+            print!("{}", xtask::changes::render(&report, format));
+            if fail_on.is_some_and(|level| report.bump >= level) {
+                return ExitCode::FAILURE;
             }
             ExitCode::SUCCESS
         }

@@ -180,8 +180,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let sig = super::docs::literal(&format!(" `{} {}` (operationId `{}`).", op.http_method.as_str(), op.path, op.id));
     let credentials = super::security::doc_line(api, op).map(|line| quote!(#[doc = ""] #[doc = #line]));
     let dep = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
-    let args: Vec<TokenStream> = arguments(op).into_iter().map(|(decl, _)| decl).collect();
-    let ret = success_type(op);
+    let super::signature::Sig { inputs, output, .. } = super::signature::main(op);
     let validate = super::validate::before_sending(api, op);
     let build = super::request::build(api, op);
     let dispatch = dispatch(op);
@@ -193,7 +192,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #credentials
         #dep
         #allow
-        pub async fn #name(&self, #(#args),*) -> Result<#ret, Error> {
+        pub async fn #name(#inputs) -> #output {
             #validate
             #build
             let resp = self.inner.execute(req).await?;

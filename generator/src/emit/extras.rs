@@ -3,8 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::{arguments, success_type};
-use super::tyref::{ident, rust_type};
+use super::tyref::ident;
 use crate::ir::{Api, Operation, TypeRef};
 
 /// `<op>_stream(&params)`: every item of every page, fetched lazily, keeping the caller's filters.
@@ -12,20 +11,14 @@ pub fn stream_method(api: &Api, op: &Operation) -> TokenStream {
     let Some(pg) = &op.pagination else {
         return TokenStream::new();
     };
-    let Some(ps) = &op.params_struct else {
+    let Some(super::signature::Sig { name, inputs, output }) = super::signature::stream(op) else {
         return TokenStream::new();
     };
-    let name = ident(&pg.method_name);
+    let name = ident(&name);
     let method = ident(&op.method_name);
-    let params_ty = ident(ps);
-    let item = rust_type(&pg.item);
     let page = ident(&pg.page_param);
     let items = ident(&pg.items_field);
     let path_args: Vec<_> = op.path_params.iter().map(|p| ident(&p.name)).collect();
-    let path_decls = arguments(op)
-        .into_iter()
-        .take(op.path_params.len())
-        .map(|(d, _)| d);
     // Borrowed path arguments (`&str`, slices, structs) are owned for the stream's lifetime; scalars are copied.
     let by_value = |p: &crate::ir::Param| {
         matches!(p.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool)
@@ -80,9 +73,7 @@ pub fn stream_method(api: &Api, op: &Operation) -> TokenStream {
         op.method_name, pg.page_param
     );
     let item = quote! {
-        pub fn #name(&self, #(#path_decls,)* params: &#params_ty)
-            -> impl futures_core::Stream<Item = Result<#item, Error>> + Send + Unpin + 'static
-        {
+        pub fn #name(#inputs) -> #output {
             let client = self.clone();
             let params = params.clone();
             #(#owned_paths)*
@@ -111,15 +102,15 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
     if op.body.is_none() {
         return TokenStream::new();
     }
-    let name = ident(&ck.method_name);
+    let Some(super::signature::Sig { name, inputs, output }) = super::signature::checked(op) else {
+        return TokenStream::new();
+    };
+    let name = ident(&name);
     let update = ident(&op.method_name);
     let get = ident(&ck.get_method);
-    let args = arguments(op);
-    let decls = args.iter().map(|(d, _)| d);
     let path_names: Vec<_> = op.path_params.iter().map(|p| ident(&p.name)).collect();
     // The update's own query and header parameters go with the write; the GET takes none (lowering checks).
     let params = op.params_struct.as_ref().map(|_| quote!(params,));
-    let ret = success_type(op);
     let validate = super::validate::before_sending(api, op);
     let deleted = ck.soft_delete_field.as_ref().map(|f| {
         quote! {
@@ -140,7 +131,7 @@ pub fn checked_method(api: &Api, op: &Operation) -> TokenStream {
         }
     );
     let item = quote! {
-        pub async fn #name(&self, #(#decls),*) -> Result<#ret, Error> {
+        pub async fn #name(#inputs) -> #output {
             #validate
             let current = self.#get(#(#path_names),*).await?;
             let record = serde_json::to_value(&current).map_err(Failure::serde)?;

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::{arguments, errors_of};
+use super::client::errors_of;
 use super::docs::doc;
 use super::tyref::ident;
 use crate::ir::{Api, Operation, RequestBody};
@@ -33,10 +33,10 @@ pub fn form(body: &RequestBody) -> TokenStream {
 
 /// `<op>_download(...)`: the same request as `<op>`, returning once the headers arrive, with the body as a stream.
 pub fn download_method(api: &Api, op: &Operation) -> TokenStream {
-    let Some(name) = &op.download else {
+    let Some(super::signature::Sig { name, inputs, output }) = super::signature::download(op) else {
         return TokenStream::new();
     };
-    let name = ident(name);
+    let name = ident(&name);
     let plain = &op.method_name;
     let d = doc(Some(&format!(
         "Like [`{plain}`](Self::{plain}), but returns as soon as the response headers arrive, with the body as a \
@@ -50,14 +50,11 @@ pub fn download_method(api: &Api, op: &Operation) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let args = arguments(op).into_iter().map(|(decl, _)| decl);
     let validate = super::validate::before_sending(api, op);
     let build = super::request::build(api, op);
     let errors = errors_of(op);
     let item = quote! {
-        pub async fn #name(&self, #(#args),*)
-            -> Result<Download<Error>, Error>
-        {
+        pub async fn #name(#inputs) -> #output {
             #validate
             #build
             let resp = download::send(&self.inner, req).await?;

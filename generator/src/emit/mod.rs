@@ -11,6 +11,7 @@ mod files;
 mod params;
 mod request;
 mod security;
+pub(crate) mod signature;
 mod types;
 mod tyref;
 pub(crate) mod uses;

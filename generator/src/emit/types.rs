@@ -129,10 +129,19 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> syn::Item {
     ast::named_struct(attrs, &def.name, fields)
 }
 
+/// The type a field is declared with: its type, in `Option` unless required, twice when it may also be `null`.
+pub fn field_type(f: &Field) -> syn::Type {
+    let inner = ast::rust_type(&f.ty);
+    match f.presence {
+        Presence::Required => inner,
+        Presence::RequiredNullable | Presence::Optional => ast::option(inner),
+        Presence::OptionalNullable => ast::option(ast::option(inner)),
+    }
+}
+
 /// One field. `Option` fields need no `default` (serde reads a missing `Option` as `None`).
 fn field(f: &Field) -> syn::Field {
     let mut attrs = doc_attrs(f.doc.as_deref());
-    let inner = ast::rust_type(&f.ty);
     let bare = &f.name;
     let rename = if *bare != f.wire {
         let wire = &f.wire;
@@ -140,18 +149,11 @@ fn field(f: &Field) -> syn::Field {
     } else {
         TokenStream::new()
     };
-    let (ty, serde) = match f.presence {
-        Presence::Required => (inner, rename),
-        Presence::RequiredNullable => (ast::option(inner), rename),
-        Presence::Optional => (
-            ast::option(inner),
-            quote!(#rename skip_serializing_if = "Option::is_none",),
-        ),
-        Presence::OptionalNullable => (
-            ast::option(ast::option(inner)),
-            quote!(#rename default, skip_serializing_if = "Option::is_none",
-                deserialize_with = "nullable::deserialize",),
-        ),
+    let serde = match f.presence {
+        Presence::Required | Presence::RequiredNullable => rename,
+        Presence::Optional => quote!(#rename skip_serializing_if = "Option::is_none",),
+        Presence::OptionalNullable => quote!(#rename default, skip_serializing_if = "Option::is_none",
+            deserialize_with = "nullable::deserialize",),
     };
     if f.presence == Presence::OptionalNullable {
         attrs.push(ast::doc(
@@ -164,7 +166,7 @@ fn field(f: &Field) -> syn::Field {
     if !serde.is_empty() {
         attrs.push(ast::list("serde", serde));
     }
-    ast::field(attrs, &f.name, ty)
+    ast::field(attrs, &f.name, field_type(f))
 }
 
 fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
