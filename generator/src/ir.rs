@@ -490,6 +490,8 @@ pub struct Param {
     pub deprecated: bool,
     /// How the value is written: by `Display`, as a list, or through its JSON form.
     pub shape: ParamShape,
+    /// Where the parameter is declared (after its `$ref`, if any).
+    pub pointer: String,
 }
 
 /// How a parameter's value becomes text.

@@ -203,8 +203,7 @@ fn operation(api: &Api, op: &Operation, push: &mut impl FnMut(Kind, String, Stri
             let ty = signature::type_text(&p.ty);
             let ty = if p.required { ty } else { format!("Option<{ty}>") };
             let decl = format!("{key}: {ty}");
-            let where_ = pointer::join(&at, ["parameters", p.wire.as_str()]);
-            push(Kind::Field, key, decl, checks_text(&p.checks), where_);
+            push(Kind::Field, key, decl, checks_text(&p.checks), p.pointer.clone());
         }
     }
     if let Success::Several(e) = &op.success {

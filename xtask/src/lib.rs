@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod changes;
 pub mod corpus;
+pub mod semver;
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -89,6 +89,7 @@ impl Lowerer<'_> {
                 checks,
                 deprecated: data.deprecated.unwrap_or(false),
                 shape: ParamShape::Scalar,
+                pointer: at.clone(),
             };
             if loc == ParamLocation::Path {
                 path_params.push(p);
@@ -115,6 +116,7 @@ impl Lowerer<'_> {
                     checks: Default::default(),
                     deprecated: false,
                     shape: ParamShape::Scalar,
+                    pointer: pointer.to_owned(),
                 });
             }
         }
