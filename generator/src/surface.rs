@@ -101,6 +101,11 @@ pub fn entries(api: &Api) -> Vec<Entry> {
     };
     for t in &api.types {
         let name = &t.name;
+        // Sent structs and unions check themselves (`emit/validate.rs`).
+        if t.sent && matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_)) {
+            let (key, decl) = validate_method(name);
+            push(Kind::Method, key, decl, None, t.pointer.clone());
+        }
         match &t.kind {
             TypeKind::Struct(s) => {
                 push(Kind::Struct, name.clone(), name.clone(), None, t.pointer.clone());
@@ -198,6 +203,8 @@ fn operation(api: &Api, op: &Operation, push: &mut impl FnMut(Kind, String, Stri
     }
     if let Some(ps) = &op.params_struct {
         push(Kind::Struct, ps.clone(), ps.clone(), None, pointer::child(&at, "parameters"));
+        let (key, decl) = validate_method(ps);
+        push(Kind::Method, key, decl, None, pointer::child(&at, "parameters"));
         for p in &op.params {
             let key = format!("{ps}.{}", p.name);
             let ty = signature::type_text(&p.ty);
@@ -217,6 +224,13 @@ fn operation(api: &Api, op: &Operation, push: &mut impl FnMut(Kind, String, Stri
             push(Kind::Variant, key, decl, None, pointer::join(&at, ["responses", &status_token(v.status)]));
         }
     }
+}
+
+/// The `validate` method a sent type or params struct has (`emit/validate.rs`): its key and declaration.
+fn validate_method(name: &str) -> (String, String) {
+    let key = format!("{name}::validate");
+    let decl = format!("{key}(&self) -> Result<(), ValidationErrors>");
+    (key, decl)
 }
 
 /// `#/paths/<path>/<method>`.

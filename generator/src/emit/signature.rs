@@ -2,11 +2,11 @@
 //! (`crate::surface`) writes the same tokens as text, so the listing cannot drift from the code.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::quote;
 
 use super::client::{arguments, success_type};
 use super::tyref::{ident, rust_type};
-use crate::ir::{Api, Field, Operation, TypeRef};
+use crate::ir::{Api, Field, Operation, Presence, TypeRef};
 
 /// A method's name, its parameters (`&self` first) and its return type.
 pub struct Sig {
@@ -48,7 +48,8 @@ pub fn download(op: &Operation) -> Option<Sig> {
 
 fn with_args(name: &str, op: &Operation, ok: TokenStream) -> Sig {
     let args = arguments(op).into_iter().map(|(decl, _)| decl);
-    Sig { name: name.to_owned(), inputs: quote!(&self, #(#args),*), output: quote!(Result<#ok, Error>) }
+    let inputs = std::iter::once(quote!(&self)).chain(args);
+    Sig { name: name.to_owned(), inputs: quote!(#(#inputs),*), output: quote!(Result<#ok, Error>) }
 }
 
 /// Every method an operation gives the client, as (name, `name(inputs) -> output`) text.
@@ -63,19 +64,62 @@ pub fn methods(_api: &Api, op: &Operation) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A type as text: `Option<Vec<Pet>>`.
+/// A type as text: `Option<Vec<Pet>>`. Written directly rather than through `ast::rust_type`'s tokens (a type per
+/// field of a big spec; tokens and their `Display` would cost more than the rest of the listing); the test
+/// checks every shape against the tokens.
 pub fn type_text(ty: &TypeRef) -> String {
-    text(&rust_type(ty))
+    let mut out = String::new();
+    write_type(ty, &mut out);
+    out
 }
 
-/// A struct field's declared type as text.
+fn write_type(ty: &TypeRef, out: &mut String) {
+    let wrap = |out: &mut String, outer: &str, inner: &TypeRef| {
+        out.push_str(outer);
+        out.push('<');
+        write_type(inner, out);
+        out.push('>');
+    };
+    match ty {
+        TypeRef::String => out.push_str("String"),
+        TypeRef::Bool => out.push_str("bool"),
+        TypeRef::I32 => out.push_str("i32"),
+        TypeRef::I64 => out.push_str("i64"),
+        TypeRef::F32 => out.push_str("f32"),
+        TypeRef::F64 => out.push_str("f64"),
+        TypeRef::Json => out.push_str("serde_json::Value"),
+        TypeRef::Bytes => out.push_str("bytes::Bytes"),
+        TypeRef::File => out.push_str("FilePart"),
+        TypeRef::Unit => out.push_str("()"),
+        TypeRef::Named(n) => out.push_str(n),
+        TypeRef::Boxed(n) => {
+            out.push_str("Box<");
+            out.push_str(n);
+            out.push('>');
+        }
+        TypeRef::Nullable(inner) => wrap(out, "Option", inner),
+        TypeRef::Vec(inner) => wrap(out, "Vec", inner),
+        TypeRef::Map(inner) => {
+            out.push_str("BTreeMap<String, ");
+            write_type(inner, out);
+            out.push('>');
+        }
+    }
+}
+
+/// A struct field's declared type as text (see `types::field_type`).
 pub fn field_type(f: &Field) -> String {
-    text(&super::types::field_type(f).into_token_stream())
+    let ty = type_text(&f.ty);
+    match f.presence {
+        Presence::Required => ty,
+        Presence::RequiredNullable | Presence::Optional => format!("Option<{ty}>"),
+        Presence::OptionalNullable => format!("Option<Option<{ty}>>"),
+    }
 }
 
 /// The additional-properties field's type as text: `BTreeMap<String, T>`.
 pub fn map_type(ty: &TypeRef) -> String {
-    text(&super::ast::map_of(super::ast::rust_type(ty)).into_token_stream())
+    type_text(&TypeRef::Map(Box::new(ty.clone())))
 }
 
 /// Tokens as Rust writes them (`Result<Vec<Pet>, Error>`, `&self, id: &str`), not as `TokenStream`'s `Display`
@@ -108,6 +152,41 @@ fn text(tokens: &TokenStream) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quote::ToTokens;
+
+    #[test]
+    fn types_are_written_as_their_tokens_read() {
+        let shapes = [
+            TypeRef::String,
+            TypeRef::Bool,
+            TypeRef::I32,
+            TypeRef::F64,
+            TypeRef::Bytes,
+            TypeRef::File,
+            TypeRef::Unit,
+            TypeRef::Json,
+            TypeRef::Boxed("Pet".into()),
+            TypeRef::Nullable(Box::new(TypeRef::Vec(Box::new(TypeRef::Map(Box::new(TypeRef::Named("Pet".into()))))))),
+        ];
+        for ty in shapes {
+            assert_eq!(type_text(&ty), text(&rust_type(&ty)), "{ty:?}");
+            for presence in [Presence::Required, Presence::RequiredNullable, Presence::Optional, Presence::OptionalNullable] {
+                let f = Field {
+                    name: "f".into(),
+                    wire: "f".into(),
+                    doc: None,
+                    ty: ty.clone(),
+                    presence,
+                    checks: Default::default(),
+                    deprecated: false,
+                    write_only: false,
+                };
+                assert_eq!(field_type(&f), text(&super::super::types::field_type(&f).into_token_stream()));
+            }
+        }
+        let map = TypeRef::Map(Box::new(TypeRef::I64));
+        assert_eq!(map_type(&TypeRef::I64), text(&rust_type(&map)));
+    }
 
     #[test]
     fn tokens_read_as_rust() {

@@ -4,7 +4,8 @@
 //! The shapes decide the rules. Structs have public fields and no `#[non_exhaustive]`, so downstream code (and its
 //! tests and mocks) builds them with literals and `..Default::default()`: a struct that gains a field is a major
 //! change. Enums are exhaustive (unknown values land in their fallback variant, but a `match` still lists every
-//! variant): an enum that gains a variant is a major change too. Checks made before sending are part of what a
+//! variant): an enum that gains a variant is a major change too, except the crate's `Error`, which is
+//! `#[non_exhaustive]`. Checks made before sending are part of what a
 //! method accepts: tightening one is major, loosening one minor.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,6 +64,7 @@ const FIELD_ADDED: &str = "a struct that gains a public field can no longer be b
 field (Cargo SemVer: adding a public field to a struct with no private fields is major)";
 const VARIANT_ADDED: &str = "an exhaustive enum that gains a variant breaks `match`es without a wildcard arm (Cargo \
 SemVer: adding a variant to an enum without #[non_exhaustive] is major)";
+const ERROR_VARIANT_ADDED: &str = "`Error` is #[non_exhaustive], so every `match` on it already has a wildcard arm";
 const TYPE_CHANGED: &str = "type changed: code written for the old type stops compiling";
 const SIGNATURE_CHANGED: &str = "signature changed: calls written for the old one stop compiling";
 const BEHAVIOUR: &str = "behaviour changed: code compiles unchanged";
@@ -97,6 +99,8 @@ pub fn diff(old: &[Entry], new: &[Entry], code_changed: bool) -> Report {
             if is_type(e.kind) || !arrived.contains(e.parent()) {
                 let (severity, rule) = match e.kind {
                     Kind::Field => (Bump::Major, FIELD_ADDED),
+                    // The crate's `Error` is `#[non_exhaustive]` (`emit/error.rs`): matches on it have a wildcard.
+                    Kind::Variant if e.parent() == "Error" => (Bump::Minor, ERROR_VARIANT_ADDED),
                     Kind::Variant => (Bump::Major, VARIANT_ADDED),
                     _ => (Bump::Minor, ADDED),
                 };
