@@ -2,8 +2,9 @@
 //! variants, methods, credentials, the default base URL), computed from the IR. It is written beside the crate as
 //! `api.txt` ([`listing`]), so reviewers see API changes in diffs, and two of them are compared by [`diff`].
 //!
-//! The runtime's own items (the builder's setters, the fixed `Error` variants, the error and download types) are
-//! the same for every spec, so they are not listed.
+//! The runtime's own items (the builder's generic setters, the fixed `Error` variants, the error and download
+//! types) are the same for every spec, so they are not listed; the builder settings a spec decides (the
+//! credentials it accepts) are.
 
 pub mod diff;
 mod listing;
@@ -29,7 +30,7 @@ pub enum Kind {
     Variant,
     /// A method of the client: `Client::m(..) -> T`.
     Method,
-    /// A credential the builder accepts, by security scheme name.
+    /// A builder setting the spec decides: a credential `ClientBuilder::credential` accepts, by scheme name.
     Scheme,
     /// A public constant.
     Const,
@@ -45,7 +46,7 @@ impl Kind {
             Kind::Field => "field",
             Kind::Variant => "variant",
             Kind::Method => "fn",
-            Kind::Scheme => "credential",
+            Kind::Scheme => "builder",
             Kind::Const => "const",
         }
     }
@@ -180,7 +181,8 @@ pub fn entries(api: &Api) -> Vec<Entry> {
             SchemeKind::OpenIdConnect => "OpenID Connect bearer token".to_owned(),
         };
         let at = pointer::join("#/components/securitySchemes", [s.name.as_str()]);
-        push(Kind::Scheme, s.name.clone(), format!("{}: {what}", s.name), None, at);
+        let key = format!("ClientBuilder::credential({:?})", s.name);
+        push(Kind::Scheme, key.clone(), format!("{key}: {what}"), None, at);
     }
     let key = "DEFAULT_BASE_URL".to_owned();
     let decl = format!("{key}: &str = {:?}", api.default_base_url);

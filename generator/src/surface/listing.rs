@@ -74,7 +74,12 @@ mod tests {
             entry(Kind::Variant, "Kind::On", "Kind::On", None),
             entry(Kind::Method, "Client::get", "Client::get(&self, id: &str) -> Result<A, Error>", Some("id.min_length 1")),
             entry(Kind::Alias, "Ids", "Ids = Vec<i64>", None),
-            entry(Kind::Scheme, "api_key", "api_key: api key in header \"X-Key\"", None),
+            entry(
+                Kind::Scheme,
+                "ClientBuilder::credential(\"api_key\")",
+                "ClientBuilder::credential(\"api_key\"): api key in header \"X-Key\"",
+                None,
+            ),
             entry(Kind::Const, "DEFAULT_BASE_URL", "DEFAULT_BASE_URL: &str = \"https://x\"", None),
         ];
         assert_eq!(parse_listing(&render_listing(&entries)), entries);
