@@ -12,7 +12,7 @@ mod listing;
 pub use listing::{parse_listing, render_listing};
 
 use crate::emit::signature;
-use crate::ir::{Api, ApiKeyLocation, Checks, Operation, SchemeKind, StatusMatch, Success, TypeKind};
+use crate::ir::{Api, Checks, Operation, StatusMatch, Success, TypeKind};
 use crate::pointer;
 
 /// What kind of item an entry is.
@@ -165,21 +165,7 @@ pub fn entries(api: &Api) -> Vec<Entry> {
         push(Kind::Variant, key.clone(), format!("{key}(DeletedError)"), None, "#/paths".to_owned());
     }
     for s in &api.security_schemes {
-        let what = match &s.kind {
-            SchemeKind::ApiKey { location, name } => {
-                let place = match location {
-                    ApiKeyLocation::Header => "header",
-                    ApiKeyLocation::Query => "query parameter",
-                    ApiKeyLocation::Cookie => "cookie",
-                };
-                format!("api key in {place} {name:?}")
-            }
-            SchemeKind::HttpBasic => "HTTP basic".to_owned(),
-            SchemeKind::HttpBearer => "HTTP bearer token".to_owned(),
-            SchemeKind::HttpOther { scheme } => format!("HTTP {scheme:?}"),
-            SchemeKind::OAuth2 => "OAuth 2 bearer token".to_owned(),
-            SchemeKind::OpenIdConnect => "OpenID Connect bearer token".to_owned(),
-        };
+        let what = crate::emit::security::describe(&s.kind);
         let at = pointer::join("#/components/securitySchemes", [s.name.as_str()]);
         let key = format!("ClientBuilder::credential({:?})", s.name);
         push(Kind::Scheme, key.clone(), format!("{key}: {what}"), None, at);

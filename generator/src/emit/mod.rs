@@ -10,7 +10,7 @@ mod lints;
 mod files;
 mod params;
 mod request;
-mod security;
+pub(crate) mod security;
 pub(crate) mod signature;
 mod types;
 mod tyref;

@@ -110,7 +110,8 @@ fn summary(security: &Security) -> String {
     text
 }
 
-fn describe(kind: &SchemeKind) -> String {
+/// How a scheme's credential is sent, in words (doc lines and the API listing).
+pub(crate) fn describe(kind: &SchemeKind) -> String {
     match kind {
         SchemeKind::ApiKey { location, name } => {
             let place = match location {
