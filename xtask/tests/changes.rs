@@ -62,7 +62,7 @@ fn a_standalone_crate_is_bumped_and_keeps_its_version_otherwise() {
     };
     let first = generate(&pair.join("field_type_changed/old.yaml"), false);
     assert!(first.api.is_none(), "a first generation has nothing to compare with");
-    assert!(fs::read_to_string(out.join("api.txt")).unwrap().contains("field Pet.tag: Option<String>  [max_length 10]"));
+    assert!(fs::read_to_string(out.join("api.txt")).unwrap().contains("Pet.tag: Option<String>  field  [max_length 10]"));
 
     let changed = generate(&pair.join("field_type_changed/new.yaml"), true);
     let api = changed.api.expect("a report");
@@ -82,4 +82,13 @@ fn a_standalone_crate_is_bumped_and_keeps_its_version_otherwise() {
 
 fn name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+#[test]
+fn the_committed_listing_is_sorted_line_by_line() {
+    let text = fs::read_to_string(xtask::workspace_root().join("generated-client/api.txt")).expect("api.txt");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(lines.len() > 100, "{} lines", lines.len());
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "api.txt is not sorted");
+    assert!(lines.iter().any(|l| l.starts_with("CustomerUpdate.phone: Option<String>  field")));
 }

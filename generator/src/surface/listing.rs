@@ -1,6 +1,7 @@
-//! The API listing as text (`api.txt`): a line per entry, `<kind> <decl>`, then `[<checks>]` when there are any
-//! and `@ <pointer>`, the fields separated by two spaces. It is read back by [`parse_listing`], so the listing
-//! committed with a crate is the "before" of the next regeneration's change report.
+//! The API listing as text (`api.txt`): a line per entry, its declaration (which starts with its key), its kind,
+//! `[<checks>]` when there are any and `@ <pointer>`, separated by two spaces. Lines start with their keys, so
+//! the file is sorted line by line and each type's fields, variants and methods follow it. It is read back by
+//! [`parse_listing`], so the listing committed with a crate is the "before" of the next regeneration's report.
 
 use super::{Entry, Kind};
 
@@ -12,9 +13,9 @@ after @ the part of the spec it comes from.\n# Generated with the crate; review 
 pub fn render_listing(entries: &[Entry]) -> String {
     let mut out = String::from(HEADER);
     for e in entries {
-        out.push_str(e.kind.word());
-        out.push(' ');
         out.push_str(&e.decl);
+        out.push_str("  ");
+        out.push_str(e.kind.word());
         if let Some(checks) = &e.checks {
             out.push_str("  [");
             out.push_str(checks);
@@ -38,12 +39,12 @@ fn parse_line(line: &str) -> Option<Entry> {
         return None;
     }
     let (rest, pointer) = line.rsplit_once("  @ ")?;
-    // A declaration never holds two spaces; checks may (in a pattern), so they are found from the left.
-    let (rest, checks) = match rest.split_once("  [") {
-        Some((rest, checks)) if checks.ends_with(']') => (rest, Some(checks[..checks.len() - 1].to_owned())),
+    // A declaration never holds two spaces; checks may (in a pattern), so fields are found from the left.
+    let (decl, rest) = rest.split_once("  ")?;
+    let (word, checks) = match rest.split_once("  [") {
+        Some((word, checks)) if checks.ends_with(']') => (word, Some(checks[..checks.len() - 1].to_owned())),
         _ => (rest, None),
     };
-    let (word, decl) = rest.split_once(' ')?;
     let kind = Kind::from_word(word)?;
     let key = match kind {
         Kind::Struct | Kind::Enum => decl,
@@ -83,5 +84,33 @@ mod tests {
             entry(Kind::Const, "DEFAULT_BASE_URL", "DEFAULT_BASE_URL: &str = \"https://x\"", None),
         ];
         assert_eq!(parse_listing(&render_listing(&entries)), entries);
+    }
+
+    #[test]
+    fn lines_sort_as_their_keys() {
+        let entry = |key: &str, decl: &str| Entry {
+            kind: Kind::Field,
+            key: key.to_owned(),
+            decl: decl.to_owned(),
+            checks: None,
+            pointer: "#".to_owned(),
+        };
+        let mut entries = vec![
+            entry("A", "A"),
+            entry("A.b", "A.b: T"),
+            entry("A.b_c", "A.b_c: T"),
+            entry("A::validate", "A::validate(&self)"),
+            entry("AB", "AB"),
+            entry("Client::get", "Client::get(&self)"),
+            entry("Client::get_all", "Client::get_all(&self)"),
+            entry("E::V", "E::V(T)"),
+            entry("E::V2", "E::V2"),
+        ];
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        let text = render_listing(&entries);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        let mut sorted = lines.clone();
+        sorted.sort_unstable();
+        assert_eq!(lines, sorted);
     }
 }
