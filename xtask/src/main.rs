@@ -16,12 +16,13 @@ fn main() -> ExitCode {
         Some("bench") => exit(xtask::bench::bench(&xtask::workspace_root(), &args[1..])),
         Some("bench-inner") => exit(xtask::bench::run(&xtask::workspace_root(), &args[1..])),
         Some("bench-gen") => exit(xtask::bench::generation::child_main(&args[1..])),
+        Some("bench-fresh") => exit(xtask::bench::fresh::fresh_main(&xtask::workspace_root(), &args[1..])),
         Some("corpus") => exit(xtask::corpus::corpus(&xtask::workspace_root(), &args[1..])),
         Some("diff") => diff(&args[1..]),
         Some("semver-agree") => exit(xtask::semver::agree(&xtask::workspace_root(), &args[1..])),
         _ => {
             eprintln!(
-                "usage: cargo xtask codegen [--check | --bump] | codegen --spec FILE --out DIR [--name CRATE] [--bump] | diff OLD NEW [--format text|markdown|json] [--fail-on major|minor|patch] | semver-agree [PAIR..] | bench [--quick] | corpus [--only NAME] [--list]"
+                "usage: cargo xtask codegen [--check | --bump] | codegen --spec FILE --out DIR [--name CRATE] [--bump] | diff OLD NEW [--format text|markdown|json] [--fail-on major|minor|patch] | semver-agree [PAIR..] | bench [--quick] | bench-fresh --spec FILE [--rounds N] | corpus [--only NAME] [--list]"
             );
             ExitCode::from(2)
         }

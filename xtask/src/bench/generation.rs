@@ -94,7 +94,7 @@ pub fn measure(path: &Path, iterations: usize) -> Result<GenStats, String> {
 }
 
 /// The floor: the same text straight into `openapiv3::OpenAPI` (JSON when it starts with `{`, as `parse` decides).
-fn deserialize_floor(text: &str) -> Result<openapiv3::OpenAPI, String> {
+pub fn deserialize_floor(text: &str) -> Result<openapiv3::OpenAPI, String> {
     if text.trim_start().starts_with('{') {
         serde_json::from_str(text).map_err(|e| format!("floor: {e}"))
     } else {

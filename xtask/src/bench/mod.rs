@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod crates;
+pub mod fresh;
 pub mod generation;
 pub mod report;
 pub mod specs;
@@ -80,6 +81,16 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         generation.push((spec.name.clone(), result));
     }
 
+    // Fresh processes, as the 2.5x target measures it (GitHub and Stripe; the customer spec is too small to tell).
+    let mut fresh = Vec::new();
+    for spec in specs.iter().filter(|s| s.name != "stax-customer") {
+        if let Ok(path) = &spec.path {
+            eprintln!("bench: generating {} in fresh processes", spec.name);
+            let rounds = if options.quick { 5 } else { 11 };
+            fresh.push((spec.name.clone(), fresh::measure(&exe, path, &bench_dir.join("fresh-out"), rounds)));
+        }
+    }
+
     let builds = if options.quick {
         Vec::new()
     } else {
@@ -91,7 +102,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     eprintln!("bench: running the client benchmarks (cargo bench -p stax-customer-client --bench client)");
     let client = client::bench(root, options.quick);
 
-    let text = report::render(&report::Report { machine, quick: options.quick, generation, builds, client });
+    let text = report::render(&report::Report { machine, quick: options.quick, generation, fresh, builds, client });
     println!("{text}");
     let out = root.join(if options.quick { QUICK_REPORT } else { REPORT });
     fs::write(&out, &text).map_err(|e| format!("{}: {e}", out.display()))?;

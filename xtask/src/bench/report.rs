@@ -82,6 +82,8 @@ pub struct Report {
     pub quick: bool,
     /// Generation figures per spec.
     pub generation: Vec<(String, Result<GenStats, String>)>,
+    /// Generation in fresh processes against the floor in fresh processes, per spec.
+    pub fresh: Vec<(String, Result<super::fresh::Fresh, String>)>,
     /// Build figures per spec (empty when skipped).
     pub builds: Vec<(String, Result<CrateBuilds, String>)>,
     /// The client comparisons.
@@ -99,6 +101,7 @@ pub fn render(r: &Report) -> String {
     }
     out.push_str(&machine_section(&r.machine));
     out.push_str(&generation_table(&r.generation));
+    out.push_str(&fresh_table(&r.fresh));
     out.push_str(&build_table(&r.builds, r.quick));
     out.push_str(&client_table(&r.client));
     out.push_str(&targets_table(r));
@@ -244,6 +247,35 @@ fn client_table(client: &Result<Vec<Comparison>, String>) -> String {
     out
 }
 
+/// Generation as a user runs it: fresh processes of `xtask codegen --spec` against fresh processes that only parse.
+fn fresh_table(rows: &[(String, Result<super::fresh::Fresh, String>)]) -> String {
+    let mut out = String::from(
+        "\n## Generation in fresh processes\n\n`xtask codegen --spec F --out D` against the `parse-floor` binary (a plain \
+         program that deserialises into `openapiv3::OpenAPI` only), alternated round by round (`cargo xtask bench-fresh --spec F`).\n\n\
+         | spec | rounds | floor (median) | generation (median) | ratio (medians) | ratio (fastest) |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for (name, row) in rows {
+        match row {
+            Ok(f) => {
+                let _ = writeln!(
+                    out,
+                    "| {name} | {} | {} | {} | {:.2}x | {:.2}x |",
+                    f.rounds,
+                    duration(f.floor_median()),
+                    duration(f.generate_median()),
+                    f.ratio_median(),
+                    f.ratio_min()
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(out, "| {name} | not measured: {} | | | | |", e.replace('\n', " "));
+            }
+        }
+    }
+    out
+}
+
 fn targets_table(r: &Report) -> String {
     let stats_of = |name: &str| r.generation.iter().find(|(n, _)| n == name).and_then(|(_, s)| s.as_ref().ok());
     let mut rows: Vec<(String, String, Option<bool>)> = Vec::new();
@@ -251,6 +283,11 @@ fn targets_table(r: &Report) -> String {
         let result = stats_of(name).map(|s| (format!("{:.2}x", s.ratio()), Some(s.ratio() <= 3.0)));
         let (text, met) = result.unwrap_or_else(|| ("not measured".into(), None));
         rows.push((format!("{name}: generation total <= 3x floor"), text, met));
+    }
+    for (name, row) in &r.fresh {
+        let result = row.as_ref().ok().map(|f| (format!("{:.2}x", f.ratio_median()), Some(f.ratio_median() <= 2.5)));
+        let (text, met) = result.unwrap_or_else(|| ("not measured".into(), None));
+        rows.push((format!("{name}: generation <= 2.5x floor, fresh processes (medians)"), text, met));
     }
     let customer = stats_of("stax-customer").map(|s| (duration(s.total), Some(s.total < Duration::from_millis(10))));
     let (text, met) = customer.unwrap_or_else(|| ("not measured".into(), None));
