@@ -9,7 +9,7 @@
 pub mod diff;
 mod listing;
 
-pub use listing::{parse_listing, render_listing};
+pub use listing::{HEADER as LISTING_HEADER, parse_listing, render_listing};
 
 use crate::emit::signature;
 use crate::ir::{Api, Checks, Operation, StatusMatch, Success, TypeKind};
@@ -114,7 +114,10 @@ pub fn entries(api: &Api) -> Vec<Entry> {
                     let key = format!("{name}.{}", f.name);
                     let decl = format!("{key}: {}", signature::field_type(f));
                     let at = pointer::join(&t.pointer, ["properties", f.wire.as_str()]);
-                    push(Kind::Field, key, decl, checks_text(&f.checks), at);
+                    // Only what is sent is checked: a received type's constraints are not part of what the client
+                    // accepts.
+                    let checks = if t.sent { checks_text(&f.checks) } else { None };
+                    push(Kind::Field, key, decl, checks, at);
                 }
                 if let Some(ty) = &s.additional {
                     let key = format!("{name}.{}", s.additional_name);
@@ -173,8 +176,18 @@ pub fn entries(api: &Api) -> Vec<Entry> {
     let key = "DEFAULT_BASE_URL".to_owned();
     let decl = format!("{key}: &str = {:?}", api.default_base_url);
     push(Kind::Const, key, decl, None, "#/servers".to_owned());
+    for e in &mut out {
+        e.pointer = fragment(&e.pointer);
+    }
     out.sort_by(|a, b| (&a.key, a.kind).cmp(&(&b.key, b.kind)));
     out
+}
+
+/// A JSON pointer in its URI-fragment form (RFC 6901, section 6): spaces, `%`, control and non-ASCII characters
+/// percent-encoded, so a pointer is one word on one line of the listing whatever the spec's names hold.
+fn fragment(pointer: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ').add(b'%');
+    percent_encoding::utf8_percent_encode(pointer, SET).to_string()
 }
 
 /// The entries an operation adds: its methods, its params struct and its success enum.
@@ -260,7 +273,8 @@ fn atoms_of(c: &Checks, prefix: &str, out: &mut Vec<String>) {
         out.push(format!("{prefix}email"));
     }
     if let Some(values) = &c.one_of {
-        out.push(format!("{prefix}one_of {values:?}"));
+        let values = serde_json::to_string(values).unwrap_or_default();
+        out.push(format!("{prefix}one_of {values}"));
     }
     if let Some((v, x)) = c.minimum {
         out.push(bound("minimum", v, x));

@@ -8,8 +8,9 @@ use generator::surface::diff::{Bump, Change, Report, diff, next_version};
 use generator::surface::parse_listing;
 
 /// The report from the listing committed before (`old`, if there was one) to the one just generated.
+/// A listing from a generator that wrote another format is not compared (every entry would look added).
 pub fn after_regeneration(old: Option<&str>, new: &str, code_changed: bool) -> Option<Report> {
-    let old = old?;
+    let old = old.filter(|o| o.starts_with(generator::surface::LISTING_HEADER))?;
     Some(diff(&parse_listing(old), &parse_listing(new), code_changed))
 }
 
@@ -25,33 +26,38 @@ pub fn describe(report: &Report, version: Option<&str>) -> Vec<String> {
     lines
 }
 
-/// The `version = "x.y.z"` of a manifest's `[package]`.
+/// The `version = "x.y.z"` of a manifest's `[package]` (not one inherited from the workspace).
 pub fn package_version(manifest: &str) -> Option<String> {
-    package_version_line(manifest).and_then(|line| {
-        let v = line.split_once('=')?.1.trim().trim_matches('"');
-        Some(v.to_owned())
-    })
+    let line = manifest.lines().nth(package_version_line(manifest)?)?;
+    let value = line.split_once('=')?.1.trim();
+    let value = value.strip_prefix('"')?;
+    Some(value[..value.find('"')?].to_owned())
 }
 
-fn package_version_line(manifest: &str) -> Option<&str> {
+/// The index of the `version = ..` line of `[package]`.
+fn package_version_line(manifest: &str) -> Option<usize> {
     let mut in_package = false;
-    for line in manifest.lines() {
+    for (i, line) in manifest.lines().enumerate() {
         let t = line.trim();
         if t.starts_with('[') {
             in_package = t == "[package]";
-        } else if in_package && t.starts_with("version") && t.contains('=') {
-            return Some(line);
+        } else if in_package && t.split_once('=').is_some_and(|(k, _)| k.trim() == "version") {
+            return Some(i);
         }
     }
     None
 }
 
-/// `manifest` with its package version set to `version`.
+/// `manifest` with its package version set to `version` (only that line changes).
 pub fn with_version(manifest: &str, version: &str) -> String {
-    match package_version_line(manifest) {
-        Some(line) => manifest.replacen(line, &format!("version = \"{version}\""), 1),
-        None => manifest.to_owned(),
+    let Some(at) = package_version_line(manifest) else { return manifest.to_owned() };
+    let mut out: Vec<String> = manifest.lines().map(str::to_owned).collect();
+    out[at] = format!("version = \"{version}\"");
+    let mut text = out.join("\n");
+    if manifest.ends_with('\n') {
+        text.push('\n');
     }
+    text
 }
 
 /// Applies a report's bump to the crate in `dir`: its `Cargo.toml` version and a new section at the top of its
@@ -86,8 +92,20 @@ pub fn with_section(log: &str, version: &str, date: &str, report: &Report) -> St
         }
     }
     const TITLE: &str = "# Changelog\n\nAll notable changes to this crate; each section is written by `cargo xtask codegen --bump` from the spec change.\n";
-    let body = log.strip_prefix(TITLE).unwrap_or(log).trim_start();
-    format!("{TITLE}\n{section}\n{body}").trim_end().to_owned() + "\n"
+    if log.trim().is_empty() {
+        return format!("{TITLE}\n{section}");
+    }
+    // The new release goes before the first release section (after the title, its introduction and an
+    // `Unreleased` section, if any), whoever wrote the file.
+    let lines: Vec<&str> = log.lines().collect();
+    let first_release = lines
+        .iter()
+        .position(|l| l.starts_with("## ") && !l.to_ascii_lowercase().contains("unreleased"))
+        .unwrap_or(lines.len());
+    let (head, tail) = lines.split_at(first_release);
+    let head = head.join("\n");
+    let tail = tail.join("\n");
+    format!("{}\n\n{section}\n{tail}", head.trim_end()).trim_end().to_owned() + "\n"
 }
 
 /// Keep a Changelog's group for a change.
@@ -181,5 +199,20 @@ mod tests {
         let (newer, older) = (second.find("[0.3.0]").unwrap_or(usize::MAX), second.find("[0.2.0]").unwrap_or(0));
         assert!(newer < older, "{second}");
         assert_eq!(second.matches("# Changelog").count(), 1);
+        // A hand-written changelog keeps its own title and `Unreleased` section above the new release.
+        let own = "# History\r\n\nOurs.\n\n## [Unreleased]\n\n- work\n\n## [0.1.0] - 2026-01-01\n\n- first\n";
+        let third = with_section(own, "0.2.0", "2026-12-03", &report);
+        assert!(third.starts_with("# History"), "{third}");
+        let at = |s: &str| third.find(s).unwrap_or(usize::MAX);
+        assert!(at("[Unreleased]") < at("[0.2.0]") && at("[0.2.0]") < at("[0.1.0]"), "{third}");
+    }
+
+    #[test]
+    fn only_the_package_version_is_read_or_changed() {
+        let manifest = "[workspace.package]\nversion = \"9.9.9\"\n\n[package]\nname = \"x\"\nversion = \"0.3.1\" # ours\n";
+        assert_eq!(package_version(manifest).as_deref(), Some("0.3.1"));
+        let bumped = with_version(manifest, "0.4.0");
+        assert!(bumped.contains("version = \"9.9.9\"") && bumped.contains("version = \"0.4.0\""), "{bumped}");
+        assert_eq!(package_version("[package]\nversion.workspace = true\n"), None);
     }
 }

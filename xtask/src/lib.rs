@@ -78,9 +78,6 @@ pub fn codegen_with(root: &Path, mode: Mode) -> Result<Report, String> {
             (None, false) => "created",
         };
         report.lines.push(format!("{what}: {}", listing_path.display()));
-        if !check {
-            fs::write(&listing_path, &files.listing).map_err(|e| format!("{}: {e}", listing_path.display()))?;
-        }
     }
     if check && !report.lines.is_empty() {
         return Err(format!(
@@ -89,7 +86,11 @@ pub fn codegen_with(root: &Path, mode: Mode) -> Result<Report, String> {
         ));
     }
     if !check {
+        // The listing is the "before" of the next report: it is written only once the bump (if any) is applied.
         finish_report(&mut report, &crate_dir, old_listing.as_deref(), &files.listing, code_changed, mode.bump)?;
+        if old_listing.as_deref() != Some(files.listing.as_str()) {
+            fs::write(&listing_path, &files.listing).map_err(|e| format!("{}: {e}", listing_path.display()))?;
+        }
     }
     Ok(report)
 }

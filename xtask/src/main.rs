@@ -51,6 +51,7 @@ fn codegen(args: &[String]) -> ExitCode {
     }
     let result = match (spec, out) {
         (Some(spec), Some(out)) => xtask::standalone_with(&spec, &out, name.as_deref(), bump),
+        (None, None) if check && bump => Err("--check writes nothing, so it cannot --bump".to_owned()),
         (None, None) => xtask::codegen_with(&xtask::workspace_root(), xtask::Mode { check, bump }),
         _ => Err("--spec and --out go together".to_owned()),
     };
@@ -81,7 +82,8 @@ fn codegen(args: &[String]) -> ExitCode {
 }
 
 /// `cargo xtask diff OLD NEW [--format text|markdown|json] [--fail-on LEVEL]`: the report alone on stdout,
-/// warnings on stderr; exit status 0 unless `--fail-on` names a class the change reaches (then 1).
+/// warnings on stderr; exit status 0 unless `--fail-on` names a class the change reaches (then 1), or 2 when a
+/// spec cannot be read or generated.
 fn diff(args: &[String]) -> ExitCode {
     use xtask::changes::Format;
     let (mut paths, mut format, mut fail_on) = (Vec::new(), Format::Text, None);
@@ -100,8 +102,8 @@ fn diff(args: &[String]) -> ExitCode {
                 }
             }
             "--fail-on" => match it.next().and_then(|l| generator::surface::diff::Bump::parse(l)) {
-                Some(level) => fail_on = Some(level),
-                None => {
+                Some(level) if level != generator::surface::diff::Bump::None => fail_on = Some(level),
+                _ => {
                     eprintln!("--fail-on takes major, minor or patch");
                     return ExitCode::from(2);
                 }
@@ -124,9 +126,10 @@ fn diff(args: &[String]) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        // A spec that cannot be read or generated is not a breaking change: 2, so CI gates can tell.
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::FAILURE
+            ExitCode::from(2)
         }
     }
 }

@@ -59,6 +59,7 @@ pub struct Report {
 }
 
 const REMOVED: &str = "removed: code that names it stops compiling";
+const CREDENTIAL_REMOVED: &str = "removed: the builder refuses this credential name at `build()`";
 const ADDED: &str = "added: existing code compiles unchanged";
 const FIELD_ADDED: &str = "a struct that gains a public field can no longer be built with a literal naming every \
 field (Cargo SemVer: adding a public field to a struct with no private fields is major)";
@@ -91,7 +92,8 @@ pub fn diff(old: &[Entry], new: &[Entry], code_changed: bool) -> Report {
     };
     for (id, e) in &old {
         if !new.contains_key(id) && (is_type(e.kind) || !gone.contains(e.parent())) {
-            push(Bump::Major, e, format!("removed `{}`", e.decl), REMOVED);
+            let rule = if e.kind == Kind::Scheme { CREDENTIAL_REMOVED } else { REMOVED };
+            push(Bump::Major, e, format!("removed `{}`", e.decl), rule);
         }
     }
     for (id, e) in &new {

@@ -5,8 +5,9 @@
 
 use super::{Entry, Kind};
 
-/// The first lines of every listing.
-const HEADER: &str = "# The public API of this generated crate: one line per item the spec decides, its checks in [..], and \
+/// The first lines of every listing; a listing that does not start with them comes from a generator that wrote
+/// another format, and is not compared.
+pub const HEADER: &str = "# The public API of this generated crate: one line per item the spec decides, its checks in [..], and \
 after @ the part of the spec it comes from.\n# Generated with the crate; review changes to it as API changes.\n";
 
 /// The listing of `entries` (already sorted).
@@ -49,7 +50,9 @@ fn parse_line(line: &str) -> Option<Entry> {
     let key = match kind {
         Kind::Struct | Kind::Enum => decl,
         Kind::Alias => decl.split_once(" = ")?.0,
-        Kind::Field | Kind::Scheme | Kind::Const => decl.split_once(": ")?.0,
+        Kind::Field | Kind::Const => decl.split_once(": ")?.0,
+        // `ClientBuilder::credential("name"): ...`, where the quoted name may hold anything.
+        Kind::Scheme => &decl[..decl.find("): ")? + 1],
         Kind::Variant | Kind::Method => decl.split_once('(').map_or(decl, |(k, _)| k),
     };
     Some(Entry { kind, key: key.to_owned(), decl: decl.to_owned(), checks, pointer: pointer.to_owned() })

@@ -52,8 +52,9 @@ fn median(d: &[Duration]) -> Duration {
 /// Runs `rounds` rounds of floor then generation, each a fresh process of `exe`, writing into `out`.
 pub fn measure(exe: &Path, spec: &Path, out: &Path, rounds: usize) -> Result<Fresh, String> {
     let floor = floor_binary(exe)?;
+    let rounds = rounds.max(1);
     let mut fresh = Fresh { rounds, ..Fresh::default() };
-    for _ in 0..rounds.max(1) {
+    for _ in 0..rounds {
         fresh.floor.push(time(Command::new(&floor).arg(spec))?);
         let _ = std::fs::remove_dir_all(out);
         let mut generate = Command::new(exe);
@@ -93,7 +94,9 @@ pub fn fresh_main(root: &Path, args: &[String]) -> Result<(), String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--spec" => spec = it.next(),
-            "--rounds" => rounds = it.next().and_then(|n| n.parse().ok()).unwrap_or(rounds),
+            "--rounds" => {
+                rounds = it.next().and_then(|n| n.parse().ok()).ok_or("--rounds takes a number of rounds")?;
+            }
             other => return Err(format!("unknown argument {other}; usage: bench-fresh --spec FILE [--rounds N]")),
         }
     }

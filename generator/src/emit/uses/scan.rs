@@ -149,7 +149,9 @@ impl<'t> Frame<'t> {
             let after_path = before == [Some(b':'), Some(b':')];
             let declared = matches!(after, (Some(b':'), c) if c != Some(b':'))
                 || matches!(after, (Some(b'='), c) if c != Some(b'=') && c != Some(b'>'));
-            if before[1] != Some(b'.') && !after_path && !declared {
+            // After `.` a name is a field or method; after `..` (struct update syntax) it is code again.
+            let after_dot = before[1] == Some(b'.') && before[0] != Some(b'.');
+            if !after_dot && !after_path && !declared {
                 found.note(name);
             }
         }
@@ -303,8 +305,9 @@ fn raw_string_end(b: &[u8], from: usize, hashes: usize) -> usize {
 fn char_literal_end(text: &str, start: usize) -> Option<usize> {
     let b = text.as_bytes();
     if b.get(start + 1) == Some(&b'\\') {
-        let close = b[start + 2..].iter().position(|&c| c == b'\'')?;
-        return Some(start + 2 + close + 1);
+        // The escaped character itself may be a quote (`'\''`), so the closing quote is searched after it.
+        let close = b.get(start + 3..)?.iter().position(|&c| c == b'\'')?;
+        return Some(start + 3 + close + 1);
     }
     let c = text.get(start + 1..)?.chars().next()?;
     let after = start + 1 + c.len_utf8();
@@ -353,9 +356,10 @@ mod tests {
     #[test]
     fn literals_and_comments_are_single_tokens() {
         assert_eq!(
-            toks("a /* b /* c */ */ 'x' '\\n' 'é' r#\"q\"# \"s\\\"t\" b'y' 1.5f64 0..2 // d\n&'a r#type"),
+            toks("a /* b /* c */ */ 'x' '\\'' '\\n' 'é' r#\"q\"# \"s\\\"t\" b'y' 1.5f64 0..2 // d\n&'a r#type"),
             [
                 Tok::Ident("a"),
+                Tok::Literal,
                 Tok::Literal,
                 Tok::Literal,
                 Tok::Literal,
@@ -373,5 +377,19 @@ mod tests {
                 Tok::Ident("r#type"),
             ]
         );
+    }
+
+    #[test]
+    fn struct_update_syntax_names_its_type() {
+        let types: HashSet<&str> = ["Pet"].into_iter().collect();
+        let scope = FileScope {
+            depth: 1,
+            types_glob: Some("types"),
+            type_names: &types,
+            own_types: HashSet::default(),
+            own: &[],
+        };
+        assert!(names("let p = Q { a: 1, ..Pet::default() };", &scope).1);
+        assert!(!names("let p = q.Pet;", &scope).1);
     }
 }
