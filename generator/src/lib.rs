@@ -198,13 +198,12 @@ fn pipeline(
     };
     // The API listing is made beside emitting and rendering, which leave a core idle at times.
     let (rendered, listing) = std::thread::scope(|scope| {
-        let listing = std::thread::Builder::new()
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || surface::render_listing(&surface::entries(&api)));
+        let make_listing = || surface::render_listing(&surface::entries(&api));
+        let listing = std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, make_listing);
         let rendered = workers::emit_and_render(&api, shared.as_ref(), &header);
         let listing = match listing {
             Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => surface::render_listing(&surface::entries(&api)),
+            Err(_) => make_listing(),
         };
         (rendered, listing)
     });

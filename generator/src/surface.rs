@@ -150,7 +150,7 @@ pub fn entries(api: &Api) -> Vec<Entry> {
         }
     }
     for op in &api.operations {
-        operation(api, op, &mut push);
+        operation(op, &mut push);
     }
     for e in &api.errors {
         let key = format!("Error::{}", e.variant);
@@ -191,7 +191,7 @@ fn fragment(pointer: &str) -> String {
 }
 
 /// The entries an operation adds: its methods, its params struct and its success enum.
-fn operation(api: &Api, op: &Operation, push: &mut impl FnMut(Kind, String, String, Option<String>, String)) {
+fn operation(op: &Operation, push: &mut impl FnMut(Kind, String, String, Option<String>, String)) {
     let at = op_pointer(op);
     // The checks of path parameters belong to the methods that take them (`id.max_length 64`).
     let mut atoms = Vec::new();
@@ -199,7 +199,7 @@ fn operation(api: &Api, op: &Operation, push: &mut impl FnMut(Kind, String, Stri
         atoms_of(&p.checks, &format!("{}.", p.name), &mut atoms);
     }
     let checks = (!atoms.is_empty()).then(|| atoms.join("; "));
-    for (name, decl) in signature::methods(api, op) {
+    for (name, decl) in signature::methods(op) {
         push(Kind::Method, format!("Client::{name}"), format!("Client::{decl}"), checks.clone(), at.clone());
     }
     if let Some(ps) = &op.params_struct {

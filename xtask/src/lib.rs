@@ -71,12 +71,7 @@ pub fn codegen_with(root: &Path, mode: Mode) -> Result<Report, String> {
     let code_changed = !report.lines.is_empty();
     // The API listing is generated output too, kept current beside the code.
     if old_listing.as_deref() != Some(files.listing.as_str()) {
-        let what = match (&old_listing, check) {
-            (Some(_), true) => "differs",
-            (None, true) => "missing",
-            (Some(_), false) => "updated",
-            (None, false) => "created",
-        };
+        let what = status(old_listing.is_some(), check);
         report.lines.push(format!("{what}: {}", listing_path.display()));
     }
     if check && !report.lines.is_empty() {
@@ -143,6 +138,17 @@ pub fn standalone_with(spec: &Path, out: &Path, name: Option<&str>, bump: bool) 
     Ok(report)
 }
 
+/// How a generated file that differs from what is wanted is reported: by whether it exists, and whether this is
+/// a check (which writes nothing) or a write.
+fn status(exists: bool, check: bool) -> &'static str {
+    match (exists, check) {
+        (true, true) => "differs",
+        (false, true) => "missing",
+        (true, false) => "updated",
+        (false, false) => "created",
+    }
+}
+
 /// Makes `dir` hold exactly `wanted`: writes changed files, deletes generated files no longer produced.
 /// With `check`, writes nothing and reports what differs.
 pub(crate) fn sync(dir: &Path, wanted: &[(String, String)], check: bool) -> Result<Report, String> {
@@ -155,12 +161,7 @@ pub(crate) fn sync(dir: &Path, wanted: &[(String, String)], check: bool) -> Resu
         if current.as_deref() == Some(contents.as_str()) {
             continue;
         }
-        let what = match (current.is_some(), check) {
-            (true, true) => "differs",
-            (false, true) => "missing",
-            (true, false) => "updated",
-            (false, false) => "created",
-        };
+        let what = status(current.is_some(), check);
         report.lines.push(format!("{what}: {}", path.display()));
         if !check {
             if let Some(parent) = path.parent() {

@@ -49,11 +49,7 @@ pub fn agree(root: &Path, args: &[String]) -> Result<(), String> {
             return Err(format!("{pair}: cargo semver-checks failed:\n{log}"));
         }
         let ours_major = report.bump == Bump::Major;
-        let unseen = report.changes.iter().all(|c| {
-            c.severity != Bump::Major
-                || c.change.contains("` -> `")
-                || c.change.starts_with("checks ")
-        });
+        let unseen = report.changes.iter().all(|c| c.severity != Bump::Major || c.beyond_item_shape());
         let verdict = match (ours_major, tool_major) {
             (true, true) | (false, false) => "agree".to_owned(),
             (true, false) if unseen => "major: a change the tool cannot see".to_owned(),

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::client::{arguments, success_type};
 use super::tyref::{ident, rust_type};
-use crate::ir::{Api, Field, Operation, Presence, TypeRef};
+use crate::ir::{Field, Operation, Presence, TypeRef};
 
 /// A method's name, its parameters (`&self` first) and its return type.
 pub struct Sig {
@@ -53,7 +53,7 @@ fn with_args(name: &str, op: &Operation, ok: TokenStream) -> Sig {
 }
 
 /// Every method an operation gives the client, as (name, `name(inputs) -> output`) text.
-pub fn methods(_api: &Api, op: &Operation) -> Vec<(String, String)> {
+pub fn methods(op: &Operation) -> Vec<(String, String)> {
     [Some(main(op)), stream(op), checked(op), download(op)]
         .into_iter()
         .flatten()

@@ -51,6 +51,15 @@ pub struct Change {
     pub rule: &'static str,
 }
 
+impl Change {
+    /// A major change that leaves every item's name and shape in place (a changed type or signature, a tighter
+    /// check, a removed credential): rustdoc-based tools such as `cargo-semver-checks` cannot see it.
+    pub fn beyond_item_shape(&self) -> bool {
+        self.severity == Bump::Major
+            && [TYPE_CHANGED, SIGNATURE_CHANGED, TIGHTER, CREDENTIAL_REMOVED].contains(&self.rule)
+    }
+}
+
 /// All changes between two APIs and the bump they add up to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
