@@ -17,6 +17,10 @@ pub(crate) mod encode;
 pub(crate) mod enums;
 pub mod errors;
 pub(crate) mod http;
+#[cfg(feature = "mock")]
+pub mod mock;
+#[cfg(feature = "mock")]
+mod mock_match;
 pub mod multipart;
 pub(crate) mod nullable;
 pub(crate) mod paginate;

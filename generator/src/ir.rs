@@ -371,6 +371,9 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// Success responses (2xx), sorted by status.
     pub success: Success,
+    /// The first 2xx status code the spec declares (200 when it declares only `2XX` or none): the status typed
+    /// mocks answer success with.
+    pub success_status: u16,
     /// Declared error statuses (codes, ranges, `default`), most specific first.
     pub errors: Vec<StatusMatch>,
     /// The header parameter that makes retries safe (an idempotency key), by wire name.

@@ -245,8 +245,9 @@ fn crate_files(
         .unwrap_or_else(|| crate_name_from(title));
     let header = render::header(&config.command, &config.spec_label).replacen("//", "#", 1);
     let cargo = format!(
-        "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n[workspace]\n",
-        runtime::DEPENDENCIES
+        "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n[features]\n{}\n[workspace]\n",
+        runtime::DEPENDENCIES,
+        runtime::FEATURES
     );
     let lib = format!(
         "{}\n//! Client for {}, generated from an OpenAPI document.\n\nmod generated;\npub use generated::*;\n",

@@ -233,7 +233,7 @@ fn symbol_word(c: char) -> &'static str {
 /// cannot take already claimed: the crate's own modules, which the split modules import, and the crates the
 /// generated code names (a module glob-imported beside `serde` would make `serde::..` ambiguous).
 pub fn module_names() -> Namespace {
-    let mut taken: Vec<String> = ["std", "core", "alloc", "runtime", "types", "client", "error"]
+    let mut taken: Vec<String> = ["std", "core", "alloc", "runtime", "types", "client", "error", "mock"]
         .map(str::to_owned)
         .to_vec();
     taken.extend(

@@ -12,6 +12,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("enums.rs", include_str!("../runtime/enums.rs")),
     ("errors.rs", include_str!("../runtime/errors.rs")),
     ("http.rs", include_str!("../runtime/http.rs")),
+    ("mock.rs", include_str!("../runtime/mock.rs")),
+    ("mock_match.rs", include_str!("../runtime/mock_match.rs")),
     ("multipart.rs", include_str!("../runtime/multipart.rs")),
     ("nullable.rs", include_str!("../runtime/nullable.rs")),
     ("paginate.rs", include_str!("../runtime/paginate.rs")),
@@ -37,4 +39,10 @@ serde_json = "1"
 thiserror = "2"
 tokio = { version = "1", features = ["time", "fs"] }
 tracing = "0.1"
+wiremock = { version = "0.6", optional = true }
+assert-json-diff = { version = "2", optional = true }
+"#;
+
+/// The `[features]` of a generated crate: `mock` adds the typed mocks (`mock.rs`) and what they are built on.
+pub const FEATURES: &str = r#"mock = ["dep:wiremock", "dep:assert-json-diff"]
 "#;

@@ -31,6 +31,9 @@
 pub mod types;
 mod client;
 mod error;
+
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod runtime;
 
 pub use client::Client;

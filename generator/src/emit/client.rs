@@ -108,7 +108,7 @@ pub(super) fn errors_of(op: &Operation) -> TokenStream {
 }
 
 /// The argument type of a path parameter.
-fn path_arg(ty: &TypeRef) -> TokenStream {
+pub(super) fn path_arg(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(&str),
         TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => rust_type(ty),
@@ -124,7 +124,7 @@ fn path_arg(ty: &TypeRef) -> TokenStream {
 }
 
 /// The argument type of a request body.
-fn body_arg(ty: &TypeRef) -> TokenStream {
+pub(super) fn body_arg(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::Bytes => quote!(bytes::Bytes),
         TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => {

@@ -8,6 +8,7 @@ mod error;
 mod extras;
 mod lints;
 mod files;
+mod mock;
 mod params;
 mod request;
 pub(crate) mod security;
@@ -41,6 +42,12 @@ pub enum Part {
     ClientIndex(Vec<String>),
     /// `client/<module>.rs`: the methods of `Api::modules[i]`.
     ClientModule(usize),
+    /// `mock.rs`: the typed mocks (cargo feature `mock`), for small specs.
+    Mock,
+    /// `mock/mod.rs` of a split spec.
+    MockIndex(Vec<String>),
+    /// `mock/<module>.rs`: the expectations of `Api::modules[i]`'s operations.
+    MockModule(usize),
 }
 
 /// The files to produce, as (path, part). Big specs are split into the modules lowering chose (`Api::modules`, by
@@ -53,6 +60,7 @@ pub fn plan(api: &Api) -> Vec<(String, Part)> {
     if api.modules.is_empty() {
         parts.push(("types.rs".to_owned(), Part::Types));
         parts.push(("client.rs".to_owned(), Part::Client));
+        parts.push(("mock.rs".to_owned(), Part::Mock));
         return parts;
     }
     let (mut type_mods, mut client_mods) = (Vec::new(), Vec::new());
@@ -64,10 +72,12 @@ pub fn plan(api: &Api) -> Vec<(String, Part)> {
         }
         if !m.operations.is_empty() {
             parts.push((format!("client/{}.rs", m.file_stem()), Part::ClientModule(i)));
+            parts.push((format!("mock/{}.rs", m.file_stem()), Part::MockModule(i)));
             client_mods.push(m.name.clone());
         }
     }
     parts.push(("types/mod.rs".to_owned(), Part::TypesIndex(type_mods)));
+    parts.push(("mock/mod.rs".to_owned(), Part::MockIndex(client_mods.clone())));
     parts.push(("client/mod.rs".to_owned(), Part::ClientIndex(client_mods)));
     parts
 }
@@ -80,6 +90,9 @@ pub fn weight(api: &Api, part: &Part) -> usize {
         Part::Client => 5 * api.operations.len(),
         Part::TypeModule(i) => api.modules.get(*i).map_or(0, |m| 3 * m.types.len() + m.op_types.len()),
         Part::ClientModule(i) => api.modules.get(*i).map_or(0, |m| 5 * m.operations.len()),
+        Part::Mock => 3 * api.operations.len(),
+        Part::MockModule(i) => api.modules.get(*i).map_or(0, |m| 3 * m.operations.len()),
+        Part::MockIndex(_) => api.operations.len() / 4 + 1,
         Part::Root | Part::Error | Part::TypesIndex(_) | Part::ClientIndex(_) => 1,
     }
 }
@@ -119,16 +132,16 @@ impl Emitted<'_> {
     }
 }
 
-/// Every type name the `types` module defines (named types, params structs, success enums, value lists), found
-/// once for all the files of a spec.
-pub struct TypeNames<'a>(rustc_hash::FxHashSet<&'a str>);
+/// Every type name the `types` module defines (named types, params structs, success enums, value lists), and the
+/// names of the mocks, found once for all the files of a spec.
+pub struct TypeNames<'a>(rustc_hash::FxHashSet<&'a str>, mock::MockNames);
 
 impl<'a> TypeNames<'a> {
     pub fn of(api: &'a Api) -> Self {
         let mut names: rustc_hash::FxHashSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
         names.extend(api.operations.iter().flat_map(op_type_names));
         names.extend(api.value_lists.iter().map(|l| l.name.as_str()));
-        TypeNames(names)
+        TypeNames(names, mock::MockNames::of(api))
     }
 }
 
@@ -183,6 +196,18 @@ pub fn emit_part<'a>(
             let ops = api.modules[*i].operations.iter().map(|&o| &api.operations[o]);
             body.tokens(client::methods(api, ops));
             (2, &[])
+        }
+        Part::Mock => {
+            body.tokens(mock::emit(api, &names.1));
+            (1, &["MockServer", "Expectation"])
+        }
+        Part::MockIndex(mods) => {
+            body.tokens(mock::emit_index(api, &names.1, mods));
+            (1, &["MockServer", "Expectation"])
+        }
+        Part::MockModule(i) => {
+            body.tokens(mock::emit_module(api, &names.1, &api.modules[*i].operations));
+            (2, &["MockServer", "Expectation"])
         }
     };
     let in_types = matches!(part, Part::Types | Part::TypesIndex(_));
@@ -264,6 +289,8 @@ fn root(api: &Api, shared_runtime: Option<&syn::Path>) -> TokenStream {
         pub mod types;
         mod client;
         mod error;
+        #[cfg(feature = "mock")]
+        pub mod mock;
         #runtime
 
         pub use client::Client;

@@ -8,19 +8,7 @@ use crate::ir::{Api, BodyEncoding, Operation, Param, ParamLocation, ParamShape, 
 
 /// `let mut req = Request::put("updateCustomer", "/customer/{id}");` and every statement that fills it in.
 pub fn build(api: &Api, op: &Operation) -> TokenStream {
-    let op_id = &op.id;
-    let template = &op.path;
-    let method = op.http_method.as_str();
-    let constructor = match method {
-        "GET" | "PUT" | "POST" | "DELETE" | "PATCH" => {
-            let f = ident(&method.to_ascii_lowercase());
-            quote!(Request::#f(#op_id, #template))
-        }
-        other => {
-            let m = ident(other);
-            quote!(Request::new(#op_id, reqwest::Method::#m, #template))
-        }
-    };
+    let constructor = constructor(op);
     let mut fill = TokenStream::new();
     for p in &op.path_params {
         fill.extend(path_param(p));
@@ -49,6 +37,23 @@ pub fn build(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
+/// `Request::put("updateCustomer", "/customer/{id}")`: the request before its parameters are filled in.
+pub fn constructor(op: &Operation) -> TokenStream {
+    let op_id = &op.id;
+    let template = &op.path;
+    let method = op.http_method.as_str();
+    match method {
+        "GET" | "PUT" | "POST" | "DELETE" | "PATCH" => {
+            let f = ident(&method.to_ascii_lowercase());
+            quote!(Request::#f(#op_id, #template))
+        }
+        other => {
+            let m = ident(other);
+            quote!(Request::new(#op_id, reqwest::Method::#m, #template))
+        }
+    }
+}
+
 /// `Style::Form.exploded()`.
 fn encoding(p: &Param) -> TokenStream {
     let style = ident(match p.style {
@@ -64,7 +69,8 @@ fn encoding(p: &Param) -> TokenStream {
     quote!(Style::#style.#explode())
 }
 
-fn path_param(p: &Param) -> TokenStream {
+/// `req.path("id", id);`: fills in a path parameter from the variable of its name.
+pub fn path_param(p: &Param) -> TokenStream {
     let n = ident(&p.name);
     let wire = &p.wire;
     let plain = p.style == ParamStyle::Simple && !p.explode;
@@ -86,14 +92,30 @@ fn path_param(p: &Param) -> TokenStream {
 }
 
 /// A query, header or cookie parameter, read from `params`.
-fn param(p: &Param) -> TokenStream {
+pub fn param(p: &Param) -> TokenStream {
     let n = ident(&p.name);
+    param_from(p, quote!(&params.#n), p.required, quote!(params.#n))
+}
+
+/// A query, header or cookie parameter set to `value`: a variable of its argument type (`&str`, `i64`, `&[T]`,
+/// `&T`), as a setter that takes the one value receives it.
+pub fn param_value(p: &Param, value: &proc_macro2::Ident) -> TokenStream {
+    // `Query::scalar` takes `&dyn Display`; the other calls take the argument as it is.
+    let field = match (p.location, p.shape) {
+        (ParamLocation::Query, ParamShape::Scalar) => quote!(&#value),
+        _ => quote!(#value),
+    };
+    param_from(p, field, true, quote!(#value))
+}
+
+/// The statement for one parameter: `field` is a reference to its value (an `&Option<T>` unless `required`);
+/// `copied` is the value itself, for a number or boolean sent by `Display`.
+fn param_from(p: &Param, field: TokenStream, required: bool, copied: TokenStream) -> TokenStream {
     let wire = &p.wire;
-    let field = quote!(&params.#n);
     if p.location == ParamLocation::Query {
         // Query parameters are one call each; optional ones go through the `_opt` forms.
         let enc = encoding(p);
-        return match (p.shape, p.required) {
+        return match (p.shape, required) {
             (ParamShape::Scalar, true) => quote!(req.query.scalar(#wire, #field);),
             (ParamShape::Scalar, false) => quote!(req.query.scalar_opt(#wire, #field);),
             (ParamShape::List, true) => quote!(req.query.array(#wire, #enc, #field);),
@@ -110,10 +132,10 @@ fn param(p: &Param) -> TokenStream {
         (_, ParamShape::List) => quote!(header_list),
         (_, ParamShape::Serialized) => quote!(header_serialized),
     };
-    if p.required {
+    if required {
         // Numbers and booleans are copied into the `impl Display` argument; everything else is borrowed.
-        let copied = matches!(p.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool);
-        let value = if copied { quote!(params.#n) } else { field };
+        let is_copied = matches!(p.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool);
+        let value = if is_copied { copied } else { field };
         quote!(req.#f(#wire, #value);)
     } else {
         quote! {

@@ -103,6 +103,17 @@ impl Lowerer<'_> {
             .and_then(|b| self.request_body(b, &child(pointer, "requestBody"), &type_hint));
         let (success, errors) =
             self.responses(&op.responses, &child(pointer, "responses"), &type_hint);
+        // The status a mock answers success with: the first 2xx code the spec declares.
+        let success_status = op
+            .responses
+            .responses
+            .keys()
+            .filter_map(|k| match k {
+                openapiv3::StatusCode::Code(c) if (200..300).contains(c) => Some(*c),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(200);
         let idempotency_header = params
             .iter()
             .find(|p| {
@@ -122,6 +133,7 @@ impl Lowerer<'_> {
             params,
             body,
             success,
+            success_status,
             errors,
             idempotency_header,
             pagination: None,
