@@ -1,6 +1,6 @@
 //! Security schemes, requirements and credentials: which credentials each request sends, chosen by scheme name.
 //!
-//! The generated crate declares its schemes (`SECURITY_SCHEMES`) and each operation's requirement ([`Security`]).
+//! The generated crate declares its schemes (`SECURITY_SCHEMES`) and each operation's requirement (`Security`).
 //! A requirement lists alternatives (OR); each alternative names schemes that are all sent together (AND). A request
 //! sends the first alternative whose credentials are all configured; when none is and the operation does not
 //! allow anonymous calls, it fails before anything is sent.

@@ -336,7 +336,9 @@ impl wiremock::Respond for Unmatched {
             let reasons: Vec<String> = reasons.into_iter().map(|(_, r)| r).collect();
             format!("no expectation matched {sent}: {}", reasons.join(" | "))
         };
-        self.unmatched.lock().unwrap_or_else(PoisonError::into_inner).push(why.clone());
-        ResponseTemplate::new(UNMATCHED_STATUS).set_body_raw(why.into_bytes(), "text/plain")
+        // The answer is one line (a JSON difference is printed over several), as an error message shows it.
+        let line = why.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.unmatched.lock().unwrap_or_else(PoisonError::into_inner).push(why);
+        ResponseTemplate::new(UNMATCHED_STATUS).set_body_raw(line.into_bytes(), "text/plain")
     }
 }

@@ -44,22 +44,25 @@ impl MockServer {
         Self::start_with(SECURITY_SCHEMES).await
     }
 
-    /// Expects calls of [`Client::list_customers`]: `GET /customer`.
+    /// Expects calls of [`Client::list_customers`](super::Client::list_customers): `GET /customer`.
     pub fn list_customers(&self) -> Expectation<'_, op::ListCustomers> {
         self.expectation("list_customers", Request::get("listCustomers", "/customer"))
     }
 
-    /// Expects calls of [`Client::create_customer`]: `POST /customer`.
+    /// Expects calls of [`Client::create_customer`](super::Client::create_customer):
+    /// `POST /customer`.
     pub fn create_customer(&self) -> Expectation<'_, op::CreateCustomer> {
         self.expectation("create_customer", Request::post("createCustomer", "/customer"))
     }
 
-    /// Expects calls of [`Client::get_customer`]: `GET /customer/{id}`.
+    /// Expects calls of [`Client::get_customer`](super::Client::get_customer):
+    /// `GET /customer/{id}`.
     pub fn get_customer(&self) -> Expectation<'_, op::GetCustomer> {
         self.expectation("get_customer", Request::get("getCustomer", "/customer/{id}"))
     }
 
-    /// Expects calls of [`Client::update_customer`]: `PUT /customer/{id}`.
+    /// Expects calls of [`Client::update_customer`](super::Client::update_customer):
+    /// `PUT /customer/{id}`.
     pub fn update_customer(&self) -> Expectation<'_, op::UpdateCustomer> {
         self.expectation(
             "update_customer",
@@ -67,7 +70,8 @@ impl MockServer {
         )
     }
 
-    /// Expects calls of [`Client::delete_customer`]: `DELETE /customer/{id}`.
+    /// Expects calls of [`Client::delete_customer`](super::Client::delete_customer):
+    /// `DELETE /customer/{id}`.
     pub fn delete_customer(&self) -> Expectation<'_, op::DeleteCustomer> {
         self.expectation(
             "delete_customer",
@@ -75,7 +79,8 @@ impl MockServer {
         )
     }
 
-    /// Expects calls of [`Client::list_customer_payment_methods`]:
+    /// Expects calls of
+    /// [`Client::list_customer_payment_methods`](super::Client::list_customer_payment_methods):
     /// `GET /customer/{id}/payment-method`.
     pub fn list_customer_payment_methods(
         &self,

@@ -56,7 +56,7 @@ impl MockNames {
 /// `mock.rs` of a small spec: the server, the markers and every operation's expectation.
 pub fn emit(api: &Api, names: &MockNames) -> TokenStream {
     let mut out = root(api, names, false);
-    out.extend(operations(api, names, 0..api.operations.len(), start()));
+    out.extend(operations(api, names, 0..api.operations.len(), start(), "super::"));
     out
 }
 
@@ -71,7 +71,7 @@ pub fn emit_index(api: &Api, names: &MockNames, mods: &[String]) -> TokenStream 
 /// `mock/<module>.rs`: the expectations of the module's operations.
 pub fn emit_module(api: &Api, names: &MockNames, ops: &[usize]) -> TokenStream {
     let mut out = quote!(use super::{Expectation, MockServer, op};);
-    out.extend(operations(api, names, ops.iter().copied(), TokenStream::new()));
+    out.extend(operations(api, names, ops.iter().copied(), TokenStream::new(), "super::super::"));
     out
 }
 
@@ -125,12 +125,14 @@ fn root(api: &Api, names: &MockNames, with_start: bool) -> TokenStream {
     }
 }
 
-/// For each operation: its `MockServer` method and its `impl Expectation<'_, op::X>` block.
+/// For each operation: its `MockServer` method and its `impl Expectation<'_, op::X>` block. `root` leads from the
+/// file to the generated module's root, for the links to the client's methods.
 fn operations(
     api: &Api,
     names: &MockNames,
     ops: impl Iterator<Item = usize>,
     mut starts: TokenStream,
+    root: &str,
 ) -> TokenStream {
     let mut impls = TokenStream::new();
     for i in ops {
@@ -140,7 +142,7 @@ fn operations(
         let client_method = &op.method_name;
         let constructor = super::request::constructor(op);
         let d = literal(&format!(
-            " Expects calls of [`Client::{client_method}`]: `{} {}`.",
+            " Expects calls of [`Client::{client_method}`]({root}Client::{client_method}): `{} {}`.",
             op.http_method.as_str(),
             op.path
         ));
