@@ -182,3 +182,32 @@ async fn an_expectation_without_an_answer_is_refused_at_mount() {
     .await;
     assert!(message.contains("the `get_customer` expectation has no answer"), "{message}");
 }
+
+#[tokio::test]
+async fn names_that_clash_get_their_location_and_the_success_status_is_the_specs() {
+    use fixture_outputs::collisions as c;
+    let server = c::mock::MockServer::start().await;
+    let mounted = server
+        .start_call()
+        .id("j 1")
+        .query_id("q")
+        .query_expect("x")
+        .header_respond_ok("h")
+        .respond_ok()
+        .expect(2)
+        .mount()
+        .await;
+    let params = c::StartParams { id: Some("q".into()), expect: Some("x".into()), respond_ok: Some("h".into()) };
+    server.client().start("j 1", &params).await.unwrap();
+    assert_eq!(mounted.calls(), 1);
+    let sent = &server.received_requests().await[0];
+    assert_eq!(sent.url.path(), "/start/j%201");
+    // `respond_ok` answers the status the spec declares for success (204 here), not a fixed 200.
+    let answered = reqwest::Client::new().post(format!("{}/start/j%201?id=q&expect=x", server.uri()))
+        .header("respond_ok", "h")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), 204);
+    assert_eq!(mounted.calls(), 2);
+}
