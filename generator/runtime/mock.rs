@@ -57,8 +57,8 @@ impl<C: FromInner> MockServer<C> {
         MockServer { shared: Shared { server, mounted, unmatched }, schemes, client: PhantomData }
     }
 
-    /// The server's base URL (`http://127.0.0.1:<port>`).
-    pub fn uri(&self) -> String {
+    /// The server's base URL (`http://127.0.0.1:<port>`), as `Client::base_url` gives a client's.
+    pub fn base_url(&self) -> String {
         self.shared.server.uri()
     }
 
@@ -66,13 +66,13 @@ impl<C: FromInner> MockServer<C> {
     pub fn client(&self) -> C {
         match self.client_builder().build() {
             Ok(client) => client,
-            Err(_) => panic!("the mock server's client could not be built from {}", self.uri()),
+            Err(_) => panic!("the mock server's client could not be built from {}", self.base_url()),
         }
     }
 
     /// A builder for a client of this server (placeholder credentials, no retries), to set retries or timeouts.
     pub fn client_builder(&self) -> ClientBuilder<C> {
-        let builder = ClientBuilder::new(&self.uri(), self.schemes).max_retries(0);
+        let builder = ClientBuilder::new(&self.base_url(), self.schemes).max_retries(0);
         self.schemes.iter().fold(builder, |b, s| {
             let value = if s.kind == SchemeKind::Basic { "mock-user:mock-password" } else { "mock-credential" };
             b.credential(s.name, value)

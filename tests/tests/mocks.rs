@@ -203,7 +203,7 @@ async fn names_that_clash_get_their_location_and_the_success_status_is_the_specs
     let sent = &server.received_requests().await[0];
     assert_eq!(sent.url.path(), "/start/j%201");
     // `respond_ok` answers the status the spec declares for success (204 here), not a fixed 200.
-    let answered = reqwest::Client::new().post(format!("{}/start/j%201?id=q&expect=x", server.uri()))
+    let answered = reqwest::Client::new().post(format!("{}/start/j%201?id=q&expect=x", server.base_url()))
         .header("respond_ok", "h")
         .send()
         .await

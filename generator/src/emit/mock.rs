@@ -13,7 +13,7 @@ use crate::names::{self, Namespace};
 
 /// What `MockServer` (a wiremock server) defines itself; an operation method of one of these names gets `_call`.
 const SERVER_METHODS: &[&str] = &[
-    "start", "start_with", "uri", "client", "client_builder", "verify", "take_unmatched", "received_requests",
+    "start", "start_with", "base_url", "client", "client_builder", "verify", "take_unmatched", "received_requests",
     "wiremock", "expectation",
 ];
 
