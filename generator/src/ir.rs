@@ -164,8 +164,12 @@ pub struct TypeDef {
     pub pointer: String,
     /// True when the type is sent (gets `validate()`).
     pub sent: bool,
-    /// True when the type is received.
+    /// True when the type is decoded from JSON: received, or a checked update's body, which is rebuilt from the
+    /// fields that differ. Only such types derive `Deserialize`.
     pub received: bool,
+    /// True when the type is written as JSON: sent, or read back into JSON by a checked update. Only such types
+    /// derive `Serialize` outside the `mock` feature.
+    pub serialized: bool,
     /// The shape.
     pub kind: TypeKind,
     /// `deprecated: true` in the spec.

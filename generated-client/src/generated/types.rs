@@ -352,7 +352,7 @@ pub struct Customer {
 ///
 /// Every property is optional on its own, but at least one of `firstname`, `lastname`, `email` and
 /// `company` must be given (encoded by the `anyOf`).
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct CustomerCreate {
     /// Required if none of lastname, email and company is given.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -388,11 +388,7 @@ pub struct CustomerCreate {
     /// Internal notes, never shown to the customer.
     ///
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "nullable::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Option<String>>,
     /// The merchant's own reference.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -403,22 +399,14 @@ pub struct CustomerCreate {
     /// Further e-mail addresses that receive copies.
     ///
     /// `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`: sent as `v`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "nullable::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cc_emails: Option<Option<Vec<String>>>,
     /// Phone numbers that receive copies by SMS.
     ///
     /// Unverified: the legacy docs give the digits regex used here, the current docs say
     /// "string(255), valid phone". `None`: not sent; `Some(None)`: sent as `null`; `Some(Some(v))`:
     /// sent as `v`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "nullable::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cc_sms: Option<Option<Vec<String>>>,
     /// Whether invoices may be paid by credit card.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -534,7 +522,8 @@ impl CustomerCreate {
 /// One page of customers (flat legacy Laravel paginator: no `first_page_url`, `path` or `links`).
 ///
 /// Unverified: `from` and `to` are null when `data` is empty, as in standard Laravel.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct CustomerPage {
     /// Number of matching customers on all pages.
     pub total: i64,
@@ -770,7 +759,8 @@ string_enum!(
 );
 
 /// 404 body for an unknown customer id; `id` holds a message string, not a list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct NotFoundError {
     pub id: String,
 }
@@ -781,7 +771,8 @@ pub struct NotFoundError {
 /// and `customer_id` is optional, and the types are kept lenient. Whether the card fields can be
 /// null for bank accounts is not known. Some examples also embed the `customer`, which is not
 /// modelled here.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct PaymentMethod {
     pub id: String,
     pub customer_id: String,
@@ -858,7 +849,8 @@ string_enum!(PaymentMethodMethod { Card = "card", Bank = "bank" } Unknown);
 
 pub type ValidationError = BTreeMap<String, ValidationErrorValue>;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 #[serde(untagged)]
 pub enum ValidationErrorValue {
     String(String),

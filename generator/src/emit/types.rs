@@ -109,15 +109,17 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> syn::Item {
         .iter()
         .all(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
     let default = if all_optional {
-        quote!(Default,)
+        quote!(, Default)
     } else {
         TokenStream::new()
     };
-    attrs.push(ast::list(
-        "derive",
-        quote!(Clone, Debug, PartialEq, #default Serialize, Deserialize),
-    ));
-    let mut fields: Vec<syn::Field> = s.fields.iter().map(field).collect();
+    let serde = Serde::of(def);
+    let derives = serde.derives();
+    attrs.push(ast::list("derive", quote!(Clone, Debug, PartialEq #default #derives)));
+    if let Some(mock) = serde.for_mocks() {
+        attrs.push(ast::list("cfg_attr", mock));
+    }
+    let mut fields: Vec<syn::Field> = s.fields.iter().map(|f| field(f, &serde)).collect();
     if let Some(t) = &s.additional {
         let attrs = vec![
             ast::doc(" Properties not named by the spec."),
@@ -139,8 +141,9 @@ pub fn field_type(f: &Field) -> syn::Type {
     }
 }
 
-/// One field. `Option` fields need no `default` (serde reads a missing `Option` as `None`).
-fn field(f: &Field) -> syn::Field {
+/// One field of a struct with `serde`'s impls. `Option` fields need no `default` (serde reads a missing `Option` as
+/// `None`).
+fn field(f: &Field, impls: &Serde) -> syn::Field {
     let mut attrs = doc_attrs(f.doc.as_deref());
     let bare = &f.name;
     let rename = if *bare != f.wire {
@@ -152,8 +155,10 @@ fn field(f: &Field) -> syn::Field {
     let serde = match f.presence {
         Presence::Required | Presence::RequiredNullable => rename,
         Presence::Optional => quote!(#rename skip_serializing_if = "Option::is_none",),
-        Presence::OptionalNullable => quote!(#rename default, skip_serializing_if = "Option::is_none",
+        // `default` and `deserialize_with` only where `Deserialize` is derived (`nullable` is then imported).
+        Presence::OptionalNullable if impls.de => quote!(#rename default, skip_serializing_if = "Option::is_none",
             deserialize_with = "nullable::deserialize",),
+        Presence::OptionalNullable => quote!(#rename skip_serializing_if = "Option::is_none",),
     };
     if f.presence == Presence::OptionalNullable {
         attrs.push(ast::doc(
@@ -169,6 +174,37 @@ fn field(f: &Field) -> syn::Field {
     ast::field(attrs, &f.name, field_type(f))
 }
 
+/// Which serde impls a named type gets: `Serialize` when it is written as JSON, `Deserialize` when it is received
+/// (both for a type the operations never use). A type only received derives `Serialize` under the `mock` feature,
+/// for typed mocks to write it as an answer.
+struct Serde {
+    ser: bool,
+    de: bool,
+}
+
+impl Serde {
+    fn of(def: &TypeDef) -> Self {
+        let unused = !def.sent && !def.received && !def.serialized;
+        Serde { ser: def.serialized || unused, de: def.received || unused }
+    }
+
+    /// The serde traits to derive always (after the others, so a leading comma).
+    fn derives(&self) -> TokenStream {
+        match (self.ser, self.de) {
+            (true, true) => quote!(, Serialize, Deserialize),
+            (true, false) => quote!(, Serialize),
+            (false, true) => quote!(, Deserialize),
+            (false, false) => TokenStream::new(),
+        }
+    }
+
+    /// `#[cfg_attr(feature = "mock", derive(serde::Serialize))]` when `Serialize` is for mocks only (by path, so the
+    /// file imports `Serialize` only when it is derived whatever the features).
+    fn for_mocks(&self) -> Option<TokenStream> {
+        (!self.ser).then(|| quote!(feature = "mock", derive(serde::Serialize)))
+    }
+}
+
 fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&def.name);
     let d = doc(def.doc.as_deref());
@@ -182,14 +218,22 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         let ty = rust_type(&v.ty);
         quote!(#vn(#ty),)
     });
+    let serde = Serde::of(def);
+    let derives = serde.derives();
+    // `#[serde(untagged)]` goes with a serde derive: under the `mock` feature when only that derives one.
+    let untagged = match (serde.for_mocks(), serde.de) {
+        (Some(mock), false) => quote!(#[cfg_attr(#mock, serde(untagged))]),
+        (Some(mock), true) => quote!(#[cfg_attr(#mock)] #[serde(untagged)]),
+        (None, _) => quote!(#[serde(untagged)]),
+    };
     let Some(tag) = &u.tag else {
         return quote! {
             #d
             #dep
             #allow
             #large
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-            #[serde(untagged)]
+            #[derive(Clone, Debug, PartialEq #derives)]
+            #untagged
             pub enum #name {
                 #(#variants)*
             }
@@ -208,6 +252,30 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let fallback = crate::names::FALLBACK_VARIANT;
     let tag_doc = format!(" Tagged by the `{tag}` property; unknown tags are kept in `{fallback}`.");
     let fallback = ident(fallback);
+    let ser = if serde.ser { quote!(, Serialize) } else { TokenStream::new() };
+    // Its `Serialize` is derived (untagged: each variant holds its tag) and its `Deserialize` reads the tag, so
+    // `serde(untagged)` goes with `Serialize` only.
+    let untagged = match serde.for_mocks() {
+        Some(mock) => quote!(#[cfg_attr(#mock, serde(untagged))]),
+        None => quote!(#[serde(untagged)]),
+    };
+    let de_impl = if !serde.de {
+        TokenStream::new()
+    } else {
+        quote! {
+            #allow_impl
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = serde_json::Value::deserialize(deserializer)?;
+                    let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_owned);
+                    match tag.as_deref() {
+                        #(#arms)*
+                        _ => Ok(Self::#fallback(value)),
+                    }
+                }
+            }
+        }
+    };
     quote! {
         #d
         #gap
@@ -215,25 +283,15 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         #dep
         #allow
         #large
-        #[derive(Clone, Debug, PartialEq, Serialize)]
-        #[serde(untagged)]
+        #[derive(Clone, Debug, PartialEq #ser)]
+        #untagged
         pub enum #name {
             #(#variants)*
             /// A value whose tag the spec does not list.
             #fallback(serde_json::Value),
         }
 
-        #allow_impl
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_owned);
-                match tag.as_deref() {
-                    #(#arms)*
-                    _ => Ok(Self::#fallback(value)),
-                }
-            }
-        }
+        #de_impl
     }
 }
 

@@ -167,10 +167,13 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Marks every type reachable from a request as sent and from a response as received.
+    /// Marks every type reachable from a request as sent and from a response as received, and those written as
+    /// JSON (sent, or a record a checked update reads back into JSON) as serialized. A checked update's body is
+    /// also decoded (rebuilt from the fields that differ), so it counts as received.
     pub fn mark_directions(&mut self, ops: &[Operation], errors: &[crate::ir::ErrorStatus]) {
         let mut sent = Vec::new();
         let mut received: Vec<TypeRef> = errors.iter().map(|e| e.body.clone()).collect();
+        let mut read_back = Vec::new();
         for op in ops {
             sent.extend(
                 op.path_params
@@ -185,42 +188,71 @@ impl Lowerer<'_> {
                     received.extend(e.variants.iter().map(|v| v.ty.clone()))
                 }
             }
-        }
-        for (roots, is_sent) in [(sent, true), (received, false)] {
-            let mut stack = roots;
-            let mut seen = BTreeSet::new();
-            while let Some(t) = stack.pop() {
-                match t {
-                    TypeRef::Named(n) | TypeRef::Boxed(n) => {
-                        if !seen.insert(n.clone()) {
-                            continue;
-                        }
-                        let Some(def) = self.types.get_mut(&n) else {
-                            continue;
-                        };
-                        if is_sent {
-                            def.sent = true
-                        } else {
-                            def.received = true
-                        }
-                        match &def.kind {
-                            TypeKind::Struct(s) => {
-                                stack.extend(s.fields.iter().map(|f| f.ty.clone()));
-                                stack.extend(s.additional.clone());
-                            }
-                            TypeKind::Union(u) => {
-                                stack.extend(u.variants.iter().map(|v| v.ty.clone()))
-                            }
-                            TypeKind::Alias(a) => stack.push(a.clone()),
-                            TypeKind::Enum(_) => {}
-                        }
-                    }
-                    TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => stack.push(*i),
-                    _ => {}
+            if let Some(ck) = &op.checked {
+                let get = ops.iter().find(|o| o.method_name == ck.get_method);
+                if let Some(Success::Single(t, _)) = get.map(|g| &g.success) {
+                    read_back.push(t.clone());
                 }
+                received.extend(op.body.iter().map(|b| b.ty.clone()));
+            }
+        }
+        let serialized: Vec<TypeRef> = sent.iter().cloned().chain(read_back).collect();
+        self.mark(sent, Mark::Sent);
+        self.mark(received, Mark::Received);
+        self.mark(serialized, Mark::Serialized);
+        // A type no operation uses (a webhook payload, say) is for decoding what arrives some other way.
+        let unused: Vec<TypeRef> = self
+            .types
+            .values()
+            .filter(|d| !d.sent && !d.received && !d.serialized)
+            .map(|d| TypeRef::Named(d.name.clone()))
+            .collect();
+        self.mark(unused, Mark::Received);
+    }
+
+    /// Sets `mark` on every named type reachable from `roots`.
+    fn mark(&mut self, roots: Vec<TypeRef>, mark: Mark) {
+        let mut stack = roots;
+        let mut seen = BTreeSet::new();
+        while let Some(t) = stack.pop() {
+            match t {
+                TypeRef::Named(n) | TypeRef::Boxed(n) => {
+                    if !seen.insert(n.clone()) {
+                        continue;
+                    }
+                    let Some(def) = self.types.get_mut(&n) else {
+                        continue;
+                    };
+                    match mark {
+                        Mark::Sent => def.sent = true,
+                        Mark::Received => def.received = true,
+                        Mark::Serialized => def.serialized = true,
+                    }
+                    match &def.kind {
+                        TypeKind::Struct(s) => {
+                            stack.extend(s.fields.iter().map(|f| f.ty.clone()));
+                            stack.extend(s.additional.clone());
+                        }
+                        TypeKind::Union(u) => {
+                            stack.extend(u.variants.iter().map(|v| v.ty.clone()))
+                        }
+                        TypeKind::Alias(a) => stack.push(a.clone()),
+                        TypeKind::Enum(_) => {}
+                    }
+                }
+                TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => stack.push(*i),
+                _ => {}
             }
         }
     }
+}
+
+/// Which direction flag a walk sets.
+#[derive(Clone, Copy)]
+enum Mark {
+    Sent,
+    Received,
+    Serialized,
 }
 
 /// The query parameters of a paged operation whose values audit logs show: the page number, and a page size

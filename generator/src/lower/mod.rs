@@ -198,6 +198,7 @@ impl<'a> Lowerer<'a> {
             pointer: pointer.to_owned(),
             sent: false,
             received: false,
+            serialized: false,
             kind,
             deprecated: s.schema_data.deprecated,
         });

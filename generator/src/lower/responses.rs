@@ -182,6 +182,7 @@ impl Lowerer<'_> {
                     pointer: pointer::PATHS.into(),
                     sent: false,
                     received: true,
+                    serialized: false,
                     kind: TypeKind::Union(Union {
                         tag: None,
                         variants,

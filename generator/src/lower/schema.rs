@@ -385,6 +385,7 @@ impl Lowerer<'_> {
             pointer: pointer.to_owned(),
             sent: false,
             received: false,
+            serialized: false,
             kind: TypeKind::Alias(ty),
             deprecated: false,
         });
