@@ -209,6 +209,12 @@ impl<Op> Expectation<'_, Op> {
         &mut self.expected.request
     }
 
+    /// Fills in the expected request with `fill` (a statement of the client's, such as `req.path("id", id)`).
+    pub(crate) fn with(mut self, fill: impl FnOnce(&mut Request)) -> Self {
+        fill(&mut self.expected.request);
+        self
+    }
+
     /// Matches the body the client sends for `body`: exactly its JSON.
     pub(crate) fn match_json<T: serde::Serialize + ?Sized>(mut self, content_type: &str, body: &T) -> Self {
         if let Err(e) = self.expected.request.json_as(content_type, body) {

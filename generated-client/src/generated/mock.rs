@@ -94,115 +94,83 @@ impl MockServer {
 
 impl Expectation<'_, op::ListCustomers> {
     /// Matches calls whose query parameter `firstname` is `value`.
-    pub fn firstname(mut self, value: &str) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("firstname", &value);
-        self
+    pub fn firstname(self, value: &str) -> Self {
+        self.with(|req| req.query.scalar("firstname", &value))
     }
 
     /// Matches calls whose query parameter `lastname` is `value`.
-    pub fn lastname(mut self, value: &str) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("lastname", &value);
-        self
+    pub fn lastname(self, value: &str) -> Self {
+        self.with(|req| req.query.scalar("lastname", &value))
     }
 
     /// Matches calls whose query parameter `company` is `value`.
-    pub fn company(mut self, value: &str) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("company", &value);
-        self
+    pub fn company(self, value: &str) -> Self {
+        self.with(|req| req.query.scalar("company", &value))
     }
 
     /// Matches calls whose query parameter `phone` is `value`.
-    pub fn phone(mut self, value: &str) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("phone", &value);
-        self
+    pub fn phone(self, value: &str) -> Self {
+        self.with(|req| req.query.scalar("phone", &value))
     }
 
     /// Matches calls whose query parameter `email` is `value`.
-    pub fn email(mut self, value: &str) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("email", &value);
-        self
+    pub fn email(self, value: &str) -> Self {
+        self.with(|req| req.query.scalar("email", &value))
     }
 
     /// Matches calls whose query parameter `address_1` is `value`.
-    pub fn address_1(mut self, value: &str) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("address_1", &value);
-        self
+    pub fn address_1(self, value: &str) -> Self {
+        self.with(|req| req.query.scalar("address_1", &value))
     }
 
     /// Matches calls whose query parameter `address_2` is `value`.
-    pub fn address_2(mut self, value: &str) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("address_2", &value);
-        self
+    pub fn address_2(self, value: &str) -> Self {
+        self.with(|req| req.query.scalar("address_2", &value))
     }
 
     /// Matches calls whose query parameter `address_city` is `value`.
-    pub fn address_city(mut self, value: &str) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("address_city", &value);
-        self
+    pub fn address_city(self, value: &str) -> Self {
+        self.with(|req| req.query.scalar("address_city", &value))
     }
 
     /// Matches calls whose query parameter `address_state` is `value`.
-    pub fn address_state(mut self, value: &str) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("address_state", &value);
-        self
+    pub fn address_state(self, value: &str) -> Self {
+        self.with(|req| req.query.scalar("address_state", &value))
     }
 
     /// Matches calls whose query parameter `address_zip` is `value`.
-    pub fn address_zip(mut self, value: &str) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("address_zip", &value);
-        self
+    pub fn address_zip(self, value: &str) -> Self {
+        self.with(|req| req.query.scalar("address_zip", &value))
     }
 
     /// Matches calls whose query parameter `reference` is `value`.
-    pub fn reference(mut self, value: &str) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("reference", &value);
-        self
+    pub fn reference(self, value: &str) -> Self {
+        self.with(|req| req.query.scalar("reference", &value))
     }
 
     /// Matches calls whose query parameter `keywords[]` is `value`.
-    pub fn keywords(mut self, value: &[String]) -> Self {
-        let req = self.request_mut();
-        req.query.array("keywords[]", Style::Form.exploded(), value);
-        self
+    pub fn keywords(self, value: &[String]) -> Self {
+        self.with(|req| req.query.array("keywords[]", Style::Form.exploded(), value))
     }
 
     /// Matches calls whose query parameter `page` is `value`.
-    pub fn page(mut self, value: i64) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("page", &value);
-        self
+    pub fn page(self, value: i64) -> Self {
+        self.with(|req| req.query.scalar("page", &value))
     }
 
     /// Matches calls whose query parameter `per_page` is `value`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("per_page", &value);
-        self
+    pub fn per_page(self, value: i64) -> Self {
+        self.with(|req| req.query.scalar("per_page", &value))
     }
 
     /// Matches calls whose query parameter `sort` is `value`.
-    pub fn sort(mut self, value: &ListCustomersSort) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("sort", &value);
-        self
+    pub fn sort(self, value: &ListCustomersSort) -> Self {
+        self.with(|req| req.query.scalar("sort", &value))
     }
 
     /// Matches calls whose query parameter `order` is `value`.
-    pub fn order(mut self, value: &ListCustomersOrder) -> Self {
-        let req = self.request_mut();
-        req.query.scalar("order", &value);
-        self
+    pub fn order(self, value: &ListCustomersOrder) -> Self {
+        self.with(|req| req.query.scalar("order", &value))
     }
 
     /// Matches calls with exactly these query and header parameters, as the client sends them (an
@@ -318,10 +286,8 @@ impl Expectation<'_, op::CreateCustomer> {
 
 impl Expectation<'_, op::GetCustomer> {
     /// Matches calls whose path parameter `id` is `id`.
-    pub fn id(mut self, id: &str) -> Self {
-        let req = self.request_mut();
-        req.path("id", id);
-        self
+    pub fn id(self, id: &str) -> Self {
+        self.with(|req| req.path("id", id))
     }
 
     /// Adds an answer: 200 with `body` (the client returns it as `Customer`).
@@ -357,10 +323,8 @@ impl Expectation<'_, op::GetCustomer> {
 
 impl Expectation<'_, op::UpdateCustomer> {
     /// Matches calls whose path parameter `id` is `id`.
-    pub fn id(mut self, id: &str) -> Self {
-        let req = self.request_mut();
-        req.path("id", id);
-        self
+    pub fn id(self, id: &str) -> Self {
+        self.with(|req| req.path("id", id))
     }
 
     /// Matches calls whose body is `body`, exactly as the client sends it (`application/json`).
@@ -406,10 +370,8 @@ impl Expectation<'_, op::UpdateCustomer> {
 
 impl Expectation<'_, op::DeleteCustomer> {
     /// Matches calls whose path parameter `id` is `id`.
-    pub fn id(mut self, id: &str) -> Self {
-        let req = self.request_mut();
-        req.path("id", id);
-        self
+    pub fn id(self, id: &str) -> Self {
+        self.with(|req| req.path("id", id))
     }
 
     /// Adds an answer: 200 with `body` (the client returns it as `Customer`).
@@ -450,10 +412,8 @@ impl Expectation<'_, op::DeleteCustomer> {
 
 impl Expectation<'_, op::ListCustomerPaymentMethods> {
     /// Matches calls whose path parameter `id` is `id`.
-    pub fn id(mut self, id: &str) -> Self {
-        let req = self.request_mut();
-        req.path("id", id);
-        self
+    pub fn id(self, id: &str) -> Self {
+        self.with(|req| req.path("id", id))
     }
 
     /// Adds an answer: 200 with `body` (the client returns it as `Vec<PaymentMethod>`).

@@ -19,7 +19,7 @@ const SERVER_METHODS: &[&str] = &[
 
 /// What `Expectation` defines itself; a parameter setter of one of these names gets its location as a prefix.
 const EXPECTATION_METHODS: &[&str] = &[
-    "respond_raw", "respond_with", "delay", "retry_after", "response_header", "expect", "mount", "request_mut",
+    "respond_raw", "respond_with", "delay", "retry_after", "response_header", "expect", "mount", "request_mut", "with",
     "match_json", "match_exactly", "answer_json", "answer_bytes", "answer_empty", "edit_last", "describe", "body",
     "params",
 ];
@@ -201,12 +201,11 @@ fn setters(op: &Operation) -> TokenStream {
             (v, fill)
         };
         let d = literal(&format!(" Matches calls whose {location} parameter `{}` is `{arg}`.", p.wire));
+        let fill = expression(fill);
         out.extend(quote! {
             #[doc = #d]
-            pub fn #setter(mut self, #arg: #ty) -> Self {
-                let req = self.request_mut();
-                #fill
-                self
+            pub fn #setter(self, #arg: #ty) -> Self {
+                self.with(|req| #fill)
             }
         });
     }
@@ -250,6 +249,15 @@ fn setters(op: &Operation) -> TokenStream {
         }
     }
     out
+}
+
+/// A one-statement fill (`req.path("id", id);`) as an expression, without its `;`.
+fn expression(statement: TokenStream) -> TokenStream {
+    let mut tokens: Vec<proc_macro2::TokenTree> = statement.into_iter().collect();
+    if matches!(tokens.last(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ';') {
+        tokens.pop();
+    }
+    tokens.into_iter().collect()
 }
 
 /// `respond_ok` (or one method per success status) and one `respond_<error>` per declared error status.

@@ -159,7 +159,7 @@ pub fn generation_table(rows: &[(String, Result<GenStats, String>)]) -> String {
          `emit` and `render` run on every core and show CPU time summed over the workers, so the stages can add up \
          to more than the total.\n\
          - **peak MB**: the highest resident memory of the measuring process (`VmHWM`), which includes the floor's parse.\n\
-         - **lines**, **bytes**: every generated file, the copied runtime included; **lines/op** leaves the runtime out.\n\
+         - **lines**, **bytes**: every generated file, the copied runtime included; **lines/op** leaves out the runtime and the typed mocks (compiled only with the `mock` feature).\n\
          - Best of 9 rounds, or of 5 for descriptions over 4 MiB.\n",
     );
     append_notes(&mut out, &notes);
