@@ -204,12 +204,12 @@ impl<Op> Expectation<'_, Op> {
         Mounted { name, calls }
     }
 
-    /// The request the client would build, for the generated setters to fill in as the client does.
+    /// The request the client would build, for the generated setters to fill in with the client's own statements.
     pub(crate) fn request_mut(&mut self) -> &mut Request {
         &mut self.expected.request
     }
 
-    /// Fills in the expected request with `fill` (a statement of the client's, such as `req.path("id", id)`).
+    /// [`Expectation::request_mut`] for one statement, such as `req.path("id", id)`.
     pub(crate) fn with(mut self, fill: impl FnOnce(&mut Request)) -> Self {
         fill(&mut self.expected.request);
         self

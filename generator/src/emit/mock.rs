@@ -232,9 +232,9 @@ fn setters(op: &Operation) -> TokenStream {
         };
         let fill = match b.encoding {
             BodyEncoding::Json => Some(quote!(self.match_json(#ct, body))),
-            BodyEncoding::Form => Some(quote!(let mut this = self; this.request_mut().form(#ct, body); this)),
-            BodyEncoding::Text => Some(quote!(let mut this = self; this.request_mut().text(#ct, body); this)),
-            BodyEncoding::Binary => Some(quote!(let mut this = self; this.request_mut().raw(#ct, body); this)),
+            BodyEncoding::Form => Some(quote!(self.with(|req| req.form(#ct, body)))),
+            BodyEncoding::Text => Some(quote!(self.with(|req| req.text(#ct, body)))),
+            BodyEncoding::Binary => Some(quote!(self.with(|req| req.raw(#ct, body)))),
             // A multipart body has a new boundary per request: it cannot be matched byte for byte.
             BodyEncoding::Multipart => None,
         };

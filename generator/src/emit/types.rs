@@ -174,8 +174,8 @@ fn field(f: &Field, impls: &Serde) -> syn::Field {
     ast::field(attrs, &f.name, field_type(f))
 }
 
-/// Which serde impls a named type gets: `Serialize` when it is written as JSON, `Deserialize` when it is received
-/// (both for a type the operations never use). A type only received derives `Serialize` under the `mock` feature,
+/// Which serde impls a named type gets: `Serialize` when it is written as JSON, `Deserialize` when it is decoded. A
+/// type only decoded derives `Serialize` under the `mock` feature,
 /// for typed mocks to write it as an answer.
 struct Serde {
     ser: bool,
@@ -183,9 +183,9 @@ struct Serde {
 }
 
 impl Serde {
+    /// Lowering marks every type serialized, received or both (a type no operation uses counts as received).
     fn of(def: &TypeDef) -> Self {
-        let unused = !def.sent && !def.received && !def.serialized;
-        Serde { ser: def.serialized || unused, de: def.received || unused }
+        Serde { ser: def.serialized, de: def.received }
     }
 
     /// The serde traits to derive always (after the others, so a leading comma).
@@ -220,12 +220,7 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     });
     let serde = Serde::of(def);
     let derives = serde.derives();
-    // `#[serde(untagged)]` goes with a serde derive: under the `mock` feature when only that derives one.
-    let untagged = match (serde.for_mocks(), serde.de) {
-        (Some(mock), false) => quote!(#[cfg_attr(#mock, serde(untagged))]),
-        (Some(mock), true) => quote!(#[cfg_attr(#mock)] #[serde(untagged)]),
-        (None, _) => quote!(#[serde(untagged)]),
-    };
+    let mock = serde.for_mocks().map(|mock| quote!(#[cfg_attr(#mock)]));
     let Some(tag) = &u.tag else {
         return quote! {
             #d
@@ -233,7 +228,8 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             #allow
             #large
             #[derive(Clone, Debug, PartialEq #derives)]
-            #untagged
+            #mock
+            #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
             }
