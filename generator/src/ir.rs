@@ -28,6 +28,18 @@ pub struct Api {
     pub modules: Vec<Module>,
     /// Lists of allowed values (`x-enum-validate-only`) that more than one check uses, each one constant in `types`.
     pub value_lists: Vec<ValueList>,
+    /// The crate's cargo features, one per tag (tags that kebab-case alike share one), sorted by name; empty when
+    /// no operation has a tag. `default` enables them all.
+    pub features: Vec<Feature>,
+}
+
+/// A cargo feature of the generated crate: it compiles the operations of its tags and the types they reach.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Feature {
+    /// The feature's name: the tag in kebab-case (`code-scanning`).
+    pub name: String,
+    /// The tags it stands for, as the spec spells them.
+    pub tags: Vec<String>,
 }
 
 /// A list of allowed string values shared by several checks.
@@ -37,6 +49,8 @@ pub struct ValueList {
     pub name: String,
     /// The values, sorted and without duplicates (the runtime searches them).
     pub values: Vec<String>,
+    /// The features that compile it: those of the checks that use it (empty: always compiled).
+    pub features: Vec<String>,
 }
 
 impl Api {
@@ -62,6 +76,9 @@ pub struct Module {
     pub op_types: Vec<usize>,
     /// Indices in `Api::operations` of the operations whose methods are in `client/<name>.rs`.
     pub operations: Vec<usize>,
+    /// The features that compile the whole module: any feature of what it holds, when all of it is gated (empty:
+    /// always compiled). Items inside repeat a gate only when theirs is narrower.
+    pub features: Vec<String>,
 }
 
 impl Module {
@@ -174,6 +191,9 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// `deprecated: true` in the spec.
     pub deprecated: bool,
+    /// The cargo features that compile it, any one of them enough: those of the operations that reach it. Empty:
+    /// always compiled (an untagged operation or the `Error` enum reaches it, or the spec has no features).
+    pub features: Vec<String>,
 }
 
 /// The shape of a named type.
@@ -357,6 +377,8 @@ pub struct Operation {
     pub id: String,
     /// The operation's tags, in spec order (the first decides its module when the output is split).
     pub tags: Vec<String>,
+    /// The cargo features that compile it, any one of them enough: its tags' (empty for an untagged operation).
+    pub features: Vec<String>,
     /// Rust method name.
     pub method_name: String,
     /// Doc comment (summary and description).

@@ -66,6 +66,9 @@ pub struct GeneratedFiles {
     pub warnings: Vec<Diagnostic>,
     /// The public API listing (`api.txt`, see [`surface`]); a standalone crate also has it among its files.
     pub listing: String,
+    /// The lines of the crate's `[features]` table: one feature per tag (`default` enables them all) and `mock`.
+    /// A standalone crate's `Cargo.toml` has them; a hand-written one must declare the same.
+    pub features: String,
 }
 
 impl GeneratedFiles {
@@ -227,7 +230,35 @@ fn pipeline(
         files,
         warnings: all.items,
         listing,
+        features: features_table(&api),
     })
+}
+
+/// The `[features]` lines of `api`: `default` with every tag's feature, each of them, then `mock`.
+fn features_table(api: &ir::Api) -> String {
+    let mut out = String::new();
+    if !api.features.is_empty() {
+        let names: Vec<String> = api.features.iter().map(|f| format!("\"{}\"", f.name)).collect();
+        out.push_str(&format!("default = [{}]\n", names.join(", ")));
+        for f in &api.features {
+            let what = match f.tags.as_slice() {
+                [] => "The types no operation uses (webhook payloads, say).".to_owned(),
+                [tag] if *tag == f.name => String::new(),
+                tags => format!("Operations tagged {}.", tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")),
+            };
+            if !what.is_empty() {
+                out.push_str(&format!("# {}\n", what.replace(['\n', '\r'], " ")));
+            }
+            // A TOML bare key is ASCII; a tag's feature may hold other letters.
+            let bare = f.name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            match bare {
+                true => out.push_str(&format!("{} = []\n", f.name)),
+                false => out.push_str(&format!("\"{}\" = []\n", f.name)),
+            }
+        }
+    }
+    out.push_str(runtime::FEATURES);
+    out
 }
 
 /// The module tree moved under `src/generated/`, plus `Cargo.toml` and `src/lib.rs`.
@@ -247,7 +278,7 @@ fn crate_files(
     let cargo = format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n[features]\n{}\n[workspace]\n",
         runtime::DEPENDENCIES,
-        runtime::FEATURES
+        out.features
     );
     let lib = format!(
         "{}\n//! Client for {}, generated from an OpenAPI document.\n\nmod generated;\npub use generated::*;\n",

@@ -14,8 +14,9 @@ const RUN: usize = 64;
 /// then lays it out as a person would (see [`layout`]).
 pub fn render(header: &str, emitted: Emitted, file: &str) -> Result<String, Diagnostics> {
     let mut run = Run::default();
-    let Emitted { pieces, imports } = emitted;
-    for piece in pieces {
+    let Emitted { pieces, imports, .. } = emitted;
+    for (gate, piece) in pieces {
+        run.gate(gate);
         match piece {
             Piece::Tokens(tokens) => {
                 let parser = |input: syn::parse::ParseStream| -> syn::Result<()> {
@@ -41,9 +42,9 @@ pub fn render(header: &str, emitted: Emitted, file: &str) -> Result<String, Diag
         }
     }
     run.flush();
-    let Run { head, body, .. } = run;
+    let Run { head, body, segments, .. } = run;
     // The `use` lines, found in the printed items, printed on their own between the inner attributes and them.
-    let uses = imports.map(|scope| crate::emit::uses::for_text(&body, &scope)).filter(|u| !u.is_empty());
+    let uses = imports.map(|scope| crate::emit::uses::for_text(&body, &segments, &scope)).filter(|u| !u.is_empty());
     let uses = match uses {
         Some(tokens) => {
             let file: syn::File = syn::parse2(tokens).map_err(|e| {
@@ -71,17 +72,33 @@ struct Run {
     file: syn::File,
     head: String,
     body: String,
+    /// The gate of the items waiting (see `emit::gates`), and its attribute.
+    gate: (Vec<String>, Option<syn::Attribute>),
+    /// The gated stretches of `body`: (gate, start, end), in order; the rest is ungated.
+    segments: Vec<crate::emit::uses::Segment>,
 }
 
 impl Default for Run {
     fn default() -> Self {
         let file = syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: Vec::new() };
-        Run { file, head: String::new(), body: String::new() }
+        Run { file, head: String::new(), body: String::new(), gate: Default::default(), segments: Vec::new() }
     }
 }
 
 impl Run {
-    fn push(&mut self, item: syn::Item) {
+    /// Gates the items pushed next; the text printed so far keeps its own gate.
+    fn gate(&mut self, gate: Vec<String>) {
+        if gate != self.gate.0 {
+            self.flush();
+            let attr = crate::emit::gates::attribute(&gate);
+            self.gate = (gate, attr);
+        }
+    }
+
+    fn push(&mut self, mut item: syn::Item) {
+        if let Some(attr) = &self.gate.1 {
+            crate::emit::gates::gate_item(&mut item, attr);
+        }
         self.file.items.push(item);
         if self.file.items.len() >= RUN {
             self.flush();
@@ -92,7 +109,11 @@ impl Run {
         if self.file.items.is_empty() && self.file.attrs.is_empty() {
             return;
         }
+        let start = self.body.len();
         self.body.push_str(&prettyplease::unparse(&self.file));
+        if !self.gate.0.is_empty() {
+            self.segments.push(crate::emit::uses::Segment { gate: self.gate.0.clone(), start, end: self.body.len() });
+        }
         self.file.attrs.clear();
         self.file.items.clear();
     }

@@ -54,8 +54,8 @@ const INTENDED_WARNINGS: &[(&str, &[&str])] = &[
     ("unions", &["`not` is not modelled"]),
 ];
 
-/// The snapshot text of one fixture: each generated file under a `==> path <==` line (in path order), then the
-/// warnings. `tests/fixture-crate/build.rs` reads this format back.
+/// The snapshot text of one fixture: each generated file under a `==> path <==` line (in path order), the
+/// `[features]` table of a spec with tags, then the warnings. `tests/fixture-crate/build.rs` reads this format back.
 fn rendered(name: &str) -> String {
     let config = generator::Config {
         command: UPDATE.into(),
@@ -66,6 +66,10 @@ fn rendered(name: &str) -> String {
     let mut text = String::new();
     for file in &out.files {
         text.push_str(&format!("==> {} <==\n{}\n", file.path, file.contents));
+    }
+    // A spec with tags has cargo features: the `[features]` table its crate declares.
+    if out.features.contains("default = ") {
+        text.push_str(&format!("==> [features] <==\n{}\n", out.features));
     }
     text.push_str("==> warnings <==\n");
     for w in &out.warnings {

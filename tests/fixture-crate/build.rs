@@ -11,20 +11,33 @@ use std::path::{Path, PathBuf};
 
 const SNAPSHOTS: &str = "../../generator/tests/snapshots";
 const PREFIX: &str = "fixtures_snapshot__";
+/// The pseudo-file of a snapshot holding the `[features]` table of a spec with tags.
+const FEATURES: &str = "[features]";
 
 fn main() {
     println!("cargo::rerun-if-changed={SNAPSHOTS}");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut names = Vec::new();
+    let mut features = std::collections::BTreeSet::new();
     for entry in fs::read_dir(SNAPSHOTS).unwrap_or_else(|e| panic!("{SNAPSHOTS}: {e}")) {
         let path = entry.expect("a readable directory entry").path();
         let file = path.file_name().and_then(|f| f.to_str()).unwrap_or_default();
         let Some(name) = file.strip_prefix(PREFIX).and_then(|f| f.strip_suffix(".snap")) else { continue };
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for (rel, contents) in files(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())) {
-            write(&out.join(name).join(rel), &contents);
+            if rel == FEATURES {
+                features.extend(tag_features(&contents));
+            } else {
+                write(&out.join(name).join(rel), &contents);
+            }
         }
         names.push(name.to_owned());
+    }
+    // The fixtures' tag features are all on here (each alone is checked by `cargo xtask features`): declared for
+    // `check-cfg` and set, as Cargo would for a crate with them in its default features.
+    for feature in &features {
+        println!("cargo::rustc-check-cfg=cfg(feature, values({feature:?}))");
+        println!("cargo::rustc-cfg=feature={feature:?}");
     }
     names.sort();
     let mut mods = String::new();
@@ -33,6 +46,15 @@ fn main() {
         mods.push_str(&format!("#[path = {:?}]\npub mod {name};\n", path.display().to_string()));
     }
     write(&out.join("fixtures.rs"), &mods);
+}
+
+/// The tag features a `[features]` table declares: every `name = []` line (`default` and `mock` aside).
+fn tag_features(table: &str) -> Vec<String> {
+    table
+        .lines()
+        .filter_map(|line| line.strip_suffix(" = []"))
+        .map(|name| name.trim_matches('"').to_owned())
+        .collect()
 }
 
 /// The generated files of a snapshot, by path relative to the fixture's module.

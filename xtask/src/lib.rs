@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod changes;
 pub mod corpus;
+pub mod features;
 pub mod semver;
 
 use std::collections::BTreeSet;
@@ -73,6 +74,18 @@ pub fn codegen_with(root: &Path, mode: Mode) -> Result<Report, String> {
     if old_listing.as_deref() != Some(files.listing.as_str()) {
         let what = status(old_listing.is_some(), check);
         report.lines.push(format!("{what}: {}", listing_path.display()));
+    }
+    // The crate's manifest is written by hand, so it is only compared: it must declare the spec's features.
+    let manifest_path = crate_dir.join("Cargo.toml");
+    let manifest = fs::read_to_string(&manifest_path).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+    let missing: Vec<&str> =
+        files.features.lines().filter(|l| !l.starts_with('#') && !manifest.lines().any(|m| m == *l)).collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "{} must declare the features of {SPEC} in `[features]`; missing:\n  {}",
+            manifest_path.display(),
+            missing.join("\n  ")
+        ));
     }
     if check && !report.lines.is_empty() {
         return Err(format!(

@@ -1,6 +1,7 @@
 //! `cargo xtask`: repository automation. `codegen` regenerates the client; `--check` verifies
 //! it is current. `bench` measures the generator, the generated crates and the client, and writes BENCHMARKS.md.
-//! `corpus` generates, checks and decodes the examples of public descriptions (see `corpus/list.rs`).
+//! `corpus` generates, checks and decodes the examples of public descriptions (see `corpus/list.rs`). `features`
+//! runs clippy on a spec's crate with each cargo feature alone, none and all.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,10 +20,11 @@ fn main() -> ExitCode {
         Some("bench-fresh") => exit(xtask::bench::fresh::fresh_main(&xtask::workspace_root(), &args[1..])),
         Some("corpus") => exit(xtask::corpus::corpus(&xtask::workspace_root(), &args[1..])),
         Some("diff") => diff(&args[1..]),
+        Some("features") => exit(xtask::features::features(&xtask::workspace_root(), &args[1..])),
         Some("semver-agree") => exit(xtask::semver::agree(&xtask::workspace_root(), &args[1..])),
         _ => {
             eprintln!(
-                "usage: cargo xtask codegen [--check | --bump] | codegen --spec FILE --out DIR [--name CRATE] [--bump] | diff OLD NEW [--format text|markdown|json] [--fail-on major|minor|patch] | semver-agree [PAIR..] | bench [--quick] | bench-fresh --spec FILE [--rounds N] | corpus [--only NAME] [--list]"
+                "usage: cargo xtask codegen [--check | --bump] | codegen --spec FILE --out DIR [--name CRATE] [--bump] | diff OLD NEW [--format text|markdown|json] [--fail-on major|minor|patch] | semver-agree [PAIR..] | bench [--quick] | bench-fresh --spec FILE [--rounds N] | corpus [--only NAME] [--list] | features --spec FILE [--only F1,F2]"
             );
             ExitCode::from(2)
         }

@@ -31,7 +31,6 @@
 pub mod types;
 mod client;
 mod error;
-
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod runtime;

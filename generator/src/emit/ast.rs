@@ -198,14 +198,15 @@ mod tests {
                     pieces: emitted
                         .pieces
                         .into_iter()
-                        .map(|p| match p {
+                        .map(|(gate, p)| match p {
                             Piece::Item(item) => {
                                 items += 1;
-                                Piece::Tokens(item.to_token_stream())
+                                (gate, Piece::Tokens(item.to_token_stream()))
                             }
-                            tokens => tokens,
+                            tokens => (gate, tokens),
                         })
                         .collect(),
+                    ..Emitted::default()
                 };
                 let render = |e| crate::render::render("", e, &file).expect("renders");
                 assert_eq!(

@@ -3,34 +3,40 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Emitted;
 use super::docs::doc;
 use super::tyref::{ident, rust_type};
 use crate::ir::{Api, Operation, ResponseEncoding, StatusMatch, Success, SuccessEnum, TypeRef};
 
 /// The whole `client.rs` module body.
-pub fn emit(api: &Api) -> TokenStream {
-    let mut out = emit_core(api);
-    out.extend(methods(api, &api.operations));
-    out
+pub fn emit(api: &Api, out: &mut Emitted) {
+    out.tokens(emit_core(api));
+    methods(api, &api.operations, out);
 }
 
-/// The error-status constants and the `impl Client` block of `ops`.
-pub fn methods<'a>(api: &Api, ops: impl IntoIterator<Item = &'a Operation>) -> TokenStream {
-    let mut consts = TokenStream::new();
-    let mut methods = TokenStream::new();
-    for op in ops {
-        consts.extend(error_statuses(op));
-        methods.extend(method(api, op));
-        methods.extend(super::extras::stream_method(api, op));
-        methods.extend(super::extras::checked_method(api, op));
-        methods.extend(super::files::download_method(api, op));
+/// The error-status constants and `impl Client` blocks of `ops`: one block per run of operations that the same
+/// features compile (one block in all when the spec has no features).
+pub fn methods<'a>(api: &Api, ops: impl IntoIterator<Item = &'a Operation>, out: &mut Emitted) {
+    let ops: Vec<&Operation> = ops.into_iter().collect();
+    for run in ops.chunk_by(|a, b| a.features == b.features) {
+        let mut consts = TokenStream::new();
+        let mut methods = TokenStream::new();
+        for op in run {
+            consts.extend(error_statuses(op));
+            methods.extend(method(api, op));
+            methods.extend(super::extras::stream_method(api, op));
+            methods.extend(super::extras::checked_method(api, op));
+            methods.extend(super::files::download_method(api, op));
+        }
+        // A group takes the stream as it is (interpolating a stream would copy every token).
+        let methods = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, methods);
+        out.gate(&run[0].features);
+        out.tokens(quote! {
+            #consts
+            impl Client #methods
+        });
     }
-    // A group takes the stream as it is (interpolating a stream would copy every token).
-    let methods = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, methods);
-    quote! {
-        #consts
-        impl Client #methods
-    }
+    out.gate(&[]);
 }
 
 /// `Client`, its `FromInner` impl, `builder()` and `base_url()`.

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::Emitted;
 use super::client::{body_arg, path_arg};
 use super::docs::literal;
 use super::tyref::{ident, rust_type};
@@ -54,25 +55,20 @@ impl MockNames {
 }
 
 /// `mock.rs` of a small spec: the server, the markers and every operation's expectation.
-pub fn emit(api: &Api, names: &MockNames) -> TokenStream {
-    let mut out = root(api, names, false);
-    out.extend(operations(api, names, 0..api.operations.len(), start(), "super::"));
-    out
+pub fn emit(api: &Api, names: &MockNames, out: &mut Emitted) {
+    out.tokens(root(api, names, false));
+    operations(api, names, 0..api.operations.len(), start(), "super::", out);
 }
 
-/// `mock/mod.rs` of a split spec: the server, the markers and the module files (`mods`).
-pub fn emit_index(api: &Api, names: &MockNames, mods: &[String]) -> TokenStream {
-    let mods: Vec<_> = mods.iter().map(|m| ident(m)).collect();
-    let mut out = root(api, names, true);
-    out.extend(quote!(#(mod #mods;)*));
-    out
+/// `mock/mod.rs` of a split spec: the server and the markers (the caller adds the module files).
+pub fn emit_index(api: &Api, names: &MockNames) -> TokenStream {
+    root(api, names, true)
 }
 
 /// `mock/<module>.rs`: the expectations of the module's operations.
-pub fn emit_module(api: &Api, names: &MockNames, ops: &[usize]) -> TokenStream {
-    let mut out = quote!(use super::{Expectation, MockServer, op};);
-    out.extend(operations(api, names, ops.iter().copied(), TokenStream::new(), "super::super::"));
-    out
+pub fn emit_module(api: &Api, names: &MockNames, ops: &[usize], out: &mut Emitted) {
+    out.tokens(quote!(use super::{Expectation, MockServer, op};));
+    operations(api, names, ops.iter().copied(), TokenStream::new(), "super::super::", out);
 }
 
 /// `MockServer::start`.
@@ -93,7 +89,8 @@ fn root(api: &Api, names: &MockNames, with_start: bool) -> TokenStream {
         let op = &api.operations[i];
         let m = ident(&names.markers[i]);
         let d = literal(&format!(" `{}`: `{} {}`.", op.method_name, op.http_method.as_str(), op.path));
-        quote!(#[doc = #d] pub enum #m {})
+        let gate = super::gates::cfg(&op.features);
+        quote!(#[doc = #d] #gate pub enum #m {})
     });
     let start = if with_start {
         let start = start();
@@ -125,49 +122,62 @@ fn root(api: &Api, names: &MockNames, with_start: bool) -> TokenStream {
     }
 }
 
-/// For each operation: its `MockServer` method and its `impl Expectation<'_, op::X>` block. `root` leads from the
-/// file to the generated module's root, for the links to the client's methods.
+/// For each operation: its `MockServer` method and its `impl Expectation<'_, op::X>` block, the methods in one
+/// `impl MockServer` block per run of operations that the same features compile. `starts` (`MockServer::start`)
+/// opens the first block, or a block of its own when that one is gated. `root` leads from the file to the generated
+/// module's root, for the links to the client's methods.
 fn operations(
     api: &Api,
     names: &MockNames,
     ops: impl Iterator<Item = usize>,
     mut starts: TokenStream,
     root: &str,
-) -> TokenStream {
-    let mut impls = TokenStream::new();
-    for i in ops {
-        let op = &api.operations[i];
-        let marker = ident(&names.markers[i]);
-        let method = ident(&names.methods[i]);
-        let client_method = &op.method_name;
-        let constructor = super::request::constructor(op);
-        let d = literal(&format!(
-            " Expects calls of [`Client::{client_method}`]({root}Client::{client_method}): `{} {}`.",
-            op.http_method.as_str(),
-            op.path
-        ));
-        starts.extend(quote! {
-            #[doc = #d]
-            pub fn #method(&self) -> Expectation<'_, op::#marker> {
-                self.expectation(#client_method, #constructor)
-            }
-        });
-        let allow = super::lints::deprecated_if(uses_deprecated(api, op));
-        let setters = setters(op);
-        let answers = answers(api, op);
-        impls.extend(quote! {
-            #allow
-            impl Expectation<'_, op::#marker> {
-                #setters
-                #answers
-            }
+    out: &mut Emitted,
+) {
+    let ops: Vec<usize> = ops.collect();
+    let features = |i: &usize| &api.operations[*i].features;
+    if ops.first().is_some_and(|i| !features(i).is_empty()) && !starts.is_empty() {
+        out.tokens(quote!(impl MockServer { #starts }));
+        starts = TokenStream::new();
+    }
+    for run in ops.chunk_by(|a, b| features(a) == features(b)) {
+        let mut impls = TokenStream::new();
+        for &i in run {
+            let op = &api.operations[i];
+            let marker = ident(&names.markers[i]);
+            let method = ident(&names.methods[i]);
+            let client_method = &op.method_name;
+            let constructor = super::request::constructor(op);
+            let d = literal(&format!(
+                " Expects calls of [`Client::{client_method}`]({root}Client::{client_method}): `{} {}`.",
+                op.http_method.as_str(),
+                op.path
+            ));
+            starts.extend(quote! {
+                #[doc = #d]
+                pub fn #method(&self) -> Expectation<'_, op::#marker> {
+                    self.expectation(#client_method, #constructor)
+                }
+            });
+            let allow = super::lints::deprecated_if(uses_deprecated(api, op));
+            let setters = setters(op);
+            let answers = answers(api, op);
+            impls.extend(quote! {
+                #allow
+                impl Expectation<'_, op::#marker> {
+                    #setters
+                    #answers
+                }
+            });
+        }
+        let starts = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, std::mem::take(&mut starts));
+        out.gate(features(&run[0]));
+        out.tokens(quote! {
+            impl MockServer #starts
+            #impls
         });
     }
-    let starts = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, starts);
-    quote! {
-        impl MockServer #starts
-        #impls
-    }
+    out.gate(&[]);
 }
 
 fn uses_deprecated(api: &Api, op: &Operation) -> bool {

@@ -8,6 +8,7 @@ mod error;
 mod extras;
 mod lints;
 mod files;
+pub(crate) mod gates;
 mod mock;
 mod params;
 mod request;
@@ -97,13 +98,19 @@ pub fn weight(api: &Api, part: &Part) -> usize {
     }
 }
 
-/// One file as emitted: token streams for `syn` to parse, and items already built as syntax trees, in file order.
+/// One file as emitted: token streams for `syn` to parse, and items already built as syntax trees, in file order,
+/// each with the features it needs.
 #[derive(Default)]
 pub struct Emitted<'a> {
-    /// The pieces in order; adjacent token streams are kept as one.
-    pub pieces: Vec<Piece>,
+    /// The pieces in order, each with its gate (the features any one of which compiles it; empty: always); adjacent
+    /// token streams with the same gate are kept as one.
+    pub pieces: Vec<(Vec<String>, Piece)>,
     /// What the file may import; its `use` lines are found in its printed text ([`uses::for_text`]).
     pub imports: Option<uses::FileScope<'a>>,
+    /// The gate of what is appended next.
+    gate: Vec<String>,
+    /// The gate of the whole file (its `mod` line carries it), which its items need not repeat.
+    ambient: Vec<String>,
 }
 
 /// A piece of an emitted file.
@@ -115,20 +122,29 @@ pub enum Piece {
 }
 
 impl Emitted<'_> {
-    /// Appends tokens, joining them to the last piece when that is tokens too.
+    /// Gates what is appended next by `features` (see [`gates`]): render puts `#[cfg(..)]` on each of its
+    /// top-level items, unless the whole file has that gate.
+    pub fn gate(&mut self, features: &[String]) {
+        let features = if features == self.ambient.as_slice() { &[][..] } else { features };
+        if features != self.gate.as_slice() {
+            self.gate = features.to_vec();
+        }
+    }
+
+    /// Appends tokens, joining them to the last piece when that is tokens with the same gate.
     pub fn tokens(&mut self, tokens: TokenStream) {
         if tokens.is_empty() {
             return;
         }
         match self.pieces.last_mut() {
-            Some(Piece::Tokens(last)) => last.extend([tokens]),
-            _ => self.pieces.push(Piece::Tokens(tokens)),
+            Some((gate, Piece::Tokens(last))) if *gate == self.gate => last.extend([tokens]),
+            _ => self.pieces.push((self.gate.clone(), Piece::Tokens(tokens))),
         }
     }
 
     /// Appends an item built as a syntax tree.
     pub fn item(&mut self, item: syn::Item) {
-        self.pieces.push(Piece::Item(Box::new(item)));
+        self.pieces.push((self.gate.clone(), Piece::Item(Box::new(item))));
     }
 }
 
@@ -153,9 +169,12 @@ pub fn emit_part<'a>(
     shared_runtime: Option<&syn::Path>,
 ) -> Emitted<'a> {
     let mut body = Emitted::default();
+    if let Part::TypeModule(i) | Part::ClientModule(i) | Part::MockModule(i) = part {
+        body.ambient = api.modules[*i].features.clone();
+    }
     // How deep the file sits below the generated module's root, and which names it defines itself.
     let (depth, own): (usize, &[&str]) = match part {
-        Part::Root => return Emitted { pieces: vec![Piece::Tokens(root(api, shared_runtime))], imports: None },
+        Part::Root => return Emitted { pieces: vec![(Vec::new(), Piece::Tokens(root(api, shared_runtime)))], ..Emitted::default() },
         Part::Error => {
             body.tokens(error::emit(api));
             (1, &["Error"])
@@ -165,48 +184,41 @@ pub fn emit_part<'a>(
             (1, &[])
         }
         Part::Client => {
-            body.tokens(client::emit(api));
+            client::emit(api, &mut body);
             (1, &["Client"])
         }
         Part::TypesIndex(mods) => {
-            let mods: Vec<_> = mods.iter().map(|m| tyref::ident(m)).collect();
-            body.tokens(quote! {
-                #(mod #mods;)*
-                #(pub use #mods::*;)*
-            });
-            body.tokens(types::value_lists(api));
+            body.tokens(module_lines(api, mods, true));
+            types::value_lists(api, &mut body);
             (1, &[])
         }
         Part::TypeModule(i) => {
             let m = &api.modules[*i];
             types::emit_defs(api, m.types.iter().map(|&t| &api.types[t]), &mut body);
-            body.tokens(types::emit_op_types(api, m.op_types.iter().map(|&o| &api.operations[o])));
+            types::emit_op_types(api, m.op_types.iter().map(|&o| &api.operations[o]), &mut body);
             (2, &[])
         }
         Part::ClientIndex(mods) => {
-            let mods: Vec<_> = mods.iter().map(|m| tyref::ident(m)).collect();
-            let core = client::emit_core(api);
-            body.tokens(quote! {
-                #core
-                #(mod #mods;)*
-            });
+            body.tokens(client::emit_core(api));
+            body.tokens(module_lines(api, mods, false));
             (1, &["Client"])
         }
         Part::ClientModule(i) => {
             let ops = api.modules[*i].operations.iter().map(|&o| &api.operations[o]);
-            body.tokens(client::methods(api, ops));
+            client::methods(api, ops, &mut body);
             (2, &[])
         }
         Part::Mock => {
-            body.tokens(mock::emit(api, &names.1));
+            mock::emit(api, &names.1, &mut body);
             (1, &["MockServer", "Expectation"])
         }
         Part::MockIndex(mods) => {
-            body.tokens(mock::emit_index(api, &names.1, mods));
+            body.tokens(mock::emit_index(api, &names.1));
+            body.tokens(module_lines(api, mods, false));
             (1, &["MockServer", "Expectation"])
         }
         Part::MockModule(i) => {
-            body.tokens(mock::emit_module(api, &names.1, &api.modules[*i].operations));
+            mock::emit_module(api, &names.1, &api.modules[*i].operations, &mut body);
             (2, &["MockServer", "Expectation"])
         }
     };
@@ -227,6 +239,23 @@ pub fn emit_part<'a>(
     };
     body.imports = Some(scope);
     body
+}
+
+/// The `mod` lines of an index file (`types/mod.rs`, `client/mod.rs`, `mock/mod.rs`), each gated by its module's
+/// features; `types` re-exports each module's items too.
+fn module_lines(api: &Api, mods: &[String], reexport: bool) -> TokenStream {
+    let gated: Vec<(TokenStream, proc_macro2::Ident)> = mods
+        .iter()
+        .map(|name| {
+            let module = api.modules.iter().find(|m| &m.name == name);
+            (module.map(|m| gates::cfg(&m.features)).unwrap_or_default(), tyref::ident(name))
+        })
+        .collect();
+    let mut out: TokenStream = gated.iter().map(|(gate, module)| quote!(#gate mod #module;)).collect();
+    if reexport {
+        out.extend(gated.iter().map(|(gate, module)| quote!(#gate pub use #module::*;)));
+    }
+    out
 }
 
 /// The types an operation defines: its params struct and its success enum.

@@ -39,12 +39,16 @@ pub fn root_items(api: &Api) -> TokenStream {
         #(#[doc = #doc])*
         pub const SECURITY_SCHEMES: &[runtime::auth::Scheme] = &[#(#schemes),*];
     };
-    let used = api.operations.iter().any(|op| op.security.as_ref().is_none_or(|s| s == &api.security));
-    if api.security != Security::default() && used {
+    let users: Vec<&Operation> =
+        api.operations.iter().filter(|op| op.security.as_ref().is_none_or(|s| s == &api.security)).collect();
+    if api.security != Security::default() && !users.is_empty() {
         let value = security_value(&api.security);
         let doc = format!(" The API-wide security requirement: {}.", summary(&api.security));
+        // Compiled with the operations that send it.
+        let gate = super::gates::cfg(&super::gates::any_of(users.iter().map(|op| op.features.as_slice())));
         out.extend(quote! {
             #[doc = #doc]
+            #gate
             pub(crate) const SECURITY: runtime::auth::Security = #value;
         });
     }

@@ -11,14 +11,15 @@ use crate::ir::{Api, Field, Operation, Presence, Struct, TypeDef, TypeKind, Unio
 
 /// The whole `types.rs` module body.
 pub fn emit(api: &Api, out: &mut Emitted) {
-    out.tokens(value_lists(api));
+    value_lists(api, out);
     emit_defs(api, &api.types, out);
-    out.tokens(emit_op_types(api, &api.operations));
+    emit_op_types(api, &api.operations, out);
 }
 
 /// The named types with indices in `range`.
 pub fn emit_defs<'a>(api: &Api, defs: impl IntoIterator<Item = &'a TypeDef>, out: &mut Emitted) {
     for def in defs {
+        out.gate(&def.features);
         match &def.kind {
             TypeKind::Struct(s) => out.item(emit_struct(api, def, s)),
             TypeKind::Enum(e) => out.tokens(super::enums::emit(def, e)),
@@ -35,19 +36,15 @@ pub fn emit_defs<'a>(api: &Api, defs: impl IntoIterator<Item = &'a TypeDef>, out
     }
 }
 
-/// The params structs and success enums of the operations with indices in `range`.
-pub fn emit_op_types<'a>(
-    api: &Api,
-    ops: impl IntoIterator<Item = &'a Operation> + Clone,
-) -> TokenStream {
-    let params = ops
-        .clone()
-        .into_iter()
-        .filter_map(|op| super::params::emit_struct(api, op));
-    let responses = ops.into_iter().filter_map(|op| success_enum(api, op));
-    quote! {
-        #(#params)*
-        #(#responses)*
+/// The params structs and success enums of `ops` (all params structs first).
+pub fn emit_op_types<'a>(api: &Api, ops: impl IntoIterator<Item = &'a Operation> + Clone, out: &mut Emitted) {
+    for op in ops.clone() {
+        out.gate(&op.features);
+        out.tokens(super::params::emit_struct(api, op).unwrap_or_default());
+    }
+    for op in ops {
+        out.gate(&op.features);
+        out.tokens(success_enum(api, op).unwrap_or_default());
     }
 }
 
@@ -292,12 +289,13 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
 }
 
 /// The shared allowed-values lists, one constant each.
-pub fn value_lists(api: &Api) -> TokenStream {
-    let lists = api.value_lists.iter().map(|l| {
+pub fn value_lists(api: &Api, out: &mut Emitted) {
+    for l in &api.value_lists {
         let name = ident(&l.name);
         let values = &l.values;
         let doc = format!(" The {} values the spec allows where this list is checked.", values.len());
-        quote!(#[doc = #doc] pub(crate) const #name: &[&str] = &[#(#values),*];)
-    });
-    quote!(#(#lists)*)
+        out.gate(&l.features);
+        out.tokens(quote!(#[doc = #doc] pub(crate) const #name: &[&str] = &[#(#values),*];));
+    }
+    out.gate(&[]);
 }

@@ -70,41 +70,121 @@ pub struct FileScope<'a> {
     pub own: &'a [&'a str],
 }
 
+/// A stretch of a file's printed text that only some features compile: `body[start..end]` holds whole items.
+pub struct Segment {
+    pub gate: Vec<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
 /// The `use` items for a file's printed items, as tokens: external crates first, then the generated crate's own
-/// items.
-pub fn for_text(text: &str, scope: &FileScope) -> TokenStream {
-    let (seen, names_a_type) = scan::names(text, scope);
+/// items. An import only gated items use (`segments`) is gated by their features, so no build of a feature set
+/// has an unused import.
+pub fn for_text(text: &str, segments: &[Segment], scope: &FileScope) -> TokenStream {
+    // Each import (and `*` for the types glob) -> the gate it needs (`None`: always).
+    let mut needs: BTreeMap<&str, Option<BTreeSet<String>>> = BTreeMap::new();
+    let mut note = |slice: &str, gate: Option<&[String]>| {
+        let (seen, names_a_type) = scan::names(slice, scope);
+        let names_a_type = (names_a_type && scope.types_glob.is_some()).then_some("*");
+        for name in seen.into_iter().chain(names_a_type) {
+            let need = needs.entry(name).or_insert_with(|| Some(BTreeSet::new()));
+            match (need.as_mut(), gate) {
+                (Some(set), Some(gate)) => set.extend(gate.iter().cloned()),
+                _ => *need = None,
+            }
+        }
+    };
+    let mut at = 0;
+    for segment in segments {
+        note(&text[at..segment.start], None);
+        note(&text[segment.start..segment.end], Some(&segment.gate));
+        at = segment.end;
+    }
+    note(&text[at..], None);
+
+    // Gate -> module path -> names imported from it, grouped like rustfmt does (external crates first); ungated
+    // imports first.
+    let mut groups: BTreeMap<Vec<String>, [BTreeMap<String, BTreeSet<&str>>; 2]> = BTreeMap::new();
     let root = "super::".repeat(scope.depth);
-    // Module path -> names imported from it, grouped like rustfmt does.
-    let mut external: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    let mut local: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for (name, path) in IMPORTS {
-        if !seen.contains(*name) || scope.own.contains(name) {
+    for (name, need) in &needs {
+        if scope.own.contains(name) {
             continue;
         }
-        let (group, path) = match path.strip_prefix('@') {
-            Some(rest) => (&mut local, format!("{root}{rest}")),
-            None => (&mut external, (*path).to_owned()),
+        let gate: Vec<String> = need.iter().flatten().cloned().collect();
+        let [external, local] = groups.entry(gate).or_default();
+        let (group, path) = match IMPORTS.binary_search_by(|(n, _)| n.cmp(name)) {
+            Ok(i) => match IMPORTS[i].1.strip_prefix('@') {
+                Some(rest) => (local, format!("{root}{rest}")),
+                None => (external, IMPORTS[i].1.to_owned()),
+            },
+            // The types glob.
+            Err(_) => match scope.types_glob {
+                Some(types) => (local, format!("{root}{types}::*")),
+                None => continue,
+            },
         };
         let module = path.rsplit_once("::").map_or("", |(module, _)| module);
         group.entry(module.to_owned()).or_default().insert(name);
     }
-    if let Some(types) = scope.types_glob
-        && names_a_type
-    {
-        local.entry(format!("{root}{types}")).or_default().insert("*");
-    }
     let mut out = TokenStream::new();
-    for (module, names) in external.iter().chain(&local) {
-        let module: TokenStream = module.parse().unwrap_or_default();
-        let names: Vec<TokenStream> = names.iter().map(|n| n.parse().unwrap_or_default()).collect();
-        out.extend(if names.len() == 1 {
-            quote!(use #module::#(#names)*;)
-        } else {
-            quote!(use #module::{#(#names),*};)
-        });
+    for (gate, [external, local]) in &groups {
+        if gate.is_empty() {
+            for (module, names) in external.iter().chain(local) {
+                let module: TokenStream = module.parse().unwrap_or_default();
+                let names: Vec<TokenStream> = names.iter().map(|n| n.parse().unwrap_or_default()).collect();
+                out.extend(if names.len() == 1 {
+                    quote!(use #module::#(#names)*;)
+                } else {
+                    quote!(use #module::{#(#names),*};)
+                });
+            }
+            continue;
+        }
+        // A gate's imports are one `use` per crate, as a tree, so the gate is written once for each.
+        let cfg = super::gates::cfg(gate);
+        let mut roots: BTreeMap<&str, Tree> = BTreeMap::new();
+        for (module, names) in external.iter().chain(local) {
+            let mut segments = module.split("::");
+            let root = roots.entry(segments.next().unwrap_or_default()).or_default();
+            let node = segments.fold(root, |node, s| node.0.entry(s.to_owned()).or_default());
+            for name in names {
+                node.0.entry((*name).to_owned()).or_default();
+            }
+        }
+        for (root, tree) in &roots {
+            let root: TokenStream = root.parse().unwrap_or_default();
+            let tree = tree.tokens();
+            out.extend(quote!(#cfg use #root::#tree;));
+        }
     }
     out
+}
+
+/// A use tree: each segment and what follows it (nothing for a leaf).
+#[derive(Default)]
+struct Tree(BTreeMap<String, Tree>);
+
+impl Tree {
+    /// `a`, `a::b` or `{a, b::c}`.
+    fn tokens(&self) -> TokenStream {
+        let parts: Vec<TokenStream> = self
+            .0
+            .iter()
+            .map(|(segment, rest)| {
+                let segment: TokenStream = segment.parse().unwrap_or_default();
+                if rest.0.is_empty() {
+                    segment
+                } else {
+                    let rest = rest.tokens();
+                    quote!(#segment::#rest)
+                }
+            })
+            .collect();
+        match parts.as_slice() {
+            [one] => one.clone(),
+            _ => quote!({#(#parts),*}),
+        }
+    }
 }
 
 impl FileScope<'_> {
@@ -146,7 +226,7 @@ pub async fn get(&self, req: Request) -> Result<Pet, Error> {
         let names: HashSet<&str> = ["Pet"].into_iter().collect();
         let scope =
             FileScope { depth: 1, types_glob: Some("types"), type_names: &names, own_types: HashSet::default(), own: &[] };
-        let text = for_text(code, &scope).to_string();
+        let text = for_text(code, &[], &scope).to_string();
         assert_eq!(
             text,
             "use serde :: Serialize ; use super :: Error ; use super :: runtime :: errors :: ApiError ; \

@@ -35,7 +35,7 @@ impl Lowerer<'_> {
             .into_iter()
             .map(|(wire, values)| {
                 let wanted = format!("{}_VALUES", crate::names::snake(&wire).to_ascii_uppercase());
-                ValueList { name: self.module_names.claim(&wanted), values }
+                ValueList { name: self.module_names.claim(&wanted), values, features: Vec::new() }
             })
             .collect()
     }

@@ -2,6 +2,7 @@
 
 mod dedupe;
 mod extras;
+mod features;
 mod finite;
 mod files;
 pub(crate) mod graph;
@@ -129,8 +130,12 @@ impl<'a> Lowerer<'a> {
             deprecated,
             value_lists,
             modules: Vec::new(),
+            features: Vec::new(),
         };
+        features::assign(&mut api);
         api.modules = tags::modules(&api);
+        let gates: Vec<Vec<String>> = api.modules.iter().map(|m| features::of_module(&api, m)).collect();
+        api.modules.iter_mut().zip(gates).for_each(|(m, f)| m.features = f);
         api
     }
 
@@ -201,6 +206,7 @@ impl<'a> Lowerer<'a> {
             serialized: false,
             kind,
             deprecated: s.schema_data.deprecated,
+            features: Vec::new(),
         });
     }
 

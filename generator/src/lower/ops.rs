@@ -124,6 +124,7 @@ impl Lowerer<'_> {
         Some(Operation {
             id,
             tags: op.tags.clone(),
+            features: Vec::new(),
             method_name,
             doc: super::doc(op.summary.as_deref(), op.description.as_deref()),
             http_method: HttpMethod::from_key(method).unwrap_or(HttpMethod::Get),

@@ -188,6 +188,7 @@ impl Lowerer<'_> {
                         variants,
                     }),
                     deprecated: false,
+                    features: Vec::new(),
                 });
                 TypeRef::Named(name)
             };

@@ -388,6 +388,7 @@ impl Lowerer<'_> {
             serialized: false,
             kind: TypeKind::Alias(ty),
             deprecated: false,
+            features: Vec::new(),
         });
         Lowered {
             ty: TypeRef::Named(name),

@@ -125,7 +125,7 @@ fn reach(api: &Api, tag_of: &[Option<usize>]) -> Vec<Reach> {
 }
 
 /// The named types an operation uses directly.
-fn operation_refs<'a>(api: &'a Api, op: &'a Operation, out: &mut Vec<&'a str>) {
+pub(super) fn operation_refs<'a>(api: &'a Api, op: &'a Operation, out: &mut Vec<&'a str>) {
     for p in op.path_params.iter().chain(&op.params) {
         named(&p.ty, out);
     }
@@ -145,7 +145,7 @@ fn operation_refs<'a>(api: &'a Api, op: &'a Operation, out: &mut Vec<&'a str>) {
 }
 
 /// The named types a type is made of.
-fn type_refs<'a>(def: &'a TypeDef, out: &mut Vec<&'a str>) {
+pub(super) fn type_refs<'a>(def: &'a TypeDef, out: &mut Vec<&'a str>) {
     match &def.kind {
         TypeKind::Struct(s) => {
             s.fields.iter().for_each(|f| named(&f.ty, out));
@@ -160,7 +160,7 @@ fn type_refs<'a>(def: &'a TypeDef, out: &mut Vec<&'a str>) {
 }
 
 /// The named type inside `ty`, if any.
-fn named<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
+pub(super) fn named<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
     match ty {
         TypeRef::Named(name) | TypeRef::Boxed(name) => out.push(name),
         TypeRef::Nullable(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => named(inner, out),

@@ -34,7 +34,11 @@ pub fn tidy(text: &str, out: &mut String) {
         }
         let doc = doc_marker(trimmed);
         let kind = doc.map_or_else(
-            || Kind::of(trimmed),
+            // A gated `use` or `mod` line stays with its kind (`#[cfg(..)]` on a line of its own, then the item).
+            || match trimmed.starts_with("#[cfg(") {
+                true => gated_kind(trimmed, lines.clone()),
+                false => Kind::of(trimmed),
+            },
             |m| {
                 if m == "//!" {
                     Kind::InnerDoc
@@ -88,6 +92,18 @@ pub fn tidy(text: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// The kind of the item a `#[cfg(..)]` line gates: that of the first line after the attribute, which prettyplease
+/// closes with a `)]` line of its own when it breaks it.
+fn gated_kind<'a>(first: &str, mut rest: impl Iterator<Item = &'a str>) -> Kind {
+    if !first.trim_end().ends_with(")]") {
+        let indent = first.len() - first.trim_start_matches(' ').len();
+        if !rest.any(|l| l.trim_end() == ")]" && l.len() - l.trim_start_matches(' ').len() == indent) {
+            return Kind::Other;
+        }
+    }
+    rest.next().map_or(Kind::Other, |next| Kind::of(next.trim_start_matches(' ')))
 }
 
 /// `///` or `//!` when the (unindented) line is a doc comment.

@@ -70,6 +70,7 @@ macro_rules! with_fixtures {
             security_schemes,
             servers_security,
             split_modules,
+            tag_features,
             // Degraded (warned): `not` is untyped JSON.
             unions,
             validation,
