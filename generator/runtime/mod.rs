@@ -23,6 +23,7 @@ pub mod mock;
 mod mock_match;
 pub mod multipart;
 pub(crate) mod nullable;
+pub(crate) mod object;
 pub(crate) mod paginate;
 pub(crate) mod request;
 pub(crate) mod response;

@@ -16,6 +16,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("mock_match.rs", include_str!("../runtime/mock_match.rs")),
     ("multipart.rs", include_str!("../runtime/multipart.rs")),
     ("nullable.rs", include_str!("../runtime/nullable.rs")),
+    ("object.rs", include_str!("../runtime/object.rs")),
     ("paginate.rs", include_str!("../runtime/paginate.rs")),
     ("request.rs", include_str!("../runtime/request.rs")),
     ("response.rs", include_str!("../runtime/response.rs")),

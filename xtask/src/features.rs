@@ -30,7 +30,8 @@ pub fn features(root: &Path, args: &[String]) -> Result<(), String> {
     let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let base = root.join("target/features");
     let dir = base.join(&stem);
-    crate::standalone(&spec, &dir, Some(&format!("features-{}", stem.replace('_', "-"))))?;
+    let package: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    crate::standalone(&spec, &dir, Some(&format!("features-{package}")))?;
     let lock = dir.join("Cargo.lock");
     if !lock.exists() {
         // The dependency versions the workspace tests with, and no registry look-up when they are cached.

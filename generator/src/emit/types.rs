@@ -21,7 +21,10 @@ pub fn emit_defs<'a>(api: &Api, defs: impl IntoIterator<Item = &'a TypeDef>, out
     for def in defs {
         out.gate(&def.features);
         match &def.kind {
-            TypeKind::Struct(s) => out.item(emit_struct(api, def, s)),
+            TypeKind::Struct(s) => {
+                out.item(emit_struct(api, def, s));
+                out.tokens(json_object(def, s).unwrap_or_default());
+            }
             TypeKind::Enum(e) => out.tokens(super::enums::emit(def, e)),
             TypeKind::Union(u) => out.tokens(emit_union(api, def, u)),
             TypeKind::Alias(t) => {
@@ -111,12 +114,16 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> syn::Item {
         TokenStream::new()
     };
     let serde = Serde::of(def);
-    let derives = serde.derives();
+    let lean = serde.lean(s);
+    let derives = match lean {
+        true => Serde { de: false, ..serde }.derives(),
+        false => serde.derives(),
+    };
     attrs.push(ast::list("derive", quote!(Clone, Debug, PartialEq #default #derives)));
-    if let Some(mock) = serde.for_mocks() {
+    if let Some(mock) = serde.for_mocks().filter(|_| !lean) {
         attrs.push(ast::list("cfg_attr", mock));
     }
-    let mut fields: Vec<syn::Field> = s.fields.iter().map(|f| field(f, &serde)).collect();
+    let mut fields: Vec<syn::Field> = s.fields.iter().map(|f| field(f, &serde, lean)).collect();
     if let Some(t) = &s.additional {
         let attrs = vec![
             ast::doc(" Properties not named by the spec."),
@@ -140,7 +147,7 @@ pub fn field_type(f: &Field) -> syn::Type {
 
 /// One field of a struct with `serde`'s impls. `Option` fields need no `default` (serde reads a missing `Option` as
 /// `None`).
-fn field(f: &Field, impls: &Serde) -> syn::Field {
+fn field(f: &Field, impls: &Serde, lean: bool) -> syn::Field {
     let mut attrs = doc_attrs(f.doc.as_deref());
     let bare = &f.name;
     let rename = if *bare != f.wire {
@@ -153,7 +160,7 @@ fn field(f: &Field, impls: &Serde) -> syn::Field {
         Presence::Required | Presence::RequiredNullable => rename,
         Presence::Optional => quote!(#rename skip_serializing_if = "Option::is_none",),
         // `default` and `deserialize_with` only where `Deserialize` is derived (`nullable` is then imported).
-        Presence::OptionalNullable if impls.de => quote!(#rename default, skip_serializing_if = "Option::is_none",
+        Presence::OptionalNullable if impls.de && !lean => quote!(#rename default, skip_serializing_if = "Option::is_none",
             deserialize_with = "nullable::deserialize",),
         Presence::OptionalNullable => quote!(#rename skip_serializing_if = "Option::is_none",),
     };
@@ -165,15 +172,39 @@ fn field(f: &Field, impls: &Serde) -> syn::Field {
     if f.deprecated {
         attrs.push(ast::word("deprecated"));
     }
-    if !serde.is_empty() {
+    // With `json_object!`, serde attributes are only for a derived `Serialize`.
+    if !serde.is_empty() && (!lean || impls.ser) {
         attrs.push(ast::list("serde", serde));
     }
     ast::field(attrs, &f.name, field_type(f))
 }
 
+/// `json_object!(Name { field: "wire", .. })` for a struct only ever decoded (see [`Serde::lean`]): its
+/// `Deserialize`, and its `Serialize` under `mock`, from the runtime's one visitor instead of serde's derive.
+fn json_object(def: &TypeDef, s: &Struct) -> Option<TokenStream> {
+    if !Serde::of(def).lean(s) {
+        return None;
+    }
+    let name = ident(&def.name);
+    // A struct that is also sent derives `Serialize`.
+    let decode = Serde::of(def).ser.then(|| quote!(decode));
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire;
+        match f.presence {
+            Presence::Required => quote!(#field: #wire),
+            Presence::RequiredNullable => quote!(#field: #wire nullable),
+            Presence::Optional => quote!(#field: #wire optional),
+            Presence::OptionalNullable => quote!(#field: #wire tristate),
+        }
+    });
+    Some(quote!(json_object!(#decode #name { #(#fields),* });))
+}
+
 /// Which serde impls a named type gets: `Serialize` when it is written as JSON, `Deserialize` when it is decoded. A
 /// type only decoded derives `Serialize` under the `mock` feature,
 /// for typed mocks to write it as an answer.
+#[derive(Clone, Copy)]
 struct Serde {
     ser: bool,
     de: bool,
@@ -183,6 +214,13 @@ impl Serde {
     /// Lowering marks every type serialized, received or both (a type no operation uses counts as received).
     fn of(def: &TypeDef) -> Self {
         Serde { ser: def.serialized, de: def.received }
+    }
+
+    /// True for a decoded struct without additional properties: `json_object!` gives it `Deserialize` (a fraction
+    /// of the code serde's derive writes, which was most of what a big API's crate compiled), and `Serialize` under
+    /// `mock` when it is only decoded, so it then derives neither and its fields carry no serde attributes.
+    fn lean(&self, s: &Struct) -> bool {
+        self.de && s.additional.is_none()
     }
 
     /// The serde traits to derive always (after the others, so a leading comma).

@@ -50,7 +50,9 @@ const IMPORTS: &[(&str, &str)] = &[
     ("index", "@runtime::validate::index"),
     ("int_enum", "@runtime::enums::int_enum"),
     ("join", "@runtime::validate::join"),
+    ("json_object", "@runtime::object::json_object"),
     ("nullable", "@runtime::nullable"),
+    ("object", "@runtime::object"),
     ("paginate", "@runtime::paginate"),
     ("runtime", "@runtime"),
     ("string_enum", "@runtime::enums::string_enum"),
@@ -84,7 +86,11 @@ pub fn for_text(text: &str, segments: &[Segment], scope: &FileScope) -> TokenStr
     // Each import (and `*` for the types glob) -> the gate it needs (`None`: always).
     let mut needs: BTreeMap<&str, Option<BTreeSet<String>>> = BTreeMap::new();
     let mut note = |slice: &str, gate: Option<&[String]>| {
-        let (seen, names_a_type) = scan::names(slice, scope);
+        let (mut seen, names_a_type) = scan::names(slice, scope);
+        // `json_object!` names the module its helpers are in as `object`.
+        if seen.contains("json_object") {
+            seen.insert("object");
+        }
         let names_a_type = (names_a_type && scope.types_glob.is_some()).then_some("*");
         for name in seen.into_iter().chain(names_a_type) {
             let need = needs.entry(name).or_insert_with(|| Some(BTreeSet::new()));
@@ -146,9 +152,9 @@ pub fn for_text(text: &str, segments: &[Segment], scope: &FileScope) -> TokenStr
         for (module, names) in external.iter().chain(local) {
             let mut segments = module.split("::");
             let root = roots.entry(segments.next().unwrap_or_default()).or_default();
-            let node = segments.fold(root, |node, s| node.0.entry(s.to_owned()).or_default());
+            let node = segments.fold(root, |node, s| node.children.entry(s.to_owned()).or_default());
             for name in names {
-                node.0.entry((*name).to_owned()).or_default();
+                node.children.entry((*name).to_owned()).or_default().leaf = true;
             }
         }
         for (root, tree) in &roots {
@@ -160,26 +166,29 @@ pub fn for_text(text: &str, segments: &[Segment], scope: &FileScope) -> TokenStr
     out
 }
 
-/// A use tree: each segment and what follows it (nothing for a leaf).
+/// A use tree: each segment and what follows it; `leaf` when the path so far is imported itself (`self`).
 #[derive(Default)]
-struct Tree(BTreeMap<String, Tree>);
+struct Tree {
+    leaf: bool,
+    children: BTreeMap<String, Tree>,
+}
 
 impl Tree {
-    /// `a`, `a::b` or `{a, b::c}`.
+    /// What follows a segment: `a`, `a::b`, `{a, b::c}` or `{self, a}`.
     fn tokens(&self) -> TokenStream {
-        let parts: Vec<TokenStream> = self
-            .0
-            .iter()
-            .map(|(segment, rest)| {
-                let segment: TokenStream = segment.parse().unwrap_or_default();
-                if rest.0.is_empty() {
-                    segment
-                } else {
-                    let rest = rest.tokens();
-                    quote!(#segment::#rest)
-                }
-            })
-            .collect();
+        let mut parts: Vec<TokenStream> = Vec::new();
+        if self.leaf {
+            parts.push(quote!(self));
+        }
+        for (segment, rest) in &self.children {
+            let segment: TokenStream = segment.parse().unwrap_or_default();
+            if rest.children.is_empty() {
+                parts.push(segment);
+            } else {
+                let rest = rest.tokens();
+                parts.push(quote!(#segment::#rest));
+            }
+        }
         match parts.as_slice() {
             [one] => one.clone(),
             _ => quote!({#(#parts),*}),
@@ -205,6 +214,16 @@ mod tests {
     #[test]
     fn imports_are_sorted_for_the_search() {
         assert!(IMPORTS.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn a_json_object_table_imports_the_macro_and_its_module_only() {
+        let code = "json_object!(Pet { checked: \"checked\" nullable, index: \"i\" optional });\n";
+        let names: HashSet<&str> = ["Pet"].into_iter().collect();
+        let scope =
+            FileScope { depth: 1, types_glob: None, type_names: &names, own_types: HashSet::default(), own: &[] };
+        let text = for_text(code, &[], &scope).to_string();
+        assert_eq!(text, "use super :: runtime :: object ; use super :: runtime :: object :: json_object ;");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! (with `;` or `}`), and a doc comment is a run of `///` (or `//!`) lines at one indentation.
 
 mod lexer;
+mod table;
 mod wrap;
 
 use lexer::Lexer;
@@ -31,6 +32,18 @@ pub fn tidy(text: &str, out: &mut String) {
             out.push_str(line);
             ended = None;
             continue;
+        }
+        if indent == 0 && table::starts(trimmed) {
+            let mut ahead = lines.clone();
+            if let Some(table) = table::lay_out(line, &mut ahead) {
+                if ended.is_some() && lexer.in_container() {
+                    out.push('\n');
+                }
+                out.push_str(&table);
+                lines = ahead;
+                ended = Some(Kind::Other);
+                continue;
+            }
         }
         let doc = doc_marker(trimmed);
         let kind = doc.map_or_else(

@@ -3,8 +3,9 @@
 //!
 //! An identifier counts when it stands on its own: not after `.` (fields, methods), not after `::` (paths' later
 //! parts), not before a lone `:` or `=` (field and argument declarations, macro arms) and not a variant name in an
-//! `enum` body; attributes on variants are skipped. Tokens are compared with their neighbours inside the same
-//! bracket, as a token tree would be.
+//! `enum` body; attributes on variants are skipped, and so is the table of a `json_object!` call (field names and
+//! modes such as `nullable`). Tokens are compared with their neighbours inside the same bracket, as a token tree
+//! would be.
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -93,11 +94,22 @@ struct Frame<'t> {
     enum_state: u8,
     /// In [`Kind::Variants`]: the next identifier is a variant name.
     at_start: bool,
+    /// 1 after `json_object`, 2 after its `!`: the next bracket is a table of field names and wire names.
+    table_state: u8,
 }
 
 impl<'t> Frame<'t> {
     fn new(kind: Kind) -> Self {
-        Frame { kind, before: [None, None], pending: None, after: [None, None], after_len: 0, enum_state: 0, at_start: true }
+        Frame {
+            kind,
+            before: [None, None],
+            pending: None,
+            after: [None, None],
+            after_len: 0,
+            enum_state: 0,
+            at_start: true,
+            table_state: 0,
+        }
     }
 
     /// Takes one token of code; returns the kind of bracket it opens, if it opens one.
@@ -110,6 +122,12 @@ impl<'t> Frame<'t> {
                 self.enum_state = 0;
                 return Some(Kind::Variants);
             }
+            _ => 0,
+        };
+        let table = self.table_state == 2 && matches!(tok, Tok::Open(_));
+        self.table_state = match (tok, self.table_state) {
+            (Tok::Ident("json_object"), _) => 1,
+            (Tok::Punct(b'!'), 1) => 2,
             _ => 0,
         };
         if self.pending.is_some() {
@@ -127,6 +145,11 @@ impl<'t> Frame<'t> {
                 self.settle(found);
                 self.pending = Some((name, self.before));
                 self.before = [None, None];
+            }
+            // A `json_object!` table names fields and modes, never imports.
+            Tok::Open(_) if table => {
+                self.settle(found);
+                return Some(Kind::Skip);
             }
             Tok::Open(_) => return Some(Kind::Code),
             Tok::Punct(c) => self.before = [self.before[1], Some(c)],

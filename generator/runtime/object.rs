@@ -1,0 +1,233 @@
+//! Decoding the structs a client only receives, with one shared visitor: `json_object!` gives a struct its
+//! `Deserialize` (and, under the `mock` feature, its `Serialize`) from the list of its fields.
+//!
+//! serde's derive writes, for every struct, an enum of its fields with a visitor of its own, a visitor for
+//! sequences and one for maps: most of what the compiler checks in a crate of a thousand response types. Here the
+//! loop over the keys, the key lookup and the errors are written once; a struct adds one `match` over its wire names.
+//! What it accepts is what the derive accepts, for JSON: unknown keys are skipped, a duplicate key is an error, a
+//! missing `Option` field is `None` and any other missing field is an error (`missing field `id``); a JSON array
+//! is not read as a struct.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+/// A struct read from a JSON object: its name, its fields' wire names and how it reads their values.
+/// `json_object!` implements it.
+pub trait Object: Sized {
+    /// The struct's name, for error messages.
+    const NAME: &'static str;
+    /// The wire names of its fields, in declaration order (the order keys usually arrive in).
+    const FIELDS: &'static [&'static str];
+
+    /// Reads the object's entries from `fields`.
+    fn read<'de, A: MapAccess<'de>>(fields: &mut Fields<A>) -> Result<Self, A::Error>;
+}
+
+/// Deserializes an [`Object`]: what its `Deserialize` impl calls.
+pub fn deserialize<'de, D: Deserializer<'de>, T: Object>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(&mut Fields { map, names: T::FIELDS, next: 0, current: "" })
+    }
+}
+
+/// The entries of an object being read: the keys that name a field, and their values.
+pub struct Fields<A> {
+    map: A,
+    names: &'static [&'static str],
+    /// The index after the last field read: where the next key is looked for first.
+    next: usize,
+    /// The wire name of the last field read.
+    current: &'static str,
+}
+
+impl<'de, A: MapAccess<'de>> Fields<A> {
+    /// The next key that names a field, as its wire name; the values of other keys are skipped.
+    pub fn next_key(&mut self) -> Result<Option<&'static str>, A::Error> {
+        loop {
+            match self.map.next_key_seed(Key { names: self.names, hint: self.next })? {
+                None => return Ok(None),
+                Some(Some(i)) => {
+                    self.next = i + 1;
+                    self.current = self.names[i];
+                    return Ok(Some(self.current));
+                }
+                Some(None) => {
+                    self.map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+    }
+
+    /// Reads the current field's value into `slot`.
+    pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        if slot.is_some() {
+            return Err(de::Error::duplicate_field(self.current));
+        }
+        *slot = Some(self.map.next_value()?);
+        Ok(())
+    }
+
+    /// Reads the current field's value, which may be `null`, into a tri-state `slot`: `Some(None)` for `null`.
+    pub fn tristate<T: Deserialize<'de>>(&mut self, slot: &mut Option<Option<T>>) -> Result<(), A::Error> {
+        if slot.is_some() {
+            return Err(de::Error::duplicate_field(self.current));
+        }
+        *slot = Some(self.map.next_value::<Option<T>>()?);
+        Ok(())
+    }
+
+    /// The value read for the field `name`; when it was absent, `None` for an `Option` field and an error for any
+    /// other, as serde's derive does.
+    pub fn take<T: Deserialize<'de>>(&self, slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
+        match slot {
+            Some(value) => Ok(value),
+            None => T::deserialize(Missing(name, PhantomData)),
+        }
+    }
+}
+
+/// Finds a key among the field names: first where the last field ended (keys usually arrive in declaration
+/// order), then anywhere. `None` for a key that names no field.
+struct Key {
+    names: &'static [&'static str],
+    hint: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        if self.names.get(self.hint).is_some_and(|name| *name == key) {
+            return Ok(Some(self.hint));
+        }
+        Ok(self.names.iter().position(|name| *name == key))
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+        Ok(std::str::from_utf8(key).ok().and_then(|key| self.names.iter().position(|name| *name == key)))
+    }
+
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<Self::Value, E> {
+        Ok(usize::try_from(index).ok().filter(|i| *i < self.names.len()))
+    }
+}
+
+/// What an absent field is read from: `None` for an `Option`, a "missing field" error for anything else.
+struct Missing<E>(&'static str, PhantomData<E>);
+
+impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.0))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit unit_struct
+        newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// Implements `Deserialize` for a struct, through [`Object`]. A struct only ever decoded gets `Serialize` under the
+/// `mock` feature too (typed mocks answer with it); `json_object!(decode Name { .. })` is for a struct that derives
+/// `Serialize` itself. Each field is `name: "wire"`, then how it may be missing:
+/// nothing for a required field (an error when absent), `nullable` for a required `Option` (`null`, or `None` when
+/// absent, as serde reads it), `optional` for an `Option` that may be absent (not written when `None`), `tristate`
+/// for an absent-or-null `Option<Option<T>>` (`None` absent, `Some(None)` null). The calling file imports this
+/// module as `object`.
+#[allow(unused_macros)]
+macro_rules! json_object {
+    ($name:ident { $($field:ident: $wire:literal $($mode:ident)?),* $(,)? }) => {
+        json_object!(decode $name { $($field: $wire $($mode)?),* });
+
+        #[cfg(feature = "mock")]
+        #[allow(deprecated, reason = "the spec may deprecate a field")]
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct as _;
+                let len = <Self as object::Object>::FIELDS.len();
+                let mut state = serializer.serialize_struct(stringify!($name), len)?;
+                $(json_object!(@write state self $field $wire, $($mode)?);)*
+                state.end()
+            }
+        }
+    };
+    (decode $name:ident { $($field:ident: $wire:literal $($mode:ident)?),* $(,)? }) => {
+        #[allow(deprecated, reason = "the spec may deprecate a field")]
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        #[allow(deprecated, reason = "the spec may deprecate a field")]
+        impl object::Object for $name {
+            const NAME: &'static str = stringify!($name);
+            const FIELDS: &'static [&'static str] = &[$($wire),*];
+
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                fields: &mut object::Fields<A>,
+            ) -> ::std::result::Result<Self, A::Error> {
+                $(let mut $field = ::std::option::Option::None;)*
+                while let ::std::option::Option::Some(key) = fields.next_key()? {
+                    match key {
+                        $($wire => json_object!(@read fields $field $($mode)?),)*
+                        _ => ::std::result::Result::Ok(()),
+                    }?;
+                }
+                ::std::result::Result::Ok(Self {
+                    $($field: json_object!(@take fields $field $wire, $($mode)?),)*
+                })
+            }
+        }
+    };
+    (@read $fields:ident $field:ident tristate) => { $fields.tristate(&mut $field) };
+    (@read $fields:ident $field:ident $($mode:ident)?) => { $fields.value(&mut $field) };
+    (@take $fields:ident $field:ident $wire:literal, tristate) => { $field };
+    (@take $fields:ident $field:ident $wire:literal, $mode:ident) => { $field.flatten() };
+    (@take $fields:ident $field:ident $wire:literal,) => { $fields.take($field, $wire)? };
+    (@write $state:ident $self:ident $field:ident $wire:literal, $(nullable)?) => {
+        $state.serialize_field($wire, &$self.$field)?
+    };
+    (@write $state:ident $self:ident $field:ident $wire:literal, $mode:ident) => {
+        if $self.$field.is_some() {
+            $state.serialize_field($wire, &$self.$field)?;
+        } else {
+            $state.skip_field($wire)?;
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use json_object;
