@@ -1,5 +1,6 @@
-//! The generated client against hand-written code doing the same work: serialising a `CustomerUpdate`, and a full
-//! `update_customer` round trip to a loopback server. `cargo xtask bench` reports the ratios of the medians
+//! The generated client against hand-written code doing the same work: serialising a `CustomerUpdate`, decoding a
+//! page of customers (the generated types decode through `json_object!`, the hand-written ones through serde's
+//! derive), and a full `update_customer` round trip to a loopback server. `cargo xtask bench` reports the ratios of the medians
 //! (the faster of two runs per side, taken in ABBA order).
 //!
 //! Run alone: `cargo bench -p stax-customer-client --bench client`.
@@ -13,7 +14,7 @@ use axum::http::header;
 use axum::routing::put;
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde::{Deserialize, Serialize};
-use stax_customer_client::{Client, CustomerUpdate};
+use stax_customer_client::{Client, CustomerPage, CustomerUpdate};
 
 /// Each side is measured twice, in the order generated, hand-written, hand-written, generated; `cargo xtask bench`
 /// compares the faster median of each side.
@@ -68,6 +69,45 @@ struct HandUpdate {
     allow_invoice_credit_card_payments: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     options: Option<Option<std::collections::BTreeMap<String, serde_json::Value>>>,
+}
+
+/// The hand-written counterpart of `CustomerPage`.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct HandPage {
+    total: i64,
+    per_page: i64,
+    current_page: i64,
+    last_page: i64,
+    next_page_url: Option<String>,
+    prev_page_url: Option<String>,
+    from: Option<i64>,
+    to: Option<i64>,
+    data: Vec<HandCustomer>,
+}
+
+/// A page of 25 customers (the docs' example, repeated).
+fn page_json() -> String {
+    let data = vec![CUSTOMER_JSON; 25].join(",");
+    format!(
+        r#"{{"total":100,"per_page":25,"current_page":1,"last_page":4,"next_page_url":"https://apiprod.fattlabs.com/customer?page=2","prev_page_url":null,"from":1,"to":25,"data":[{data}]}}"#
+    )
+}
+
+fn decode(c: &mut Criterion) {
+    let text = page_json();
+    let page: CustomerPage = serde_json::from_str(&text).expect("the generated type decodes the page");
+    let hand: HandPage = serde_json::from_str(&text).expect("the hand-written type decodes the page");
+    assert_eq!((page.data.len(), hand.data.len()), (25, 25));
+    let mut group = c.benchmark_group("decode_customer_page");
+    for (id, generated_side) in ABBA {
+        if generated_side {
+            group.bench_function(id, |b| b.iter(|| serde_json::from_str::<CustomerPage>(black_box(&text))));
+        } else {
+            group.bench_function(id, |b| b.iter(|| serde_json::from_str::<HandPage>(black_box(&text))));
+        }
+    }
+    group.finish();
 }
 
 /// The hand-written counterpart of the `Customer` answer.
@@ -221,5 +261,5 @@ fn round_trip(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, serialize, round_trip);
+criterion_group!(benches, serialize, decode, round_trip);
 criterion_main!(benches);

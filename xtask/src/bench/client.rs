@@ -8,8 +8,9 @@ use std::process::Command;
 use super::{cargo, tail};
 
 /// The criterion groups compared, each with a `generated` and a `hand_written` benchmark.
-pub const GROUPS: [(&str, &str); 2] = [
+pub const GROUPS: [(&str, &str); 3] = [
     ("serialize_customer_update", "serialising a `CustomerUpdate` with `serde_json::to_vec`"),
+    ("decode_customer_page", "decoding a page of 25 customers with `serde_json::from_str`"),
     ("update_customer_round_trip", "`update_customer` round trip to a loopback server"),
 ];
 

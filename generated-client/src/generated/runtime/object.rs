@@ -24,7 +24,7 @@ pub trait Object: Sized {
     const FIELDS: &'static [&'static str];
 
     /// Reads the object's entries from `fields`.
-    fn read<'de, A: MapAccess<'de>>(fields: &mut Fields<A>) -> Result<Self, A::Error>;
+    fn read<'de, A: MapAccess<'de>>(fields: &mut Fields<A, Self>) -> Result<Self, A::Error>;
 }
 
 /// Deserializes an [`Object`]: what its `Deserialize` impl calls.
@@ -41,31 +41,33 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
         write!(f, "struct {}", T::NAME)
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::read(&mut Fields { map, names: T::FIELDS, next: 0, current: "" })
+        T::read(&mut Fields { map, next: 0, current: "", object: PhantomData })
     }
 }
 
 /// The entries of an object being read: the keys that name a field, and their values.
-pub struct Fields<A> {
+pub struct Fields<A, T> {
     map: A,
-    names: &'static [&'static str],
     /// The index after the last field read: where the next key is looked for first.
     next: usize,
     /// The wire name of the last field read.
     current: &'static str,
+    object: PhantomData<T>,
 }
 
-impl<'de, A: MapAccess<'de>> Fields<A> {
-    /// The next key that names a field, as its wire name; the values of other keys are skipped.
-    pub fn next_key(&mut self) -> Result<Option<&'static str>, A::Error> {
+impl<'de, A: MapAccess<'de>, T: Object> Fields<A, T> {
+    /// The next key that names a field, as its index in `FIELDS`; the values of other keys are skipped.
+    #[inline]
+    pub fn next_field(&mut self) -> Result<Option<usize>, A::Error> {
         loop {
-            match self.map.next_key_seed(Key { names: self.names, hint: self.next })? {
+            match self.map.next_key_seed(Key { names: T::FIELDS, hint: self.next })? {
                 None => return Ok(None),
                 Some(Some(i)) => {
                     self.next = i + 1;
-                    self.current = self.names[i];
-                    return Ok(Some(self.current));
+                    self.current = T::FIELDS[i];
+                    return Ok(Some(i));
                 }
                 Some(None) => {
                     self.map.next_value::<IgnoredAny>()?;
@@ -75,7 +77,8 @@ impl<'de, A: MapAccess<'de>> Fields<A> {
     }
 
     /// Reads the current field's value into `slot`.
-    pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error> {
+    #[inline]
+    pub fn value<V: Deserialize<'de>>(&mut self, slot: &mut Option<V>) -> Result<(), A::Error> {
         if slot.is_some() {
             return Err(de::Error::duplicate_field(self.current));
         }
@@ -84,20 +87,22 @@ impl<'de, A: MapAccess<'de>> Fields<A> {
     }
 
     /// Reads the current field's value, which may be `null`, into a tri-state `slot`: `Some(None)` for `null`.
-    pub fn tristate<T: Deserialize<'de>>(&mut self, slot: &mut Option<Option<T>>) -> Result<(), A::Error> {
+    #[inline]
+    pub fn tristate<V: Deserialize<'de>>(&mut self, slot: &mut Option<Option<V>>) -> Result<(), A::Error> {
         if slot.is_some() {
             return Err(de::Error::duplicate_field(self.current));
         }
-        *slot = Some(self.map.next_value::<Option<T>>()?);
+        *slot = Some(self.map.next_value::<Option<V>>()?);
         Ok(())
     }
 
     /// The value read for the field `name`; when it was absent, `None` for an `Option` field and an error for any
     /// other, as serde's derive does.
-    pub fn take<T: Deserialize<'de>>(&self, slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
+    #[inline]
+    pub fn take<V: Deserialize<'de>>(&self, slot: Option<V>, name: &'static str) -> Result<V, A::Error> {
         match slot {
             Some(value) => Ok(value),
-            None => T::deserialize(Missing(name, PhantomData)),
+            None => V::deserialize(Missing(name, PhantomData)),
         }
     }
 }
@@ -112,6 +117,7 @@ struct Key {
 impl<'de> DeserializeSeed<'de> for Key {
     type Value = Option<usize>;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_identifier(self)
     }
@@ -124,6 +130,7 @@ impl<'de> Visitor<'de> for Key {
         f.write_str("a field name")
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
         if self.names.get(self.hint).is_some_and(|name| *name == key) {
             return Ok(Some(self.hint));
@@ -162,8 +169,7 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
 
 /// Implements `Deserialize` for a struct, through [`Object`]. A struct only ever decoded gets `Serialize` under the
 /// `mock` feature too (typed mocks answer with it); `json_object!(decode Name { .. })` is for a struct that derives
-/// `Serialize` itself. Each field is `name: "wire"`, then how it may be missing:
-/// nothing for a required field (an error when absent), `nullable` for a required `Option` (`null`, or `None` when
+/// `Serialize` itself. Each field is `name: "wire"`, then how it may be missing: nothing for a required field (an error when absent), `nullable` for a required `Option` (`null`, or `None` when
 /// absent, as serde reads it), `optional` for an `Option` that may be absent (not written when `None`), `tristate`
 /// for an absent-or-null `Option<Option<T>>` (`None` absent, `Some(None)` null). The calling file imports this
 /// module as `object`.
@@ -197,15 +203,22 @@ macro_rules! json_object {
             const NAME: &'static str = stringify!($name);
             const FIELDS: &'static [&'static str] = &[$($wire),*];
 
+            // The last `position += 1` is never read.
+            #[allow(unused_assignments)]
             fn read<'de, A: ::serde::de::MapAccess<'de>>(
-                fields: &mut object::Fields<A>,
+                fields: &mut object::Fields<A, Self>,
             ) -> ::std::result::Result<Self, A::Error> {
                 $(let mut $field = ::std::option::Option::None;)*
-                while let ::std::option::Option::Some(key) = fields.next_key()? {
-                    match key {
-                        $($wire => json_object!(@read fields $field $($mode)?),)*
-                        _ => ::std::result::Result::Ok(()),
-                    }?;
+                while let ::std::option::Option::Some(index) = fields.next_field()? {
+                    // The fields' positions count up from 0: the compiler turns these tests into one jump.
+                    let mut position = 0;
+                    $(
+                        if index == position {
+                            json_object!(@read fields $field $($mode)?)?;
+                            continue;
+                        }
+                        position += 1;
+                    )*
                 }
                 ::std::result::Result::Ok(Self {
                     $($field: json_object!(@take fields $field $wire, $($mode)?),)*
