@@ -32,6 +32,22 @@ pub struct CrateBuilds {
     pub consumer_check: Build,
     /// `cargo build` of the consumer alone (the crate already built) after touching its `main.rs`.
     pub consumer_build: Build,
+    /// For a crate with tag features: the feature measured alone (`issues` when there is one), and `cargo check`
+    /// of the crate in its own directory with all features (the default) and with that one alone, in one run.
+    pub features: Option<FeatureChecks>,
+}
+
+/// `cargo check` with all features against one feature alone.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FeatureChecks {
+    /// The feature checked alone.
+    pub feature: String,
+    /// How many tag features the crate has.
+    pub count: usize,
+    /// Default features (every tag).
+    pub all: Build,
+    /// `--no-default-features --features <feature>`.
+    pub one: Build,
 }
 
 /// Generates and times every spec's crate; each result is the figures or why there are none.
@@ -69,7 +85,33 @@ fn bench_one(bench_dir: &Path, target: &Path, name: &str, spec: &Path) -> Result
     touch(&main)?;
     let consumer_check = cargo_in(&consumer, target, "check", None)?;
     let consumer_build = cargo_in(&consumer, target, "build", None)?;
-    Ok(CrateBuilds { ops, lines, check, build, consumer_check, consumer_build })
+    let features = feature_checks(&dir, target, &lib)?;
+    Ok(CrateBuilds { ops, lines, check, build, consumer_check, consumer_build, features })
+}
+
+/// Checks the crate in its own directory with every feature and with one alone (each warmed first, then timed
+/// after touching `lib.rs`), when it has tag features.
+fn feature_checks(dir: &Path, target: &Path, lib: &Path) -> Result<Option<FeatureChecks>, String> {
+    let manifest = fs::read_to_string(dir.join("Cargo.toml")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let declared = crate::features::declared_features(&manifest);
+    let Some(feature) = declared.iter().find(|f| *f == "issues").or_else(|| declared.first()).cloned() else {
+        return Ok(None);
+    };
+    let one = ["--no-default-features", "--features", feature.as_str()];
+    cargo_with(dir, target, &[])?;
+    cargo_with(dir, target, &one)?;
+    touch(lib)?;
+    let all = cargo_with(dir, target, &[])?;
+    touch(lib)?;
+    let one = cargo_with(dir, target, &one)?;
+    Ok(Some(FeatureChecks { feature, count: declared.len(), all, one }))
+}
+
+/// `cargo check` in the crate's directory with extra arguments, timed like [`cargo_in`].
+fn cargo_with(dir: &Path, target: &Path, args: &[&str]) -> Result<Build, String> {
+    let mut extra: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    extra.insert(0, "check".to_owned());
+    run_timed(dir, target, &extra, &format!("{} {}", dir.display(), args.join(" ")))
 }
 
 /// Writes the crate and its consumer; returns (operations, lines of the crate's sources).
@@ -170,8 +212,19 @@ pub fn consumer_main(api: &generator::ir::Api, lib: &str) -> String {
 /// Runs `cargo SUB [-p PACKAGE]` in `dir` with the shared target directory, timed (and measured by `/usr/bin/time`
 /// if present).
 fn cargo_in(dir: &Path, target: &Path, sub: &str, package: Option<&str>) -> Result<Build, String> {
+    let mut args = vec![sub.to_owned()];
+    if let Some(p) = package {
+        args.extend(["--package".to_owned(), p.to_owned()]);
+    }
+    let name = package.map(str::to_owned).or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()));
+    run_timed(dir, target, &args, &format!("{sub} of {}", name.unwrap_or_default()))
+}
+
+/// Runs `cargo ARGS --quiet` in `dir` with the shared target directory, timed and measured; `what` names it in the
+/// progress line.
+fn run_timed(dir: &Path, target: &Path, args: &[String], what: &str) -> Result<Build, String> {
     let gnu_time = Path::new("/usr/bin/time");
-    let mem_file = target.join(format!("{sub}-{}.maxrss", std::process::id()));
+    let mem_file = target.join(format!("cargo-{}.maxrss", std::process::id()));
     let mut cmd = if gnu_time.is_file() {
         let mut c = Command::new(gnu_time);
         c.arg("-f").arg("%M").arg("-o").arg(&mem_file).arg(cargo());
@@ -179,26 +232,21 @@ fn cargo_in(dir: &Path, target: &Path, sub: &str, package: Option<&str>) -> Resu
     } else {
         Command::new(cargo())
     };
-    cmd.args([sub, "--quiet"]).current_dir(dir).env("CARGO_TARGET_DIR", target);
-    if let Some(p) = package {
-        cmd.args(["--package", p]);
-    }
+    cmd.args(args).arg("--quiet").current_dir(dir).env("CARGO_TARGET_DIR", target);
     fs::create_dir_all(target).map_err(|e| format!("{}: {e}", target.display()))?;
     let start = Instant::now();
-    let out = cmd.output().map_err(|e| format!("cannot run cargo {sub}: {e}"))?;
+    let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
     let time = start.elapsed();
     if !out.status.success() {
-        return Err(format!("cargo {sub} in {} failed:\n{}", dir.display(), tail(&out.stderr, 20)));
+        return Err(format!("cargo {} in {} failed:\n{}", args.join(" "), dir.display(), tail(&out.stderr, 20)));
     }
     let peak_bytes = fs::read_to_string(&mem_file)
         .ok()
         .and_then(|t| t.lines().last().and_then(|l| l.trim().parse::<u64>().ok()))
         .map(|kb| kb * 1024);
     let _ = fs::remove_file(&mem_file);
-    let name = package.map(str::to_owned).or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()));
-    let name = name.unwrap_or_default();
     let peak = peak_bytes.map(|b| format!(", peak {} MB", b / 1_000_000)).unwrap_or_default();
-    eprintln!("bench:   cargo {sub} of {name}: {:.1} s{peak}", time.as_secs_f64());
+    eprintln!("bench:   cargo {what}: {:.1} s{peak}", time.as_secs_f64());
     Ok(Build { time, peak_bytes })
 }
 
