@@ -3,7 +3,8 @@
 //!
 //! serde's derive writes, for every struct, an enum of its fields with a visitor of its own, a visitor for
 //! sequences and one for maps: most of what the compiler checks in a crate of a thousand response types. Here the
-//! loop over the keys, the key lookup and the errors are written once; a struct adds one `match` over its wire names.
+//! loop over the keys (borrowed from the input, as the derive's are) and the errors are written once; a struct adds
+//! one `match` of the key against its wire names.
 //! What it accepts is what the derive accepts, for JSON: unknown keys are skipped, a duplicate key is an error, a
 //! missing `Option` field is `None` and any other missing field is an error (`missing field `id``); a JSON array
 //! is not read as a struct.
@@ -19,7 +20,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 pub trait Object: Sized {
     /// The struct's name, for error messages.
     const NAME: &'static str;
-    /// The wire names of its fields, in declaration order (the order keys usually arrive in).
+    /// The wire names of its fields, in declaration order.
     const FIELDS: &'static [&'static str];
 
     /// Reads the object's entries from `fields`.
@@ -42,57 +43,51 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
 
     #[inline]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::read(&mut Fields { map, next: 0, current: "", object: PhantomData })
+        T::read(&mut Fields { map, object: PhantomData })
     }
 }
 
-/// The entries of an object being read: the keys that name a field, and their values.
+/// The entries of an object being read: its keys, and the values of the fields they name.
 pub struct Fields<A, T> {
     map: A,
-    /// The index after the last field read: where the next key is looked for first.
-    next: usize,
-    /// The wire name of the last field read.
-    current: &'static str,
     object: PhantomData<T>,
 }
 
 impl<'de, A: MapAccess<'de>, T: Object> Fields<A, T> {
-    /// The next key that names a field, as its index in `FIELDS`; the values of other keys are skipped.
+    /// The next key, borrowed from the input when it can be (a key with escapes is copied).
     #[inline]
-    pub fn next_field(&mut self) -> Result<Option<usize>, A::Error> {
-        loop {
-            match self.map.next_key_seed(Key { names: T::FIELDS, hint: self.next })? {
-                None => return Ok(None),
-                Some(Some(i)) => {
-                    self.next = i + 1;
-                    self.current = T::FIELDS[i];
-                    return Ok(Some(i));
-                }
-                Some(None) => {
-                    self.map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
+    pub fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
+        self.map.next_key_seed(KeySeed)
     }
 
-    /// Reads the current field's value into `slot`.
+    /// Reads the value of the field `name` into `slot`.
     #[inline]
-    pub fn value<V: Deserialize<'de>>(&mut self, slot: &mut Option<V>) -> Result<(), A::Error> {
+    pub fn value<V: Deserialize<'de>>(&mut self, slot: &mut Option<V>, name: &'static str) -> Result<(), A::Error> {
         if slot.is_some() {
-            return Err(de::Error::duplicate_field(self.current));
+            return Err(de::Error::duplicate_field(name));
         }
         *slot = Some(self.map.next_value()?);
         Ok(())
     }
 
-    /// Reads the current field's value, which may be `null`, into a tri-state `slot`: `Some(None)` for `null`.
+    /// Reads the value of the field `name`, which may be `null`, into a tri-state `slot`: `Some(None)` for `null`.
     #[inline]
-    pub fn tristate<V: Deserialize<'de>>(&mut self, slot: &mut Option<Option<V>>) -> Result<(), A::Error> {
+    pub fn tristate<V: Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<Option<V>>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
         if slot.is_some() {
-            return Err(de::Error::duplicate_field(self.current));
+            return Err(de::Error::duplicate_field(name));
         }
         *slot = Some(self.map.next_value::<Option<V>>()?);
         Ok(())
+    }
+
+    /// Skips the value of a key that names no field.
+    #[inline]
+    pub fn skip(&mut self) -> Result<(), A::Error> {
+        self.map.next_value::<IgnoredAny>().map(|_| ())
     }
 
     /// The value read for the field `name`; when it was absent, `None` for an `Option` field and an error for any
@@ -106,15 +101,28 @@ impl<'de, A: MapAccess<'de>, T: Object> Fields<A, T> {
     }
 }
 
-/// Finds a key among the field names: first where the last field ended (keys usually arrive in declaration
-/// order), then anywhere. `None` for a key that names no field.
-struct Key {
-    names: &'static [&'static str],
-    hint: usize,
+/// A key of an object: borrowed from the input, or copied when it had to be unescaped.
+pub enum Key<'de> {
+    Borrowed(&'de str),
+    Copied(String),
 }
 
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = Option<usize>;
+impl Key<'_> {
+    /// The key's text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(key) => key,
+            Key::Copied(key) => key,
+        }
+    }
+}
+
+/// Reads a [`Key`].
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<'de>;
 
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -122,27 +130,28 @@ impl<'de> DeserializeSeed<'de> for Key {
     }
 }
 
-impl<'de> Visitor<'de> for Key {
-    type Value = Option<usize>;
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a field name")
     }
 
     #[inline]
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(Key::Borrowed(key))
+    }
+
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        if self.names.get(self.hint).is_some_and(|name| *name == key) {
-            return Ok(Some(self.hint));
-        }
-        Ok(self.names.iter().position(|name| *name == key))
+        Ok(Key::Copied(key.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Self::Value, E> {
+        Ok(Key::Copied(key))
     }
 
     fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
-        Ok(std::str::from_utf8(key).ok().and_then(|key| self.names.iter().position(|name| *name == key)))
-    }
-
-    fn visit_u64<E: de::Error>(self, index: u64) -> Result<Self::Value, E> {
-        Ok(usize::try_from(index).ok().filter(|i| *i < self.names.len()))
+        Ok(Key::Copied(String::from_utf8_lossy(key).into_owned()))
     }
 }
 
@@ -202,22 +211,15 @@ macro_rules! json_object {
             const NAME: &'static str = stringify!($name);
             const FIELDS: &'static [&'static str] = &[$($wire),*];
 
-            // The last `position += 1` is never read.
-            #[allow(unused_assignments)]
             fn read<'de, A: ::serde::de::MapAccess<'de>>(
                 fields: &mut object::Fields<A, Self>,
             ) -> ::std::result::Result<Self, A::Error> {
                 $(let mut $field = ::std::option::Option::None;)*
-                while let ::std::option::Option::Some(index) = fields.next_field()? {
-                    // The fields' positions count up from 0: the compiler turns these tests into one jump.
-                    let mut position = 0;
-                    $(
-                        if index == position {
-                            json_object!(@read fields $field $($mode)?)?;
-                            continue;
-                        }
-                        position += 1;
-                    )*
+                while let ::std::option::Option::Some(key) = fields.next_key()? {
+                    match key.as_str() {
+                        $($wire => json_object!(@read fields $field $wire $($mode)?),)*
+                        _ => fields.skip(),
+                    }?;
                 }
                 ::std::result::Result::Ok(Self {
                     $($field: json_object!(@take fields $field $wire, $($mode)?),)*
@@ -225,8 +227,8 @@ macro_rules! json_object {
             }
         }
     };
-    (@read $fields:ident $field:ident tristate) => { $fields.tristate(&mut $field) };
-    (@read $fields:ident $field:ident $($mode:ident)?) => { $fields.value(&mut $field) };
+    (@read $fields:ident $field:ident $wire:literal tristate) => { $fields.tristate(&mut $field, $wire) };
+    (@read $fields:ident $field:ident $wire:literal $($mode:ident)?) => { $fields.value(&mut $field, $wire) };
     (@take $fields:ident $field:ident $wire:literal, tristate) => { $field };
     (@take $fields:ident $field:ident $wire:literal, $mode:ident) => { $field.flatten() };
     (@take $fields:ident $field:ident $wire:literal,) => { $fields.take($field, $wire)? };

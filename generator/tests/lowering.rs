@@ -6,6 +6,8 @@
 //! `default`), so a change in how the IR spells a decision means changing a helper; a change in the decision
 //! itself fails a test.
 
+#[path = "lowering/features.rs"]
+mod features;
 #[path = "lowering/names.rs"]
 mod names;
 #[path = "lowering/presence.rs"]

@@ -115,3 +115,14 @@ fn summaries_split_at_sentences_not_abbreviations() {
     let short = laid_out("/// One. Two.\nstruct A;\n");
     assert_eq!(short, "/// One. Two.\nstruct A;\n");
 }
+
+#[test]
+fn gated_use_and_mod_lines_stay_together_and_gated_items_get_their_blank_line() {
+    let text = "use a::b;\n#[cfg(feature = \"x\")]\nuse c::d;\n#[cfg(\n    any(\n        feature = \"x\",\n        \
+        feature = \"y\"\n    )\n)]\nuse e::f;\nmod m;\n#[cfg(feature = \"x\")]\nmod n;\n#[cfg(feature = \"x\")]\n\
+        pub struct S;\njson_object!(\n    S { a : \"a\" optional }\n);\n";
+    let expected = "use a::b;\n#[cfg(feature = \"x\")]\nuse c::d;\n#[cfg(\n    any(\n        feature = \"x\",\n        \
+        feature = \"y\"\n    )\n)]\nuse e::f;\n\nmod m;\n#[cfg(feature = \"x\")]\nmod n;\n\n#[cfg(feature = \"x\")]\n\
+        pub struct S;\n\njson_object!(S { a: \"a\" optional });\n";
+    assert_eq!(laid_out(text), expected);
+}
