@@ -178,16 +178,20 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
 
 /// Implements `Deserialize` for a struct, through [`Object`]. A struct only ever decoded gets `Serialize` under the
 /// `mock` feature too (typed mocks answer with it); `json_object!(decode Name { .. })` is for a struct that derives
-/// `Serialize` itself. Each field is `name: "wire"`, then how it may be missing: nothing for a required field (an error when absent), `nullable` for a required `Option` (`null`, or `None` when
-/// absent, as serde reads it), `optional` for an `Option` that may be absent (not written when `None`), `tristate`
-/// for an absent-or-null `Option<Option<T>>` (`None` absent, `Some(None)` null). The calling file imports this
-/// module as `object`.
+/// `Serialize` itself. Each field is `name: "wire"`, then how it may be missing: nothing for a required field (an
+/// error when absent), `nullable` for a required `Option` (`null`, or `None` when absent, as serde reads it),
+/// `optional` for an `Option` that may be absent (not written when `None`), `tristate` for an absent-or-null
+/// `Option<Option<T>>` (`None` absent, `Some(None)` null). The calling file imports this module as `object`.
 #[allow(unused_macros)]
 macro_rules! json_object {
     ($name:ident { $($field:ident: $wire:literal $($mode:ident)?),* $(,)? }) => {
         json_object!(decode $name { $($field: $wire $($mode)?),* });
 
+        // Gated before it expands, so a build without `mock` never reads the impl.
         #[cfg(feature = "mock")]
+        json_object!(serialize $name { $($field: $wire $($mode)?),* });
+    };
+    (serialize $name:ident { $($field:ident: $wire:literal $($mode:ident)?),* $(,)? }) => {
         #[allow(deprecated, reason = "the spec may deprecate a field")]
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -215,14 +219,15 @@ macro_rules! json_object {
             fn read<'de, A: ::serde::de::MapAccess<'de>>(
                 fields: &mut object::Fields<A, Self>,
             ) -> ::std::result::Result<Self, A::Error> {
-                $(let mut $field = ::std::option::Option::None;)*
-                while let ::std::option::Option::Some(key) = fields.next_key()? {
+                // `None`, `Some` and `Ok` are the prelude's: generated names never take them.
+                $(let mut $field = None;)*
+                while let Some(key) = fields.next_key()? {
                     match key.as_str() {
                         $($wire => json_object!(@read fields $field $wire $($mode)?),)*
                         _ => fields.skip(),
                     }?;
                 }
-                ::std::result::Result::Ok(Self {
+                Ok(Self {
                     $($field: json_object!(@take fields $field $wire, $($mode)?),)*
                 })
             }
