@@ -37,55 +37,23 @@ pub(super) fn lay_out<'a>(first: &'a str, rest: &mut impl Iterator<Item = &'a st
 /// True when the parentheses of the invocation in `text` are balanced (outside string literals).
 fn closed(text: &str) -> bool {
     let mut depth = 0i32;
-    walk(text, |c| match c {
-        '(' | '{' => depth += 1,
-        ')' | '}' => depth -= 1,
-        _ => {}
-    });
-    depth == 0 && text.trim_end().ends_with(");")
-}
-
-/// Calls `f` with each character of `text` outside string literals (`"..."` with `\` escapes).
-fn walk(text: &str, mut f: impl FnMut(char)) {
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '"' {
-            while let Some(s) = chars.next() {
-                match s {
-                    '\\' => {
-                        chars.next();
-                    }
-                    '"' => break,
-                    _ => {}
-                }
-            }
-            continue;
+    for (c, in_string) in Chars::new(text) {
+        match c {
+            '(' | '{' if !in_string => depth += 1,
+            ')' | '}' if !in_string => depth -= 1,
+            _ => {}
         }
-        f(c);
     }
+    depth == 0 && text.trim_end().ends_with(");")
 }
 
 /// The entries of the body, split at commas outside string literals.
 fn split_entries(body: &str) -> Vec<String> {
     let mut entries = vec![String::new()];
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in body.chars() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-        } else if c == ',' {
+    for (c, in_string) in Chars::new(body) {
+        if c == ',' && !in_string {
             entries.push(String::new());
-            continue;
-        }
-        if let Some(last) = entries.last_mut() {
+        } else if let Some(last) = entries.last_mut() {
             last.push(c);
         }
     }
@@ -95,25 +63,9 @@ fn split_entries(body: &str) -> Vec<String> {
 /// One entry with single spaces and `name: "wire"` (prettyplease writes `name : "wire"` across lines).
 fn tidy_entry(entry: &str) -> String {
     let mut out = String::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in entry.trim().chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-            continue;
-        }
+    for (c, in_string) in Chars::new(entry.trim()) {
         match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
+            _ if in_string => out.push(c),
             c if c.is_whitespace() => {
                 if !out.ends_with(' ') {
                     out.push(' ');
@@ -129,6 +81,40 @@ fn tidy_entry(entry: &str) -> String {
         }
     }
     out
+}
+
+/// The characters of a text, each with whether it belongs to a string literal (`"..."` with `\` escapes, the
+/// quotes included).
+struct Chars<'a> {
+    chars: std::str::Chars<'a>,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl<'a> Chars<'a> {
+    fn new(text: &'a str) -> Self {
+        Chars { chars: text.chars(), in_string: false, escaped: false }
+    }
+}
+
+impl Iterator for Chars<'_> {
+    type Item = (char, bool);
+
+    fn next(&mut self) -> Option<(char, bool)> {
+        let c = self.chars.next()?;
+        if !self.in_string {
+            self.in_string = c == '"';
+            return Some((c, self.in_string));
+        }
+        if self.escaped {
+            self.escaped = false;
+        } else if c == '\\' {
+            self.escaped = true;
+        } else if c == '"' {
+            self.in_string = false;
+        }
+        Some((c, true))
+    }
 }
 
 #[cfg(test)]
