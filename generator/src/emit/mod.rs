@@ -283,14 +283,26 @@ fn root(api: &Api, shared_runtime: Option<&syn::Path>) -> TokenStream {
     };
     let base = &api.default_base_url;
     let security = security::root_items(api);
-    let has_types =
-        !api.types.is_empty() || api.operations.iter().any(|o| o.params_struct.is_some());
-    let glob = if has_types {
+    // Compiled when something in `types` is: a glob that imports nothing is an unused import.
+    let op_types = api
+        .operations
+        .iter()
+        .filter(|o| o.params_struct.is_some() || matches!(o.success, crate::ir::Success::Several(_)));
+    let gates: Vec<&[String]> = api
+        .types
+        .iter()
+        .map(|t| t.features.as_slice())
+        .chain(op_types.map(|o| o.features.as_slice()))
+        .chain(api.value_lists.iter().map(|l| l.features.as_slice()))
+        .collect();
+    let glob = if gates.is_empty() {
+        TokenStream::new()
+    } else {
+        let gate = gates::cfg(&gates::any_of(gates));
         quote!(
+            #gate
             pub use types::*;
         )
-    } else {
-        TokenStream::new()
     };
     let files = api.operations.iter().any(|o| {
         o.body

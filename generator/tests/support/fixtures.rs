@@ -71,6 +71,7 @@ macro_rules! with_fixtures {
             servers_security,
             split_modules,
             tag_features,
+            tags_everywhere,
             // Degraded (warned): `not` is untyped JSON.
             unions,
             validation,
