@@ -190,13 +190,16 @@ fn json_object(def: &TypeDef, s: &Struct) -> Option<TokenStream> {
     let decode = Serde::of(def).ser.then(|| quote!(decode));
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
+        // Always written out: a table naming only the renamed fields costs the compiler a macro call per field.
         let wire = &f.wire;
-        match f.presence {
-            Presence::Required => quote!(#field: #wire),
-            Presence::RequiredNullable => quote!(#field: #wire nullable),
-            Presence::Optional => quote!(#field: #wire optional),
-            Presence::OptionalNullable => quote!(#field: #wire tristate),
-        }
+        let wire = quote!(: #wire);
+        let mode = match f.presence {
+            Presence::Required => None,
+            Presence::RequiredNullable => Some(quote!(nullable)),
+            Presence::Optional => Some(quote!(optional)),
+            Presence::OptionalNullable => Some(quote!(tristate)),
+        };
+        quote!(#field #wire #mode)
     });
     Some(quote!(json_object!(#decode #name { #(#fields),* });))
 }

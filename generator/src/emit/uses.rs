@@ -135,7 +135,21 @@ pub fn for_text(text: &str, segments: &[Segment], scope: &FileScope) -> TokenStr
     let mut out = TokenStream::new();
     for (gate, [external, local]) in &groups {
         if gate.is_empty() {
+            // A module imported beside items of its own is one line: `use a::b::{self, c};`.
+            let mut itself: BTreeSet<String> = BTreeSet::new();
+            for (module, names) in local.iter() {
+                itself.extend(names.iter().map(|n| format!("{module}::{n}")).filter(|m| local.contains_key(m)));
+            }
             for (module, names) in external.iter().chain(local) {
+                let names: Vec<&str> = itself
+                    .contains(module)
+                    .then_some("self")
+                    .into_iter()
+                    .chain(names.iter().copied().filter(|n| !itself.contains(&format!("{module}::{n}"))))
+                    .collect();
+                if names.is_empty() {
+                    continue;
+                }
                 let module: TokenStream = module.parse().unwrap_or_default();
                 let names: Vec<TokenStream> = names.iter().map(|n| n.parse().unwrap_or_default()).collect();
                 out.extend(if names.len() == 1 {
@@ -223,7 +237,7 @@ mod tests {
         let scope =
             FileScope { depth: 1, types_glob: None, type_names: &names, own_types: HashSet::default(), own: &[] };
         let text = for_text(code, &[], &scope).to_string();
-        assert_eq!(text, "use super :: runtime :: object ; use super :: runtime :: object :: json_object ;");
+        assert_eq!(text, "use super :: runtime :: object :: { self , json_object } ;");
     }
 
     #[test]

@@ -16,13 +16,11 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-/// A struct read from a JSON object: its name, its fields' wire names and how it reads their values.
+/// A struct read from a JSON object: its name and how it reads its fields' values.
 /// `json_object!` implements it.
 pub trait Object: Sized {
     /// The struct's name, for error messages.
     const NAME: &'static str;
-    /// The wire names of its fields, in declaration order.
-    const FIELDS: &'static [&'static str];
 
     /// Reads the object's entries from `fields`.
     fn read<'de, A: MapAccess<'de>>(fields: &mut Fields<A, Self>) -> Result<Self, A::Error>;
@@ -30,7 +28,8 @@ pub trait Object: Sized {
 
 /// Deserializes an [`Object`]: what its `Deserialize` impl calls.
 pub fn deserialize<'de, D: Deserializer<'de>, T: Object>(deserializer: D) -> Result<T, D::Error> {
-    deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(PhantomData))
+    // Self-describing formats such as JSON do not need the field names.
+    deserializer.deserialize_struct(T::NAME, &[], ObjectVisitor(PhantomData))
 }
 
 struct ObjectVisitor<T>(PhantomData<T>);
@@ -61,25 +60,22 @@ impl<'de, A: MapAccess<'de>, T: Object> Fields<A, T> {
         self.map.next_key_seed(KeySeed)
     }
 
-    /// Reads the value of the field `name` into `slot`.
+    /// Reads the value of the field named `key` into `slot`.
     #[inline]
-    pub fn value<V: Deserialize<'de>>(&mut self, slot: &mut Option<V>, name: &'static str) -> Result<(), A::Error> {
+    pub fn value<V: Deserialize<'de>>(&mut self, slot: &mut Option<V>, key: &Key) -> Result<(), A::Error> {
         if slot.is_some() {
-            return Err(de::Error::duplicate_field(name));
+            return Err(key.duplicate());
         }
         *slot = Some(self.map.next_value()?);
         Ok(())
     }
 
-    /// Reads the value of the field `name`, which may be `null`, into a tri-state `slot`: `Some(None)` for `null`.
+    /// Reads the value of the field named `key`, which may be `null`, into a tri-state `slot`: `Some(None)` for
+    /// `null`.
     #[inline]
-    pub fn tristate<V: Deserialize<'de>>(
-        &mut self,
-        slot: &mut Option<Option<V>>,
-        name: &'static str,
-    ) -> Result<(), A::Error> {
+    pub fn tristate<V: Deserialize<'de>>(&mut self, slot: &mut Option<Option<V>>, key: &Key) -> Result<(), A::Error> {
         if slot.is_some() {
-            return Err(de::Error::duplicate_field(name));
+            return Err(key.duplicate());
         }
         *slot = Some(self.map.next_value::<Option<V>>()?);
         Ok(())
@@ -109,6 +105,12 @@ pub enum Key<'de> {
 }
 
 impl Key<'_> {
+    /// The error of a key given twice, worded as serde's `duplicate_field`.
+    #[cold]
+    fn duplicate<E: de::Error>(&self) -> E {
+        E::custom(format_args!("duplicate field `{}`", self.as_str()))
+    }
+
     /// The key's text.
     #[inline]
     pub fn as_str(&self) -> &str {
@@ -178,7 +180,8 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
 
 /// Implements `Deserialize` for a struct, through [`Object`]. A struct only ever decoded gets `Serialize` under the
 /// `mock` feature too (typed mocks answer with it); `json_object!(decode Name { .. })` is for a struct that derives
-/// `Serialize` itself. Each field is `name: "wire"`, then how it may be missing: nothing for a required field (an
+/// `Serialize` itself. Each field is `name: "wire"`, the wire name even when it is the same (naming only the renamed
+/// fields costs the compiler a macro call per field), then how it may be missing: nothing for a required field (an
 /// error when absent), `nullable` for a required `Option` (`null`, or `None` when absent, as serde reads it),
 /// `optional` for an `Option` that may be absent (not written when `None`), `tristate` for an absent-or-null
 /// `Option<Option<T>>` (`None` absent, `Some(None)` null). The calling file imports this module as `object`.
@@ -196,7 +199,7 @@ macro_rules! json_object {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeStruct as _;
-                let len = <Self as object::Object>::FIELDS.len();
+                let len = <[&str]>::len(&[$($wire),*]);
                 let mut state = serializer.serialize_struct(stringify!($name), len)?;
                 $(json_object!(@write state self $field $wire, $($mode)?);)*
                 state.end()
@@ -214,7 +217,6 @@ macro_rules! json_object {
         #[allow(deprecated, reason = "the spec may deprecate a field")]
         impl object::Object for $name {
             const NAME: &'static str = stringify!($name);
-            const FIELDS: &'static [&'static str] = &[$($wire),*];
 
             fn read<'de, A: ::serde::de::MapAccess<'de>>(
                 fields: &mut object::Fields<A, Self>,
@@ -223,7 +225,7 @@ macro_rules! json_object {
                 $(let mut $field = None;)*
                 while let Some(key) = fields.next_key()? {
                     match key.as_str() {
-                        $($wire => json_object!(@read fields $field $wire $($mode)?),)*
+                        $($wire => json_object!(@read fields key $field $($mode)?),)*
                         _ => fields.skip(),
                     }?;
                 }
@@ -233,8 +235,8 @@ macro_rules! json_object {
             }
         }
     };
-    (@read $fields:ident $field:ident $wire:literal tristate) => { $fields.tristate(&mut $field, $wire) };
-    (@read $fields:ident $field:ident $wire:literal $($mode:ident)?) => { $fields.value(&mut $field, $wire) };
+    (@read $fields:ident $key:ident $field:ident tristate) => { $fields.tristate(&mut $field, &$key) };
+    (@read $fields:ident $key:ident $field:ident $($mode:ident)?) => { $fields.value(&mut $field, &$key) };
     (@take $fields:ident $field:ident $wire:literal, tristate) => { $field };
     (@take $fields:ident $field:ident $wire:literal, $mode:ident) => { $field.flatten() };
     (@take $fields:ident $field:ident $wire:literal,) => { $fields.take($field, $wire)? };
